@@ -1,0 +1,55 @@
+/**
+ * The event log of ../shared/FORMATS.md (v1). Every other module speaks these types;
+ * ids are derived from content so that the same fact recorded twice (a replay, a second
+ * browser, an import) has the same id and is stored once.
+ */
+export type Site = 'whatsapp' | 'telegram';
+export type Direction = 'in' | 'out';
+export type Author = 'customer' | 'agent' | 'bot';
+export type Attribution = 'local' | 'signature' | 'none';
+export type AgentStatus = 'online' | 'unavailable' | 'offline';
+export type StatusReason = 'manual' | 'idle' | 'locked' | 'tab' | 'heartbeat';
+
+interface Base {
+  v: 1;
+  id: string;
+  /** ISO-8601 UTC with milliseconds. */
+  at: string;
+  /** Unknown fields are kept on import (FORMATS.md). */
+  [extra: string]: unknown;
+}
+
+export interface AgentEvent extends Base { type: 'agent'; agent: string; name: string; team: string }
+export interface MessageEvent extends Base {
+  type: 'message';
+  site: Site;
+  chat: string;
+  chatTitle: string;
+  msg: string;
+  dir: Direction;
+  by: Author;
+  agent?: string;
+  attribution: Attribution;
+  live: boolean;
+  route?: string;
+}
+export interface CloseEvent extends Base { type: 'close'; site: Site; chat: string; agent: string }
+export interface ReturnToBotEvent extends Base { type: 'return_to_bot'; site: Site; chat: string; agent: string }
+export interface StatusEvent extends Base { type: 'status'; agent: string; status: AgentStatus; reason: StatusReason }
+
+export type InboxEvent = AgentEvent | MessageEvent | CloseEvent | ReturnToBotEvent | StatusEvent;
+export type EventType = InboxEvent['type'];
+export const EVENT_TYPES: readonly EventType[] = ['agent', 'message', 'close', 'return_to_bot', 'status'];
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+export const ms = (at: string): number => Date.parse(at);
+
+/** A message's id depends only on where it lives, so every browser derives the same one. */
+export const messageId = (site: Site, chat: string, msg: string): string => `m:${site}:${chat}:${msg}`;
+export const closeId = (site: Site, chat: string, at: string): string => `c:${site}:${chat}:${at}`;
+export const returnId = (site: Site, chat: string, at: string): string => `r:${site}:${chat}:${at}`;
+export const statusId = (agent: string, at: string, status: AgentStatus): string => `s:${agent}:${at}:${status}`;
+export const agentId = (agent: string): string => `a:${agent}`;
+
+/** local > signature > none: when one message arrives from several files, the strongest claim wins. */
+export const ATTRIBUTION_RANK: Record<Attribution, number> = { none: 0, signature: 1, local: 2 };
