@@ -7,8 +7,9 @@ export default defineConfig({
   modules: [],
   vite: () => ({ plugins: [preact()] }),
   manifest: {
-    name: 'Inbox Pulse',
-    description: 'Live response-time metrics for customer-service teams on WhatsApp Web.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'idle', 'alarms', 'downloads'],
     host_permissions: ['https://web.whatsapp.com/*'],
   },

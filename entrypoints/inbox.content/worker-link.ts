@@ -1,0 +1,64 @@
+import type { Browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { INBOX_PORT, type ToInbox, type ToWorker } from '../../lib/messaging';
+import type { InboxEvent } from '../../lib/events';
+import { Outbox } from '../../lib/pipeline/outbox';
+
+const FLUSH_MS = 200;
+const MAX_BATCH = 500;
+
+/**
+ * Keeps a port to the worker open for the life of the tab. The worker may be stopped at any time
+ * (idle, crash, update): the port then disconnects, we reconnect and resend what was not acknowledged.
+ */
+export function connectWorker(ctx: ContentScriptContext) {
+  const outbox = new Outbox();
+  let port: Browser.runtime.Port | undefined;
+  let lastConnection: ToWorker | undefined;
+
+  const post = (message: ToWorker): void => {
+    port?.postMessage(message);
+  };
+  const flush = (): void => {
+    if (!port) return;
+    for (let batch = outbox.take(MAX_BATCH); batch; batch = outbox.take(MAX_BATCH)) {
+      post({ kind: 'events', seq: batch.seq, events: batch.events });
+    }
+  };
+  const connect = (): void => {
+    if (!ctx.isValid) return;
+    try {
+      port = browser.runtime.connect({ name: INBOX_PORT });
+    } catch {
+      port = undefined; // extension context gone; ctx invalidation tears us down
+      return;
+    }
+    port.onMessage.addListener((message: ToInbox) => {
+      if (message.kind === 'ack') outbox.ack(message.seq);
+    });
+    port.onDisconnect.addListener(() => {
+      port = undefined;
+      outbox.requeue();
+      ctx.setTimeout(connect, 250);
+    });
+    if (lastConnection) post(lastConnection);
+    flush();
+  };
+
+  connect();
+  ctx.setInterval(flush, FLUSH_MS);
+  ctx.onInvalidated(() => port?.disconnect());
+
+  return {
+    send(message: ToWorker): void {
+      if (message.kind === 'connection') lastConnection = message;
+      post(message);
+    },
+    record(events: readonly InboxEvent[]): void {
+      outbox.push(events);
+    },
+    get unsent(): number {
+      return outbox.size;
+    },
+  };
+}
