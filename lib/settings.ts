@@ -48,3 +48,6 @@ export function defaultSettings(): Settings {
     retentionDays: 365,
   };
 }
+
+/** The id this browser's agent is recorded under: the name agents sign with, so files from many browsers line up. */
+export const localAgent = (s: Pick<Settings, 'agentName' | 'agentId'>): string => s.agentName.trim() || s.agentId.trim() || 'me';

@@ -1,18 +1,32 @@
 import type { Browser } from 'wxt/browser';
-import { INBOX_PORT, type Broadcast, type ToInbox, type ToWorker } from '../../lib/messaging';
+import { INBOX_PORT, type ToInbox, type ToWorker } from '../../lib/messaging';
 import type { PulseDb } from '../../lib/store/db';
 import { putEvents } from '../../lib/store/events-store';
 import { saveInboxConnection } from '../../lib/store/inbox-connection';
+import type { createStatusRecorder } from './agent-status';
+import { notifyPages } from './notify-pages';
 
-const notifyPages = (): void => {
-  const message: Broadcast = { kind: 'changed', at: new Date().toISOString() };
-  // No page open is the normal case, not an error.
-  browser.runtime.sendMessage(message).catch(() => undefined);
-};
+let nextPortId = 0;
 
-/** Each inbox tab holds one port; batches are acknowledged only after their transaction committed. */
-export function servePort(port: Browser.runtime.Port, db: Promise<PulseDb>): void {
+/**
+ * Each inbox tab holds one port. Batches are acknowledged only after their transaction committed;
+ * the set of open ports tells the status machine whether any inbox tab is open.
+ */
+export function servePort(
+  port: Browser.runtime.Port,
+  db: Promise<PulseDb>,
+  status: ReturnType<typeof createStatusRecorder>,
+  inboxPorts: Set<string>,
+): void {
   if (port.name !== INBOX_PORT) return;
+  const id = String(nextPortId++);
+  inboxPorts.add(id);
+  void status.apply({ type: 'inbox', open: true });
+  port.onDisconnect.addListener(() => {
+    inboxPorts.delete(id);
+    if (inboxPorts.size === 0) void status.apply({ type: 'inbox', open: false });
+  });
+
   const reply = (message: ToInbox): void => {
     try { port.postMessage(message); } catch { /* tab gone: it resends on its next connection */ }
   };

@@ -1,11 +1,30 @@
 import { openPulseDb } from '../../lib/store/db';
+import { loadSettings, settingsItem } from '../../lib/store/settings-item';
+import { createStatusRecorder, HEARTBEAT_ALARM, HEARTBEAT_MINUTES } from './agent-status';
+import { notifyPages } from './notify-pages';
 import { servePort } from './inbox-port';
+
+// Chrome's idle API accepts 15 s at the least.
+const idleInterval = (seconds: number) => Math.max(15, Math.round(seconds));
 
 export default defineBackground({
   type: 'module',
   // Must stay synchronous: listeners registered after an await miss the event that woke the worker.
   main() {
     const db = openPulseDb();
-    browser.runtime.onConnect.addListener((port) => servePort(port, db));
+    const status = createStatusRecorder(db, notifyPages);
+    const inboxPorts = new Set<string>();
+
+    browser.runtime.onConnect.addListener((port) => servePort(port, db, status, inboxPorts));
+    browser.runtime.onMessage.addListener((message: { kind?: string; status?: 'online' | 'unavailable' }) => {
+      if (message.kind === 'set-status' && message.status) void status.apply({ type: 'manual', status: message.status });
+    });
+    browser.idle.onStateChanged.addListener((state) => void status.apply({ type: 'idle', state }));
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === HEARTBEAT_ALARM && inboxPorts.size > 0) void status.apply({ type: 'heartbeat' });
+    });
+    void browser.alarms.create(HEARTBEAT_ALARM, { periodInMinutes: HEARTBEAT_MINUTES });
+    void loadSettings().then((s) => browser.idle.setDetectionInterval(idleInterval(s.idleAfterS)));
+    settingsItem.watch((s) => browser.idle.setDetectionInterval(idleInterval(s.idleAfterS)));
   },
 });
