@@ -148,7 +148,6 @@ export function fromForm(form: SettingsForm, base: Settings = defaultSettings())
   const text = (field: string, value: string): string => {
     const v = value.trim();
     if (v.length > LIMITS.textMax) err(field, 'errTooLong', String(LIMITS.textMax));
-    // eslint-disable-next-line no-control-regex
     else if (/[\u0000-\u001f]/.test(v)) err(field, 'errControlChars');
     return v;
   };
