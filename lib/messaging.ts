@@ -8,9 +8,22 @@ export type ToWorker =
   | { kind: 'connection'; connection: InboxConnection }
   | { kind: 'events'; seq: number; events: InboxEvent[] };
 
+/** What the inbox overlay needs about one open episode. */
+export interface LiveChat {
+  chat: string;
+  openedAt: number;
+  /** Set only when a live customer message is waiting: history never starts a timer. */
+  waitingSince: number | null;
+  firstResponseS: number | null;
+}
+
 export type ToInbox =
   | { kind: 'ack'; seq: number }
+  | { kind: 'live'; chats: LiveChat[] }
   | { kind: 'error'; seq: number; message: string };
 
 /** Pages learn that new data landed without polling. */
 export type Broadcast = { kind: 'changed'; at: string };
+
+/** From any surface (popup, inbox pill) to the worker: the agent chose a status. */
+export type SetStatus = { kind: 'set-status'; status: 'online' | 'unavailable' };

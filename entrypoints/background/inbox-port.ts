@@ -4,44 +4,55 @@ import type { PulseDb } from '../../lib/store/db';
 import { putEvents } from '../../lib/store/events-store';
 import { saveInboxConnection } from '../../lib/store/inbox-connection';
 import type { createStatusRecorder } from './agent-status';
+import type { createLiveBoard } from './live-board';
 import { notifyPages } from './notify-pages';
 
-let nextPortId = 0;
+type Port = Browser.runtime.Port;
+
+const send = (port: Port, message: ToInbox): void => {
+  try { port.postMessage(message); } catch { /* tab gone: it resends on its next connection */ }
+};
 
 /**
  * Each inbox tab holds one port. Batches are acknowledged only after their transaction committed;
- * the set of open ports tells the status machine whether any inbox tab is open.
+ * the set of open ports tells the status machine whether any inbox tab is open, and receives the
+ * live board after every change.
  */
-export function servePort(
-  port: Browser.runtime.Port,
-  db: Promise<PulseDb>,
-  status: ReturnType<typeof createStatusRecorder>,
-  inboxPorts: Set<string>,
-): void {
-  if (port.name !== INBOX_PORT) return;
-  const id = String(nextPortId++);
-  inboxPorts.add(id);
-  void status.apply({ type: 'inbox', open: true });
-  port.onDisconnect.addListener(() => {
-    inboxPorts.delete(id);
-    if (inboxPorts.size === 0) void status.apply({ type: 'inbox', open: false });
-  });
+export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof createStatusRecorder>, board: ReturnType<typeof createLiveBoard>) {
+  const ports = new Set<Port>();
 
-  const reply = (message: ToInbox): void => {
-    try { port.postMessage(message); } catch { /* tab gone: it resends on its next connection */ }
+  const pushLive = async (): Promise<void> => {
+    const chats = await board.snapshot();
+    for (const port of ports) send(port, { kind: 'live', chats });
   };
-  port.onMessage.addListener(async (message: ToWorker) => {
-    if (message.kind === 'connection') {
-      await saveInboxConnection(await db, message.connection);
-      notifyPages();
-    } else if (message.kind === 'events') {
-      try {
-        await putEvents(await db, message.events);
-        reply({ kind: 'ack', seq: message.seq });
+
+  const serve = (port: Port): void => {
+    if (port.name !== INBOX_PORT) return;
+    ports.add(port);
+    void status.apply({ type: 'inbox', open: true });
+    void board.snapshot().then((chats) => send(port, { kind: 'live', chats }));
+    port.onDisconnect.addListener(() => {
+      ports.delete(port);
+      if (ports.size === 0) void status.apply({ type: 'inbox', open: false });
+    });
+    port.onMessage.addListener(async (message: ToWorker) => {
+      if (message.kind === 'connection') {
+        await saveInboxConnection(await db, message.connection);
         notifyPages();
-      } catch (error) {
-        reply({ kind: 'error', seq: message.seq, message: String(error) });
+      } else if (message.kind === 'events') {
+        try {
+          await putEvents(await db, message.events);
+          send(port, { kind: 'ack', seq: message.seq });
+        } catch (error) {
+          send(port, { kind: 'error', seq: message.seq, message: String(error) });
+          return;
+        }
+        notifyPages();
+        await board.update(message.events);
+        await pushLive();
       }
-    }
-  });
+    });
+  };
+
+  return { serve, get open() { return ports.size; } };
 }

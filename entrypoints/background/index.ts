@@ -1,8 +1,10 @@
+import type { SetStatus } from '../../lib/messaging';
 import { openPulseDb } from '../../lib/store/db';
 import { loadSettings, settingsItem } from '../../lib/store/settings-item';
 import { createStatusRecorder, HEARTBEAT_ALARM, HEARTBEAT_MINUTES } from './agent-status';
+import { createInboxPorts } from './inbox-port';
+import { createLiveBoard } from './live-board';
 import { notifyPages } from './notify-pages';
-import { servePort } from './inbox-port';
 
 // Chrome's idle API accepts 15 s at the least.
 const idleInterval = (seconds: number) => Math.max(15, Math.round(seconds));
@@ -13,15 +15,15 @@ export default defineBackground({
   main() {
     const db = openPulseDb();
     const status = createStatusRecorder(db, notifyPages);
-    const inboxPorts = new Set<string>();
+    const inboxes = createInboxPorts(db, status, createLiveBoard(db));
 
-    browser.runtime.onConnect.addListener((port) => servePort(port, db, status, inboxPorts));
-    browser.runtime.onMessage.addListener((message: { kind?: string; status?: 'online' | 'unavailable' }) => {
-      if (message.kind === 'set-status' && message.status) void status.apply({ type: 'manual', status: message.status });
+    browser.runtime.onConnect.addListener(inboxes.serve);
+    browser.runtime.onMessage.addListener((message: SetStatus) => {
+      if (message.kind === 'set-status') void status.apply({ type: 'manual', status: message.status });
     });
     browser.idle.onStateChanged.addListener((state) => void status.apply({ type: 'idle', state }));
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === HEARTBEAT_ALARM && inboxPorts.size > 0) void status.apply({ type: 'heartbeat' });
+      if (alarm.name === HEARTBEAT_ALARM && inboxes.open > 0) void status.apply({ type: 'heartbeat' });
     });
     void browser.alarms.create(HEARTBEAT_ALARM, { periodInMinutes: HEARTBEAT_MINUTES });
     void loadSettings().then((s) => browser.idle.setDetectionInterval(idleInterval(s.idleAfterS)));

@@ -6,7 +6,7 @@ import type { InboxEvent } from '../events';
  * Events are keyed by their content-derived id, so writing one twice is a no-op, never a duplicate.
  */
 export interface PulseSchema extends DBSchema {
-  events: { key: string; value: InboxEvent; indexes: { at: string } };
+  events: { key: string; value: InboxEvent; indexes: { at: string; chat_at: [string, string] } };
   meta: { key: string; value: unknown };
 }
 
@@ -16,7 +16,10 @@ export const DB_NAME = 'inbox-pulse';
 export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
   return openDB<PulseSchema>(name, 1, {
     upgrade(db) {
-      db.createObjectStore('events', { keyPath: 'id' }).createIndex('at', 'at');
+      const events = db.createObjectStore('events', { keyPath: 'id' });
+      events.createIndex('at', 'at');
+      // Only chat events carry `chat`; the others stay out of this index.
+      events.createIndex('chat_at', ['chat', 'at']);
       db.createObjectStore('meta');
     },
     // An open side panel must not block a newer worker's upgrade.

@@ -35,3 +35,8 @@ export async function readEvents(db: PulseDb, from?: string, to?: string): Promi
 export async function countEvents(db: PulseDb): Promise<number> {
   return db.count('events');
 }
+
+/** One chat's events since an instant, for recomputing that chat's live episode. */
+export async function readChatEvents(db: PulseDb, chat: string, since: string): Promise<InboxEvent[]> {
+  return db.getAllFromIndex('events', 'chat_at', IDBKeyRange.bound([chat, since], [chat, '\uffff']));
+}
