@@ -1,0 +1,216 @@
+/**
+ * DOM wiring: ONE MutationObserver on the app root (`#app`), work batched per animation frame,
+ * adapter readers → ObserverEngine → onEvents. Also the composer-submit hook (Enter / send click →
+ * text hash → engine) used for local attribution; the text itself never leaves this module.
+ *
+ * Performance: readers only use querySelector/attributes/textContent, never layout properties
+ * (offsetTop, getBoundingClientRect, innerText…), so a batch never forces a layout. Each batch is
+ * timed with performance.now() (stats / onBatch) for the benchmark.
+ *
+ * Hidden tabs: browsers pause requestAnimationFrame in background tabs, where agents often leave
+ * WhatsApp, so every scheduled batch also has a timer fallback (`fallbackMs`); whichever fires
+ * first runs the batch and cancels the other.
+ */
+import type { MessageEvent } from '../events';
+import { textHash } from '../observe/hash';
+import type { ChatRef, ComposerSubmit, FieldHealth, ObserveFrame } from '../observe/snapshots';
+import type { RowSnapshot, SiteAdapter } from './site-adapter';
+
+/** What the DOM observer needs from the engine (ObserverEngine satisfies it). */
+export interface EngineLike {
+  observe(frame: ObserveFrame): MessageEvent[];
+  composerSubmit(submit: ComposerSubmit): void;
+  readonly paused: { reason: string } | null;
+}
+
+/** One processed batch, for the overlay: rows keep their elements here (and only here). */
+export interface FrameInfo {
+  rows: RowSnapshot[] | null;
+  open: ChatRef | null;
+  /** Present when health was re-probed in this batch. */
+  health?: FieldHealth[];
+  paused: { reason: string } | null;
+  events: MessageEvent[];
+}
+
+export interface BatchStats {
+  batches: number;
+  totalMs: number;
+  maxMs: number;
+  lastMs: number;
+}
+
+export interface DomObserverOptions {
+  doc: Document;
+  adapter: SiteAdapter;
+  engine: EngineLike;
+  /** New message events of a batch (non-empty). */
+  onEvents: (events: MessageEvent[]) => void;
+  /** Every batch, for the overlay (rows with elements, open chat, pause state). */
+  onFrame?: (frame: FrameInfo) => void;
+  /** Per-batch duration in ms (performance.now). */
+  onBatch?: (ms: number) => void;
+  /** Defaults to the document's window. */
+  requestAnimationFrame?: (cb: () => void) => number;
+  cancelAnimationFrame?: (id: number) => void;
+  setTimeout?: (cb: () => void, ms: number) => number;
+  clearTimeout?: (id: number) => void;
+  /** Epoch ms for composer submits; must be the engine's clock. Default Date.now. */
+  now?: () => number;
+  /** Monotonic ms for batch timing. Default the window's performance.now. */
+  perfNow?: () => number;
+  /** Health is re-probed on every conversation mount and at most this often otherwise (ms). */
+  healthIntervalMs?: number;
+  /** Timer fallback when rAF does not fire (hidden tab), ms. */
+  fallbackMs?: number;
+  /** Mutations inside our own UI must not trigger batches (default: inside `[data-inbox-pulse]`). */
+  ignoreSelector?: string;
+  /** Composer text → hash (default FNV-1a of the normalised text). */
+  hash?: (text: string) => string;
+}
+
+export interface DomObserver {
+  /** Run a batch now (tests, or after settings change). */
+  flush(): void;
+  stop(): void;
+  readonly stats: BatchStats;
+}
+
+const ATTRIBUTES = ['aria-label', 'aria-selected', 'data-icon', 'title', 'style', 'data-id'];
+
+export function startDomObserver(opts: DomObserverOptions): DomObserver {
+  const { doc, adapter, engine } = opts;
+  const win = doc.defaultView;
+  const raf = opts.requestAnimationFrame ?? (win ? (cb: () => void) => win.requestAnimationFrame(cb) : null);
+  const caf = opts.cancelAnimationFrame ?? (win ? (id: number) => win.cancelAnimationFrame(id) : () => {});
+  const setT = opts.setTimeout ?? ((cb: () => void, ms: number) => (win ?? globalThis).setTimeout(cb, ms) as unknown as number);
+  const clearT = opts.clearTimeout ?? ((id: number) => (win ?? globalThis).clearTimeout(id));
+  const now = opts.now ?? Date.now;
+  const perfNow = opts.perfNow ?? (() => (win?.performance ?? performance).now());
+  const healthEvery = opts.healthIntervalMs ?? 1000;
+  const fallbackMs = opts.fallbackMs ?? 250;
+  const ignore = opts.ignoreSelector ?? '[data-inbox-pulse]';
+  const hash = opts.hash ?? textHash;
+
+  const stats: BatchStats = { batches: 0, totalMs: 0, maxMs: 0, lastMs: 0 };
+  let stopped = false;
+  let rafId: number | null = null;
+  let timerId: number | null = null;
+  let lastRoot: Element | null = null;
+  let mount = 0;
+  let lastHealthAt = -Infinity;
+  let observedRoot: Node | null = null;
+
+  const mo = new (win?.MutationObserver ?? MutationObserver)((records) => {
+    if (stopped) return;
+    if (observedRoot !== adapter.appRoot(doc)) attach();
+    if (records.every(isOwnMutation)) return;
+    schedule();
+  });
+
+  function isOwnMutation(r: MutationRecord): boolean {
+    const t = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
+    return !!t?.closest(ignore);
+  }
+
+  /** Observe #app; until it exists, watch the document for it (the QR/loading screen is small). */
+  function attach(): void {
+    mo.disconnect();
+    const app = adapter.appRoot(doc);
+    observedRoot = app;
+    if (app) {
+      mo.observe(app, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ATTRIBUTES });
+    } else {
+      mo.observe(doc.documentElement, { childList: true, subtree: true });
+    }
+  }
+
+  function schedule(): void {
+    if (stopped || rafId !== null || timerId !== null) return;
+    if (raf) rafId = raf(run);
+    timerId = setT(run, fallbackMs);
+  }
+
+  function cancel(): void {
+    if (rafId !== null) caf(rafId);
+    if (timerId !== null) clearT(timerId);
+    rafId = timerId = null;
+  }
+
+  function run(): void {
+    cancel();
+    if (stopped) return;
+    const t0 = perfNow();
+    let info: FrameInfo;
+    if (!adapter.appReady(doc)) {
+      info = { rows: null, open: null, paused: engine.paused, events: [] };
+    } else {
+      const rows = adapter.readRows(doc);
+      const root = adapter.conversationRoot(doc);
+      let remount = false;
+      if (root !== lastRoot) {
+        lastRoot = root;
+        if (root) mount++;
+        remount = true;
+      }
+      const open = root ? adapter.openChat(doc) : null;
+      const frame: ObserveFrame = { rows };
+      frame.conversation = root && open ? { mount, chat: open, messages: adapter.readMessages(root) } : null;
+      const tNow = perfNow();
+      let health: FieldHealth[] | undefined;
+      if (remount || tNow - lastHealthAt >= healthEvery) {
+        lastHealthAt = tNow;
+        health = frame.health = adapter.health(doc);
+      }
+      const events = engine.observe(frame);
+      info = { rows, open, paused: engine.paused, events };
+      if (health) info.health = health;
+      if (events.length) opts.onEvents(events);
+    }
+    opts.onFrame?.(info);
+    const dt = perfNow() - t0;
+    stats.batches++;
+    stats.totalMs += dt;
+    stats.lastMs = dt;
+    if (dt > stats.maxMs) stats.maxMs = dt;
+    opts.onBatch?.(dt);
+  }
+
+  // ------------------------------------------------------------ composer submits
+
+  function submit(): void {
+    const text = adapter.composerText(doc);
+    if (text && text.trim()) engine.composerSubmit({ at: now(), textHash: hash(text) });
+  }
+
+  function onKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
+    const c = adapter.composer(doc);
+    const t = e.target as Node | null;
+    if (c && t && c.contains(t)) submit();
+  }
+
+  function onClick(e: Event): void {
+    const t = e.target as Element | null;
+    if (t && t.nodeType === 1 && adapter.isSendControl(t)) submit();
+  }
+
+  // Capturing on the document runs before WhatsApp's own handlers clear the composer.
+  doc.addEventListener('keydown', onKeydown, true);
+  doc.addEventListener('click', onClick, true);
+
+  attach();
+  schedule();
+
+  return {
+    flush: run,
+    stop() {
+      stopped = true;
+      cancel();
+      mo.disconnect();
+      doc.removeEventListener('keydown', onKeydown, true);
+      doc.removeEventListener('click', onClick, true);
+    },
+    stats,
+  };
+}

@@ -1,0 +1,26 @@
+/** The WhatsApp Web adapter. */
+import type { SiteAdapter } from '../site-adapter';
+import { composer, composerText, isSendControl } from './composer';
+import { health } from './health';
+import { conversationRoot, headerSlot, openChat, readMessages } from './messages';
+import { appReady, appRoot, findChatList, readRows } from './rows';
+
+export const whatsappAdapter: SiteAdapter = {
+  site: 'whatsapp',
+  appRoot,
+  appReady,
+  chatList: findChatList,
+  readRows,
+  openChat,
+  conversationRoot,
+  readMessages,
+  composer,
+  composerText,
+  isSendControl,
+  headerSlot,
+  health,
+};
+
+export { messageKey, decideDirection, directionSignals } from './messages';
+export { parseClock, parseDate, parsePrePlainText } from './timestamp';
+export { THRESHOLDS } from './health';

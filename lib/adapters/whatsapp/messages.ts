@@ -1,0 +1,157 @@
+/** Readers for the open conversation: header, message rows, keys, direction, text (research §a, §c). */
+import { chatKeyOf } from '../../observe/normalize';
+import type { ChatRef, DirectionSignals, MessageDirection, MessageKind } from '../../observe/snapshots';
+import type { MessageSnapshot } from '../site-adapter';
+import { labelTables, langOf, queryAllFirst, queryFirst, readableText } from './dom';
+import { DATA_ID, conversation, message } from './selectors';
+import { parsePrePlainText } from './timestamp';
+
+export function conversationRoot(doc: Document): Element | null {
+  return queryFirst(doc, conversation.root);
+}
+
+export function headerSlot(doc: Document): Element | null {
+  return queryFirst(doc, conversation.header);
+}
+
+/** The open chat from `#main header span[title]`. */
+export function openChat(doc: Document): ChatRef | null {
+  const title = queryFirst(doc, conversation.headerTitle)?.getAttribute('title');
+  if (!title || !title.trim()) return null;
+  return { key: chatKeyOf(title), title };
+}
+
+/** The message list inside a conversation root (structural, then localised label prefix, then the root). */
+export function messageList(root: Element): Element {
+  const structural = queryFirst(root, conversation.messageList);
+  if (structural) return structural;
+  for (const t of labelTables(root.ownerDocument)) {
+    for (const prefix of t.messageList) {
+      const el = root.querySelector(`[aria-label^="${prefix.replace(/["\\]/g, '\\$&')}"]`);
+      if (el) return el;
+    }
+  }
+  return root;
+}
+
+/** Candidate message rows (keyed or not: health counts the unkeyed ones). */
+export function messageRows(root: Element): Element[] {
+  return queryAllFirst(messageList(root), conversation.rows);
+}
+
+/**
+ * The message key from data-id: the stanza id, without the `true_`/`false_` prefix and without the
+ * chat jid; groups keep `_participant`. Bare ids are used as they are.
+ *   false_5511999887766@c.us_3A12F09…          → 3A12F09…
+ *   false_120363…@g.us_3EB0…_5511999887766@c.us → 3EB0…_5511999887766@c.us
+ *   3B6637D11A63081B8712                        → 3B6637D11A63081B8712
+ */
+export function messageKey(dataId: string): string {
+  const rest = dataId.trim().replace(DATA_ID.prefix, '');
+  const parts = rest.split('_');
+  if (parts.length > 1 && DATA_ID.jid.test(parts[0])) parts.shift();
+  return parts.join('_');
+}
+
+/** The direction signals of one message row. */
+export function directionSignals(rowEl: Element, dataId: string | null): DirectionSignals {
+  const s: DirectionSignals = {};
+  const prefix = dataId ? DATA_ID.prefix.exec(dataId.trim()) : null;
+  if (prefix) s.dataId = prefix[1] === 'true' ? 'out' : 'in';
+  const out = queryFirst(rowEl, message.out), inn = queryFirst(rowEl, message.in);
+  if (out && !inn) s.cls = 'out';
+  else if (inn && !out) s.cls = 'in';
+  const tOut = queryFirst(rowEl, message.tailOut), tIn = queryFirst(rowEl, message.tailIn);
+  if (tOut && !tIn) s.tail = 'out';
+  else if (tIn && !tOut) s.tail = 'in';
+  if (queryFirst(rowEl, message.ack)) s.ack = 'out';
+  return s;
+}
+
+/** At least two signals, all agreeing; otherwise 'unknown' (research §d.9: never guess). */
+export function decideDirection(s: DirectionSignals): MessageDirection {
+  const votes = [s.dataId, s.cls, s.tail, s.ack].filter((v): v is 'in' | 'out' => v !== undefined);
+  if (votes.length < 2) return 'unknown';
+  return votes.every((v) => v === votes[0]) ? votes[0] : 'unknown';
+}
+
+/** The leading bold element's text, when the message text starts with it. */
+function leadingBold(textEl: Element, text: string): string | undefined {
+  const bold = queryFirst(textEl, message.bold);
+  if (!bold) return undefined;
+  const b = readableText(bold).trim();
+  return b && text.trimStart().startsWith(b) ? b : undefined;
+}
+
+export interface MessageRowRead {
+  snapshot?: MessageSnapshot;
+  /** The row looks like a message (bubble class, tail or msg container) even when it has no key. */
+  looksLikeMessage: boolean;
+  hasPrePlainText: boolean;
+}
+
+const BUBBLE = '.message-in, .message-out, [data-icon*="tail-"], [data-testid="msg-container"], [data-pre-plain-text]';
+
+export function readMessageRow(rowEl: Element, chatKey: string, lang: string, isLast: boolean): MessageRowRead {
+  const idEl = rowEl.matches('[data-id]') ? rowEl : queryFirst(rowEl, message.id);
+  const dataId = idEl?.getAttribute('data-id') ?? null;
+  const looksLikeMessage = !!dataId || !!rowEl.matches(BUBBLE) || !!rowEl.querySelector(BUBBLE);
+  const pre = queryFirst(rowEl, message.prePlainText)?.getAttribute('data-pre-plain-text') ?? null;
+  const read: MessageRowRead = { looksLikeMessage, hasPrePlainText: pre !== null };
+  if (!dataId || !dataId.trim()) return read;
+
+  const signals = directionSignals(rowEl, dataId);
+  const hasBubble = signals.cls !== undefined || signals.tail !== undefined || !!queryFirst(rowEl, message.out) || !!queryFirst(rowEl, message.in);
+  const textEl = queryFirst(rowEl, message.text);
+  const text = textEl ? readableText(textEl) : '';
+  const kind: MessageKind = !hasBubble && !pre ? 'system' : text ? 'text' : 'media';
+  const snap: MessageSnapshot = {
+    key: messageKey(dataId),
+    chatKey,
+    direction: kind === 'system' ? 'unknown' : decideDirection(signals),
+    directionSignals: signals,
+    kind,
+    position: isLast ? 'bottom' : 'middle',
+  };
+  if (text) snap.text = text;
+  if (textEl && text) {
+    const sig = leadingBold(textEl, text);
+    if (sig) snap.signature = sig;
+  }
+  if (pre !== null) {
+    const p = parsePrePlainText(pre, lang);
+    if (p.tsMinute !== undefined) snap.tsMinute = p.tsMinute;
+    if (p.author) snap.author = p.author;
+  }
+  if (!snap.author) {
+    const a = queryFirst(rowEl, message.author);
+    const name = (a?.getAttribute('aria-label') ?? a?.textContent ?? '').replace(/:\s*$/, '').trim();
+    if (name) snap.author = name;
+  }
+  read.snapshot = snap;
+  return read;
+}
+
+function chatKeyFor(root: Element): string {
+  // Selectors are matched in document context, so `#main header …` works from the #main root.
+  const title = queryFirst(root, conversation.headerTitle)?.getAttribute('title');
+  if (title && title.trim()) return chatKeyOf(title);
+  return openChat(root.ownerDocument)?.key ?? '';
+}
+
+/** Read every row of a conversation root; readMessages keeps the keyed ones. */
+export function scanMessages(root: Element): MessageRowRead[] {
+  const chatKey = chatKeyFor(root);
+  const lang = langOf(root.ownerDocument);
+  const rows = messageRows(root);
+  // The last KEYED row is the bottom message (separators and unkeyed rows don't count).
+  let lastKeyed = -1;
+  rows.forEach((r, i) => {
+    if (r.matches('[data-id]') || r.querySelector('[data-id]')) lastKeyed = i;
+  });
+  return rows.map((r, i) => readMessageRow(r, chatKey, lang, i === lastKeyed));
+}
+
+export function readMessages(root: Element): MessageSnapshot[] {
+  return scanMessages(root).flatMap((r) => (r.snapshot ? [r.snapshot] : []));
+}

@@ -1,0 +1,131 @@
+/** Chat-list readers: the list container and its rows (research §a). */
+import { chatKeyOf } from '../../observe/normalize';
+import type { Unread } from '../../observe/snapshots';
+import type { RowSnapshot } from '../site-adapter';
+import { labelTables, queryAllFirst, queryFirst, selfOrFirst } from './dom';
+import { ACK_ICON, BADGE_COUNT, UNREAD_HINT, app, chatList, row } from './selectors';
+import { parseClock } from './timestamp';
+
+export function appRoot(doc: Document): Element | null {
+  return queryFirst(doc, app.root);
+}
+
+export function appReady(doc: Document): boolean {
+  return !!queryFirst(doc, app.root) && !!queryFirst(doc, app.side) && !!findChatList(doc);
+}
+
+export function findChatList(doc: Document): Element | null {
+  const structural = queryFirst(doc, chatList.container);
+  if (structural) return structural;
+  for (const t of labelTables(doc)) {
+    for (const label of t.chatList) {
+      const el = doc.querySelector(`[aria-label="${CSS_escape(label)}"]`);
+      if (el) return el;
+    }
+  }
+  return null;
+}
+
+// jsdom and old engines may lack CSS.escape; labels are plain words, escape quotes and backslashes.
+const CSS_escape = (s: string): string => s.replace(/["\\]/g, '\\$&');
+
+export function rowElements(doc: Document): Element[] {
+  return queryAllFirst(doc, chatList.rows);
+}
+
+/** The title of a row (its `title` attribute), or undefined. */
+export function rowTitle(el: Element): string | undefined {
+  const t = queryFirst(el, row.title)?.getAttribute('title');
+  return t && t.trim() ? t : undefined;
+}
+
+export type BadgeParse = { unread: Unread; badge: 'none' | 'parsed' | 'unparsed' };
+
+/** Unread badge: structural (digits-only leaf in gridcell 2) first, then localised aria-labels. */
+export function rowUnread(el: Element, doc: Document): BadgeParse {
+  for (const s of row.unreadStructural) {
+    for (const span of Array.from(el.querySelectorAll(s))) {
+      if (span.childElementCount) continue;
+      const m = BADGE_COUNT.exec(span.textContent ?? '');
+      if (m) return { unread: Number(m[1]), badge: 'parsed' };
+    }
+  }
+  const tables = labelTables(doc);
+  let sawUnreadish = false;
+  for (const e of Array.from(el.querySelectorAll('[aria-label]'))) {
+    const label = (e.getAttribute('aria-label') ?? '').trim();
+    for (const t of tables) {
+      const m = t.unread.exec(label);
+      if (!m) continue;
+      if (m[1] !== undefined) return { unread: Number(m[1]), badge: 'parsed' };
+      // No count in the label: the text may still hold it; else the chat was marked unread by hand.
+      const text = BADGE_COUNT.exec(e.textContent ?? '');
+      return { unread: text ? Number(text[1]) : 'marked', badge: 'parsed' };
+    }
+    if (UNREAD_HINT.test(label)) sawUnreadish = true;
+  }
+  return { unread: 0, badge: sawUnreadish ? 'unparsed' : 'none' };
+}
+
+/** The row's last message is ours: an ack icon in the status slot, or the groups' "You:" label. */
+export function rowLastIsMine(el: Element): boolean {
+  if (queryFirst(el, row.youLabel)) return true;
+  for (const s of row.lastStatusIcon) {
+    for (const icon of Array.from(el.querySelectorAll(s))) {
+      if (ACK_ICON.test(icon.getAttribute('data-icon') ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+export function rowPreview(el: Element): string | undefined {
+  const p = queryFirst(el, row.preview);
+  const t = p?.getAttribute('title');
+  return t ?? (p?.textContent || undefined);
+}
+
+/** Time label: test id, else the next sibling of the title's cell (title and time share a line). */
+export function rowTimeLabel(el: Element): string | undefined {
+  const byId = queryFirst(el, row.time);
+  if (byId) return byId.textContent?.trim() || undefined;
+  let node: Element | null = queryFirst(el, row.title);
+  for (let depth = 0; node && node !== el && depth < 4; depth++, node = node.parentElement) {
+    const sib = node.nextElementSibling;
+    const text = sib?.textContent?.trim();
+    if (sib && text && text.length <= 24 && !sib.querySelector('[title]')) return text;
+  }
+  return undefined;
+}
+
+export function rowSelected(el: Element): boolean {
+  return !!selfOrFirst(el, row.selected);
+}
+
+export function rowMuted(el: Element): boolean {
+  return !!queryFirst(el, row.muted);
+}
+
+export function readRows(doc: Document): RowSnapshot[] {
+  const out: RowSnapshot[] = [];
+  for (const el of rowElements(doc)) {
+    const title = rowTitle(el);
+    if (!title) continue;
+    const timeLabel = rowTimeLabel(el);
+    const timeOfDay = timeLabel === undefined ? undefined : parseClock(timeLabel);
+    const snap: RowSnapshot = {
+      key: chatKeyOf(title),
+      title,
+      unread: rowUnread(el, doc).unread,
+      lastIsMine: rowLastIsMine(el),
+      muted: rowMuted(el),
+      selected: rowSelected(el),
+      element: el,
+    };
+    const preview = rowPreview(el);
+    if (preview !== undefined) snap.preview = preview;
+    if (timeLabel !== undefined) snap.timeLabel = timeLabel;
+    if (timeOfDay !== undefined) snap.timeOfDay = timeOfDay;
+    out.push(snap);
+  }
+  return out;
+}
