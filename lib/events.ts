@@ -32,6 +32,8 @@ export interface MessageEvent extends Base {
   attribution: Attribution;
   live: boolean;
   route?: string;
+  /** For `by: bot`: the text matched a handoff rule ("an agent will answer you"); the customer now waits for a human. */
+  handoff?: boolean;
 }
 export interface CloseEvent extends Base { type: 'close'; site: Site; chat: string; agent: string }
 export interface ReturnToBotEvent extends Base { type: 'return_to_bot'; site: Site; chat: string; agent: string }

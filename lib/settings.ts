@@ -21,6 +21,8 @@ export interface Settings {
   routes: RouteOption[];
   targets: { frtS: number; rtS: number; closeS: number };
   idleAfterS: number;
+  /** A status not re-stated for this long is over at its last heartbeat (offline inferred); default 180 s. */
+  heartbeatTimeoutS?: number;
   autoCloseAfterS: number;
   businessHours: BusinessHours;
   timeZone: string;

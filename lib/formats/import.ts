@@ -1,0 +1,90 @@
+/**
+ * Import of events.ndjson: every line is validated before the caller may write anything
+ * (FORMATS.md: one bad line rejects the whole file with its line number and reason).
+ * Empty lines are allowed only at the end of the file.
+ */
+import type { InboxEvent } from '../events';
+import { linesOf } from './ndjson';
+import { eventProblem } from './validate';
+
+export class ImportError extends Error {
+  constructor(
+    /** 1-based line number. */
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`line ${line}: ${reason}`);
+    this.name = 'ImportError';
+  }
+}
+
+export interface ParseOptions {
+  /** Called with the number of lines validated so far, every `progressEvery` lines and at the end. */
+  onProgress?: (linesDone: number) => void;
+  progressEvery?: number;
+}
+
+/** Validates lines one by one and keeps the events. */
+class LineReader {
+  readonly events: InboxEvent[] = [];
+  line = 0;
+  private blankAt: number | null = null;
+
+  push(text: string): void {
+    this.line++;
+    if (text.trim() === '') {
+      this.blankAt ??= this.line;
+      return;
+    }
+    if (this.blankAt !== null) throw new ImportError(this.blankAt, 'empty line before the end of the file');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      throw new ImportError(this.line, `invalid JSON (${(err as Error).message})`);
+    }
+    const problem = eventProblem(value);
+    if (problem) throw new ImportError(this.line, problem);
+    this.events.push(value as InboxEvent);
+  }
+}
+
+async function read(lines: AsyncIterable<string> | Iterable<string>, options: ParseOptions): Promise<InboxEvent[]> {
+  const reader = new LineReader();
+  const every = options.progressEvery ?? 10_000;
+  for await (const line of lines) {
+    reader.push(line);
+    if (options.onProgress && reader.line % every === 0) options.onProgress(reader.line);
+  }
+  options.onProgress?.(reader.line);
+  return reader.events;
+}
+
+/**
+ * Parses a whole text, or an (async) iterable of lines, into validated events (in file
+ * order, duplicates kept: merge them with formats/merge). Throws ImportError.
+ */
+export async function parseEventsNdjson(input: string | AsyncIterable<string> | Iterable<string>, options: ParseOptions = {}): Promise<InboxEvent[]> {
+  return read(typeof input === 'string' ? linesOf([input]) : input, options);
+}
+
+/**
+ * The streaming variant: raw chunks (strings or UTF-8 bytes, e.g. `file.stream()` or a Node
+ * read stream) are split into lines as they arrive, so no whole-file string is ever built.
+ */
+export async function parseEventsStream(chunks: AsyncIterable<string | Uint8Array>, options: ParseOptions = {}): Promise<InboxEvent[]> {
+  const lines = linesOf(chunks);
+  let count = 0;
+  async function* counted(): AsyncGenerator<string> {
+    try {
+      for await (const line of lines) {
+        count++;
+        yield line;
+      }
+    } catch (err) {
+      if (err instanceof TypeError) throw new ImportError(count + 1, 'not valid UTF-8');
+      throw err;
+    }
+  }
+  return read(counted(), options);
+}

@@ -1,0 +1,52 @@
+/**
+ * The live sections (open chats per owner, unanswered chats), as of `now`. Build the episodes
+ * with the same `now` so idle episodes are already auto-closed.
+ */
+import type { Site } from '../events';
+import type { Episode } from './episodes';
+
+export interface OwnerCount {
+  owner: string;
+  episodes: number;
+}
+
+export interface UnansweredChat {
+  episodeId: string;
+  site: Site;
+  chat: string;
+  chatTitle: string;
+  owner: string;
+  waitingSince: number;
+  /** How long the wait has been running at `now`. */
+  waitingMs: number;
+}
+
+export interface LiveView {
+  open: OwnerCount[];
+  unanswered: UnansweredChat[];
+}
+
+export function liveView(episodes: Iterable<Episode>, now: number): LiveView {
+  const owners = new Map<string, number>();
+  const unanswered: UnansweredChat[] = [];
+  for (const ep of episodes) {
+    if (ep.closedAt !== null || ep.openedAt > now) continue;
+    owners.set(ep.owner, (owners.get(ep.owner) ?? 0) + 1);
+    // A wait known only from history (backfill) never starts a live timer.
+    if (ep.waitingSince === null || !ep.waitingLive) continue;
+    unanswered.push({
+      episodeId: ep.id,
+      site: ep.site,
+      chat: ep.chat,
+      chatTitle: ep.chatTitle,
+      owner: ep.owner,
+      waitingSince: ep.waitingSince,
+      waitingMs: now - ep.waitingSince,
+    });
+  }
+  return {
+    open: [...owners].map(([owner, n]) => ({ owner, episodes: n })).sort((a, b) => b.episodes - a.episodes || (a.owner < b.owner ? -1 : 1)),
+    // Longest wait first.
+    unanswered: unanswered.sort((a, b) => a.waitingSince - b.waitingSince || (a.chat < b.chat ? -1 : a.chat > b.chat ? 1 : 0)),
+  };
+}
