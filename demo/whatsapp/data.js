@@ -78,7 +78,11 @@ function uniqueTitle(r, group) {
   for (let i = 0; ; i++) {
     let t = group ? pick(r, GROUPS) : `${pick(r, FIRST)} ${pick(r, LAST)}`;
     if (!group && r() < 0.12) t += pick(r, DECOR);
-    if (i > 20) t += ` ${i}`;
+    if (i > 20) {
+      let n = 2;
+      while (titles.has(`${t} ${n}`)) n++;
+      t = `${t} ${n}`;
+    }
     if (!titles.has(t)) {
       titles.add(t);
       return t;

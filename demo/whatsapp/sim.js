@@ -11,7 +11,7 @@
  *   config()                                the variant: { rows, testid, prefix, ids, lang, chats, history, seed, broken[], simulate, ownJid, ownName }
  *   chats()                                 every chat in list order (not only rendered rows):
  *                                           [{ title, jid, group, unread, markedUnread, muted, lastIsMine, lastKey,
- *                                              lastAck, preview, lastAt, index, open }]
+ *                                              lastAck, preview (as the row shows it), lastAt (ms), index, open }]
  *   messages(title)                         the chat's whole history: [{ key, dataId, fromMe, author, authorJid, text, media, at, ack, rendered }]
  *   customerSends(title, text, { media?, author? })   -> { key, dataId, jid }
  *                                           an incoming message (unknown title: a new 1:1 chat is created; in a
@@ -43,7 +43,7 @@
  */
 import * as app from './app.js';
 import { OWN_JID, OWN_NAME, dataId, personJid } from './data.js';
-import { P, clock, cryptoRandom } from './util.js';
+import { P, T, clock, cryptoRandom, plainText } from './util.js';
 
 function need(title) {
   const chat = app.findChat(title);
@@ -75,7 +75,7 @@ const waSim = {
       return {
         title: c.title, jid: c.jid, group: c.group, unread: c.unread, markedUnread: c.markedUnread, muted: c.muted,
         lastIsMine: !!last?.fromMe, lastKey: last?.key ?? null, lastAck: last?.ack ?? null,
-        preview: last ? last.text : null, lastAt: last?.ts ?? null, index, open: app.S.open === c,
+        preview: last ? (last.media && !last.text ? T.photo : plainText(last.text)) : null, lastAt: last?.ts ?? null, index, open: app.S.open === c,
       };
     }),
   messages(title) {
