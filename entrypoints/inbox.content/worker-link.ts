@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { INBOX_PORT, type ToInbox, type ToWorker } from '../../lib/messaging';
+import { INBOX_PORT, type LiveChat, type ToInbox, type ToWorker } from '../../lib/messaging';
 import type { InboxEvent } from '../../lib/events';
 import { Outbox } from '../../lib/pipeline/outbox';
 
@@ -11,7 +11,7 @@ const MAX_BATCH = 500;
  * Keeps a port to the worker open for the life of the tab. The worker may be stopped at any time
  * (idle, crash, update): the port then disconnects, we reconnect and resend what was not acknowledged.
  */
-export function connectWorker(ctx: ContentScriptContext) {
+export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveChat[]) => void) {
   const outbox = new Outbox();
   let port: Browser.runtime.Port | undefined;
   let lastConnection: ToWorker | undefined;
@@ -35,6 +35,7 @@ export function connectWorker(ctx: ContentScriptContext) {
     }
     port.onMessage.addListener((message: ToInbox) => {
       if (message.kind === 'ack') outbox.ack(message.seq);
+      else if (message.kind === 'live') onLive(message.chats);
     });
     port.onDisconnect.addListener(() => {
       port = undefined;

@@ -1,7 +1,9 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { browser } from 'wxt/browser';
 import { startInbox } from '../../demo/server.mjs';
 import { extensionWorker, launchChromium } from '../../scripts/launch-chromium.mjs';
-import type { InboxEvent } from '../../lib/events';
+import type { InboxEvent, MessageEvent } from '../../lib/events';
+import { defaultSettings, type Settings } from '../../lib/settings';
 
 export interface Session {
   context: BrowserContext;
@@ -12,6 +14,10 @@ export interface Session {
   openPage(path: 'popup.html' | 'sidepanel.html' | 'options.html'): Promise<Page>;
   /** Every event in the extension's IndexedDB, read through the service worker. */
   storedEvents(): Promise<InboxEvent[]>;
+  /** Stored message events, once `count` of them match the filter (fails after a timeout). */
+  messagesWhere(filter: (m: MessageEvent) => boolean, count: number, what: string): Promise<MessageEvent[]>;
+  /** Merges into the stored settings; every surface applies them live. */
+  configure(patch: Partial<Settings>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,7 +29,9 @@ export async function startSession(query = ''): Promise<Session> {
   const extensionId = new URL(first.url()).host;
   const inbox = context.pages()[0] ?? await context.newPage();
   await inbox.goto(`https://web.whatsapp.com/${query}`);
+  await inbox.waitForFunction(() => (window as unknown as { waSim?: { ready: boolean } }).waSim?.ready);
   const worker = () => extensionWorker(context);
+  const storedEvents = async (): Promise<InboxEvent[]> => (await worker()).evaluate(readAllEvents);
   return {
     context,
     extensionId,
@@ -34,8 +42,16 @@ export async function startSession(query = ''): Promise<Session> {
       await page.goto(`chrome-extension://${extensionId}/${path}`);
       return page;
     },
-    async storedEvents() {
-      return (await worker()).evaluate(readAllEvents);
+    storedEvents,
+    async messagesWhere(filter, count, what) {
+      return eventually(async () => {
+        const found = (await storedEvents()).filter((e): e is MessageEvent => e.type === 'message' && filter(e));
+        return found.length >= count ? found : undefined;
+      }, `${count} × ${what}`);
+    },
+    async configure(patch) {
+      const settings = { ...defaultSettings(), ...patch };
+      await (await worker()).evaluate((value: Settings) => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.set({ settings: value }), settings);
     },
     async close() {
       await close();

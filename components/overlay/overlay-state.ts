@@ -1,0 +1,19 @@
+import { signal } from '@preact/signals';
+import type { LiveChat } from '../../lib/messaging';
+import { defaultSettings, type Settings } from '../../lib/settings';
+import type { RowPlacement } from './RowTimers';
+
+/** Everything the inbox overlay draws, as signals the content script updates. */
+export function createOverlayState() {
+  return {
+    /** One shared clock for every timer, ticking once a second. */
+    now: signal(Date.now()),
+    rows: signal<RowPlacement[]>([]),
+    live: signal<ReadonlyMap<string, LiveChat>>(new Map()),
+    openChat: signal<{ chat: string; top: number; right: number } | null>(null),
+    paused: signal<string | null>(null),
+    settings: signal<Settings>(defaultSettings()),
+  };
+}
+
+export type OverlayState = ReturnType<typeof createOverlayState>;

@@ -1,0 +1,84 @@
+import './overlay.css';
+import { render } from 'preact';
+import { closeId, iso, returnId, type InboxEvent } from '../../lib/events';
+import { startDomObserver } from '../../lib/adapters/dom-observer';
+import { whatsappAdapter as whatsapp } from '../../lib/adapters/whatsapp';
+import { ObserverEngine } from '../../lib/observe';
+import { localAgent } from '../../lib/settings';
+import { loadSettings, settingsItem } from '../../lib/store/settings-item';
+import { OverlayApp } from '../../components/overlay/OverlayApp';
+import { createOverlayState } from '../../components/overlay/overlay-state';
+import { trackPlacements } from './placements';
+import { connectWorker } from './worker-link';
+
+const HEALTH_EVERY_MS = 60_000;
+
+export default defineContentScript({
+  matches: ['https://web.whatsapp.com/*'],
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+  async main(ctx) {
+    const state = createOverlayState();
+    state.settings.value = await loadSettings();
+    const engine = new ObserverEngine({ settings: state.settings.value, now: Date.now });
+    ctx.onInvalidated(settingsItem.watch((s) => {
+      state.settings.value = s;
+      engine.setSettings(s);
+    }));
+
+    const link = connectWorker(ctx, (chats) => { state.live.value = new Map(chats.map((c) => [c.chat, c])); });
+    let announced: string | undefined;
+    const announce = (paused: string | null) => {
+      const key = paused ?? 'active';
+      if (key === announced) return;
+      announced = key;
+      link.send({ kind: 'connection', connection: { site: 'whatsapp', seenAt: iso(Date.now()), monitoring: paused ? 'paused' : 'active', ...(paused ? { pausedReason: paused } : {}) } });
+    };
+
+    const placements = trackPlacements(ctx, document, whatsapp, state);
+    const observer = startDomObserver({
+      doc: document,
+      adapter: whatsapp,
+      engine,
+      onEvents: (events) => link.record(events),
+      onFrame: (frame) => {
+        if (frame.rows === null) return;
+        announce(frame.paused?.reason ?? null);
+        state.paused.value = frame.paused?.reason ?? null;
+        placements.update(frame.rows, frame.open);
+      },
+    });
+    ctx.onInvalidated(() => observer.stop());
+    ctx.setInterval(() => observer.flush(), HEALTH_EVERY_MS);
+    ctx.setInterval(() => { state.now.value = Date.now(); }, 1000);
+
+    const record = (event: InboxEvent) => link.record([event]);
+    const ui = await createShadowRootUi(ctx, {
+      name: 'inbox-pulse-overlay',
+      position: 'overlay',
+      zIndex: 2147483000,
+      anchor: 'body',
+      isolateEvents: true,
+      onMount: (container) => {
+        const agent = () => localAgent(state.settings.value);
+        render(
+          <OverlayApp
+            state={state}
+            onClose={(chat) => {
+              const at = iso(Date.now());
+              record({ v: 1, id: closeId('whatsapp', chat, at), at, type: 'close', site: 'whatsapp', chat, agent: agent() });
+            }}
+            onReturnToBot={(chat) => {
+              const at = iso(Date.now());
+              record({ v: 1, id: returnId('whatsapp', chat, at), at, type: 'return_to_bot', site: 'whatsapp', chat, agent: agent() });
+            }}
+          />,
+          container,
+        );
+        return container;
+      },
+      onRemove: (container) => { if (container) render(null, container); },
+    });
+    ui.mount();
+  },
+});

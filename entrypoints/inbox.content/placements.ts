@@ -1,0 +1,52 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { RowSnapshot, SiteAdapter } from '../../lib/adapters/site-adapter';
+import type { ChatRef } from '../../lib/observe/snapshots';
+import type { OverlayState } from '../../components/overlay/overlay-state';
+
+/** Room left at a row's right edge for WhatsApp's own time label and unread badge. */
+const ROW_RIGHT_INSET = 64;
+/** Room left in the header for WhatsApp's own icons. */
+const HEADER_RIGHT_INSET = 140;
+
+/**
+ * Where the overlay draws: each rendered row's box and the conversation header's. Boxes are read
+ * once per animation frame, after the observer's batch or a scroll, never inside the batch itself.
+ */
+export function trackPlacements(ctx: ContentScriptContext, doc: Document, adapter: SiteAdapter, state: OverlayState) {
+  let rows: RowSnapshot[] = [];
+  let open: ChatRef | null = null;
+  let pending = false;
+
+  const measure = () => {
+    pending = false;
+    state.rows.value = rows.flatMap((row) => {
+      if (!row.element.isConnected) return [];
+      const box = row.element.getBoundingClientRect();
+      return box.height > 0 ? [{ chat: row.key, top: box.top, right: box.right - ROW_RIGHT_INSET, height: box.height }] : [];
+    });
+    const header = open && adapter.headerSlot(doc);
+    if (open && header) {
+      const box = header.getBoundingClientRect();
+      state.openChat.value = { chat: open.key, top: box.top + box.height / 2, right: doc.documentElement.clientWidth - box.right + HEADER_RIGHT_INSET };
+    } else {
+      state.openChat.value = null;
+    }
+  };
+  const schedule = () => {
+    if (pending) return;
+    pending = true;
+    ctx.requestAnimationFrame(measure);
+  };
+
+  // Scrolling moves rows without any mutation the observer would see.
+  ctx.addEventListener(doc, 'scroll', schedule, { capture: true, passive: true });
+  ctx.addEventListener(window, 'resize', schedule, { passive: true });
+
+  return {
+    update(nextRows: RowSnapshot[], nextOpen: ChatRef | null) {
+      rows = nextRows;
+      open = nextOpen;
+      schedule();
+    },
+  };
+}
