@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildEpisodes, type EpisodeSettings } from '../../../lib/metrics/episodes';
+import { computeKpis } from '../../../lib/metrics/kpis';
+import { statusIntervals } from '../../../lib/metrics/status-intervals';
+import { rollupsFor, queryRollups } from '../../../lib/metrics/rollups';
+import { summarizeAll } from '../../../lib/metrics/metric-aggs';
+import { aggCompact, summarize } from '../../../lib/metrics/aggregate';
+import { slaCompliance } from '../../../lib/metrics/sla';
+import { periodRange } from '../../../lib/metrics/periods';
+import { defaultSettings } from '../../../lib/settings';
+import type { InboxEvent } from '../../../lib/events';
+import { MIN, agentMsg, bot, close, customer, returnToBot, status, t } from './events-builder';
+
+const settings: EpisodeSettings = { autoCloseAfterS: 24 * 3600, businessHours: defaultSettings().businessHours };
+const kpisOf = (events: InboxEvent[], from: number, to: number) =>
+  computeKpis(buildEpisodes(events, settings, { now: to }), statusIntervals(events, { now: to }), { from, to });
+const agent = (k: ReturnType<typeof kpisOf>, id: string) => k.agents.find((a) => a.agent === id)!;
+
+describe('KPIs', () => {
+  const events = [
+    customer('a', 0), agentMsg('a', 2, 'ana'), customer('a', 10), agentMsg('a', 13, 'bob'), close('a', 20, 'bob'),
+    customer('b', 1), agentMsg('b', 5, 'ana'), bot('b', 9),
+  ];
+
+  it('FRT is the first recorded wait, credited to the replying agent, counted in the period of the reply', () => {
+    const k = kpisOf(events, t(0), t(60));
+    expect(summarize(agent(k, 'ana').aggs.frt)).toMatchObject({ count: 2, mean: 180, min: 120, max: 240 });
+    expect(agent(k, 'bob').aggs.frt.count).toBe(0);
+    // The period [3, 60) no longer holds the 2-minute reply at minute 2.
+    expect(summarize(agent(kpisOf(events, t(3), t(60)), 'ana').aggs.frt)).toMatchObject({ count: 1, mean: 240 });
+  });
+
+  it('RT is every recorded wait, the first included', () => {
+    const k = kpisOf(events, t(0), t(60));
+    expect(agent(k, 'bob').aggs.rt.values).toEqual([3 * MIN]);
+    expect(summarize(k.team.aggs.rt)).toMatchObject({ count: 3, mean: 180 });
+  });
+
+  it('close time is credited to the closer and counted in the period of the close; chats closed counts agent closes', () => {
+    expect(summarize(agent(kpisOf(events, t(0), t(60)), 'bob').aggs.close)).toMatchObject({ count: 1, mean: 1200 });
+    expect(agent(kpisOf(events, t(0), t(60)), 'bob').chatsClosed).toBe(1);
+    expect(kpisOf(events, t(0), t(20)).team.chatsClosed).toBe(0);
+  });
+
+  it('handling time is credited to the closer at the close', () => {
+    expect(summarize(agent(kpisOf(events, t(0), t(60)), 'bob').aggs.handling)).toMatchObject({ count: 1, mean: 1200 });
+  });
+
+  it('auto-closes are counted separately and credited to auto (team only)', () => {
+    const k = kpisOf([customer('c', 0), agentMsg('c', 5, 'ana')], t(0), t(2 * 24 * 60));
+    expect([k.team.chatsClosed, k.team.autoClosed]).toEqual([0, 1]);
+    expect(summarize(k.team.aggs.close)).toMatchObject({ count: 1, mean: 300 });
+    expect(k.agents.map((a) => a.agent)).toEqual(['ana']);
+  });
+
+  it('bot return time is credited to who returned it, counted in the period of the return', () => {
+    const k = kpisOf(events, t(0), t(60));
+    expect(summarize(agent(k, 'ana').aggs.bot_return)).toMatchObject({ count: 1, mean: 240 });
+    const r = kpisOf([customer('c', 0), agentMsg('c', 1, 'ana'), returnToBot('c', 4, 'bob')], t(0), t(60));
+    expect(agent(r, 'bob').aggs.bot_return.values).toEqual([3 * MIN]);
+  });
+
+  it('routing is counted in the period of the episode start', () => {
+    const ev = [customer('a', 0, { route: 'Sales' }), customer('b', 30, { route: 'Sales' }), customer('c', 31)];
+    expect(kpisOf(ev, t(0), t(60)).routes).toEqual([{ route: 'Sales', episodes: 2 }, { route: 'unrouted', episodes: 1 }]);
+    expect(kpisOf(ev, t(10), t(60)).routes).toEqual([{ route: 'Sales', episodes: 1 }, { route: 'unrouted', episodes: 1 }]);
+  });
+
+  it('online time is the sum of online intervals clipped to the period; unavailable intervals are listed', () => {
+    const ev = [status('ana', 0, 'online'), ...[1, 2, 3, 4].map((m) => status('ana', m, 'online', 'heartbeat')), status('ana', 5, 'unavailable', 'idle'), status('ana', 6, 'unavailable', 'heartbeat'), status('ana', 7, 'online'), status('ana', 8, 'offline', 'tab')];
+    const k = kpisOf(ev, t(2), t(60));
+    expect(agent(k, 'ana').onlineMs).toBe(4 * MIN);
+    expect(agent(k, 'ana').unavailable).toEqual([{ from: t(5), to: t(7) }]);
+    expect(agent(k, 'ana').offline).toEqual([{ from: t(8), to: t(60) }]);
+    expect(k.team.onlineMs).toBe(4 * MIN);
+  });
+
+  it('SLA compliance: share of FRT ≤ FRT target, RT ≤ RT target, close ≤ close target', () => {
+    const k = kpisOf(events, t(0), t(60));
+    expect(slaCompliance(k.team.aggs, { frtS: 180, rtS: 180, closeS: 1199 })).toEqual({ frt: 0.5, rt: 2 / 3, close: 0 });
+    expect(slaCompliance(agent(k, 'bob').aggs, { frtS: 1, rtS: 1, closeS: 1 }).frt).toBeNull();
+  });
+
+  it('business-hours variants exist only when business hours are on', () => {
+    const k = kpisOf(events, t(0), t(60));
+    expect(k.team.aggs.frt_bh.count).toBe(0);
+    const bhSettings: EpisodeSettings = {
+      autoCloseAfterS: 86400,
+      businessHours: { enabled: true, timeZone: 'UTC', week: Array.from({ length: 7 }, () => [{ from: '09:01', to: '10:00' }]), holidays: [] },
+    };
+    const eps = buildEpisodes(events, bhSettings, { now: t(60) });
+    const kb = computeKpis(eps, [], { from: t(0), to: t(60) });
+    // Waits 09:00–09:02, 09:10–09:13, 09:01–09:05 → business parts 1, 3, 4 min.
+    expect(kb.team.aggs.rt_bh.values).toEqual([1 * MIN, 3 * MIN, 4 * MIN]);
+    expect(kb.team.aggs.close_bh.values).toEqual([19 * MIN]);
+  });
+});
+
+describe('rollups', () => {
+  const script = fc.array(
+    fc.record({
+      chat: fc.constantFrom('a', 'b', 'c', 'd'),
+      kind: fc.constantFrom('customer', 'agent', 'bot', 'handoff', 'close', 'return', 'status'),
+      gap: fc.integer({ min: 0, max: 9 * 60 }),
+      agent: fc.constantFrom('ana', 'bob', 'cy'),
+      st: fc.constantFrom('online' as const, 'unavailable' as const, 'offline' as const),
+    }),
+    { maxLength: 60 },
+  ).map((steps) => {
+    let m = 0;
+    return steps.map((s, i): InboxEvent => {
+      m += s.gap;
+      const o = { msg: `k${i}` };
+      switch (s.kind) {
+        case 'customer': return customer(s.chat, m, o);
+        case 'agent': return agentMsg(s.chat, m, s.agent, o);
+        case 'bot': return bot(s.chat, m, o);
+        case 'handoff': return bot(s.chat, m, { ...o, handoff: true });
+        case 'close': return close(s.chat, m, s.agent);
+        case 'return': return returnToBot(s.chat, m, s.agent);
+        default: return { ...status(s.agent, m, s.st), id: `s${i}` };
+      }
+    });
+  });
+
+  it('merging per-(agent, day) rollups gives the same K as computing directly on the episodes', () => {
+    const zone = 'Europe/Paris';
+    const bhSettings: EpisodeSettings = {
+      autoCloseAfterS: 8 * 3600,
+      businessHours: { enabled: true, timeZone: zone, week: Array.from({ length: 7 }, () => [{ from: '09:00', to: '17:00' }]), holidays: [] },
+    };
+    fc.assert(
+      fc.property(script, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 }), (events, startDay, days) => {
+        const now = t(60 * 24 * 8);
+        const episodes = buildEpisodes(events, bhSettings, { now });
+        const intervals = statusIntervals(events, { now });
+        // Stored form: compacted as IndexedDB would keep them, then cloned.
+        const rollups = structuredClone(rollupsFor(episodes, intervals, zone).map((r) => ({ ...r, agg: aggCompact(r.agg) })));
+        const dayKeys = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, 10, 23 + i)).toISOString().slice(0, 10));
+        const from = dayKeys[startDay]!;
+        const to = dayKeys[startDay + days]!;
+        const range = { from: periodRange(from, zone)!.from, to: periodRange(to, zone)!.from };
+        const direct = computeKpis(episodes, intervals, range);
+        const merged = queryRollups(rollups, { from, to });
+        expect(summarizeAll(merged.team.aggs)).toEqual(summarizeAll(direct.team.aggs));
+        expect([merged.team.chatsClosed, merged.team.autoClosed, merged.team.onlineMs, merged.team.unavailableMs]).toEqual([
+          direct.team.chatsClosed, direct.team.autoClosed, direct.team.onlineMs, direct.team.unavailableMs,
+        ]);
+        const directAgents = direct.agents.filter((a) => a.aggs.rt.count + a.aggs.close.count + a.aggs.bot_return.count + a.onlineMs + a.unavailableMs > 0);
+        expect(merged.agents.map((a) => [a.agent, summarizeAll(a.aggs), a.chatsClosed, a.onlineMs, a.unavailableMs])).toEqual(
+          directAgents.map((a) => [a.agent, summarizeAll(a.aggs), a.chatsClosed, a.onlineMs, a.unavailableMs]),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('filters by agents', () => {
+    const events = [customer('a', 0), agentMsg('a', 1, 'ana'), customer('b', 0), agentMsg('b', 3, 'bob')];
+    const r = queryRollups(rollupsFor(buildEpisodes(events, settings), [], 'UTC'), { from: '2026-11-24', to: '2026-11-25', agents: ['bob'] });
+    expect(r.agents.map((a) => a.agent)).toEqual(['bob']);
+    expect(summarize(r.team.aggs.frt)).toMatchObject({ count: 1, mean: 180 });
+  });
+});
