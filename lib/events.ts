@@ -51,7 +51,8 @@ export const messageId = (site: Site, chat: string, msg: string): string => `m:$
 export const closeId = (site: Site, chat: string, at: string): string => `c:${site}:${chat}:${at}`;
 export const returnId = (site: Site, chat: string, at: string): string => `r:${site}:${chat}:${at}`;
 export const statusId = (agent: string, at: string, status: AgentStatus): string => `s:${agent}:${at}:${status}`;
-export const agentId = (agent: string): string => `a:${agent}`;
+/** A changed name or team is a new fact (the latest wins); recording the same identity again is a no-op. */
+export const agentEventId = (agent: string, name: string, team: string): string => `a:${agent}:${name}:${team}`;
 
 /** local > signature > none: when one message arrives from several files, the strongest claim wins. */
 export const ATTRIBUTION_RANK: Record<Attribution, number> = { none: 0, signature: 1, local: 2 };

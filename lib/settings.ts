@@ -51,5 +51,8 @@ export function defaultSettings(): Settings {
   };
 }
 
-/** The id this browser's agent is recorded under: the name agents sign with, so files from many browsers line up. */
-export const localAgent = (s: Pick<Settings, 'agentName' | 'agentId'>): string => s.agentName.trim() || s.agentId.trim() || 'me';
+/**
+ * The id this browser's agent is recorded under. Signed messages name the agent by name; the
+ * `agent` event this browser records ties the two together (see metrics/agent-directory.ts).
+ */
+export const localAgent = (s: Pick<Settings, 'agentName' | 'agentId'>): string => s.agentId.trim() || s.agentName.trim() || 'me';

@@ -45,7 +45,7 @@
  *   rows are treated as freshly rendered (recent-label rule).
  */
 import { iso, messageId, type MessageEvent, type Site } from '../events';
-import type { Settings } from '../settings';
+import { localAgent, type Settings } from '../settings';
 import { textHash } from './hash';
 import { Lru } from './lru';
 import { compileRules, type CompiledRules } from './rules';
@@ -382,7 +382,7 @@ export class ObserverEngine {
   }
 
   private localAgent(): string {
-    return this.settings.agentId || this.settings.agentName || 'unknown';
+    return localAgent(this.settings);
   }
 
   private chat(key: string): ChatState {
