@@ -1,6 +1,8 @@
 import type { SetStatus } from '../../lib/messaging';
+import type { Settings } from '../../lib/settings';
 import { openPulseDb } from '../../lib/store/db';
 import { loadSettings, settingsItem } from '../../lib/store/settings-item';
+import { recordAgentIdentity } from './agent-identity';
 import { createStatusRecorder, HEARTBEAT_ALARM, HEARTBEAT_MINUTES } from './agent-status';
 import { createInboxPorts } from './inbox-port';
 import { createLiveBoard } from './live-board';
@@ -26,7 +28,11 @@ export default defineBackground({
       if (alarm.name === HEARTBEAT_ALARM && inboxes.open > 0) void status.apply({ type: 'heartbeat' });
     });
     void browser.alarms.create(HEARTBEAT_ALARM, { periodInMinutes: HEARTBEAT_MINUTES });
-    void loadSettings().then((s) => browser.idle.setDetectionInterval(idleInterval(s.idleAfterS)));
-    settingsItem.watch((s) => browser.idle.setDetectionInterval(idleInterval(s.idleAfterS)));
+    const applySettings = (s: Settings) => {
+      void browser.idle.setDetectionInterval(idleInterval(s.idleAfterS));
+      void recordAgentIdentity(db, s);
+    };
+    void loadSettings().then(applySettings);
+    settingsItem.watch(applySettings);
   },
 });

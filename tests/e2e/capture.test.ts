@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startSession, type Session } from './harness';
+import { startSession, type Session } from './harness';
 
 type Sim = Record<string, (...args: unknown[]) => unknown>;
 declare const waSim: Sim;
