@@ -86,3 +86,62 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+// ---------------------------------------------------------------- the imitation's driver (demo/whatsapp/sim.js)
+
+export interface SimMessage { key: string; dataId: string | null; fromMe: boolean; author: string; text: string; media: boolean; at: number; rendered: boolean }
+export interface SimChat { title: string; jid: string; group: boolean; unread: number; muted: boolean; lastIsMine: boolean; index: number; open: boolean }
+export interface SimRef { key: string; dataId: string | null; jid: string }
+
+/** Calls `window.waSim[name](...args)` in the inbox tab. */
+async function simCall<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(([n, a]) => {
+    const sim = (window as unknown as { waSim: Record<string, (...x: unknown[]) => unknown> }).waSim;
+    return sim[n as string](...(a as unknown[]));
+  }, [name, args] as const) as Promise<T>;
+}
+
+/** Typed access to `window.waSim` of an inbox tab. */
+export function sim(page: Page) {
+  return {
+    chats: () => simCall<SimChat[]>(page, 'chats'),
+    messages: (title: string) => simCall<SimMessage[]>(page, 'messages', title),
+    customerSends: (title: string, text: string, opts: { media?: boolean; author?: string } = {}) => simCall<SimRef>(page, 'customerSends', title, text, opts),
+    botSends: (title: string, text: string) => simCall<SimRef>(page, 'botSends', title, text),
+    otherAgentSends: (title: string, text: string) => simCall<SimRef>(page, 'otherAgentSends', title, text),
+    openChat: (title: string) => simCall<{ jid: string; title: string }>(page, 'openChat', title),
+    closeChat: () => simCall<boolean>(page, 'closeChat'),
+    loadOlder: () => simCall<{ loaded: number; remaining: number }>(page, 'loadOlder'),
+    addChat: (title: string, opts: { group?: boolean } = {}) => simCall<{ jid: string }>(page, 'addChat', title, opts),
+  };
+}
+
+/** The settle window after opening a chat (engine settleMs 1.5 s, pushed by bulk inserts): history is in, live starts after it. */
+export const SETTLE_MS = 2000;
+
+/** Opens a chat and waits past its settle window. */
+export async function openSettled(page: Page, title: string): Promise<void> {
+  await sim(page).openChat(title);
+  await page.waitForFunction((t) => (window as unknown as { waSim: { openTitle(): string | null } }).waSim.openTitle() === t, title);
+  await page.waitForTimeout(SETTLE_MS);
+}
+
+/** Types a reply into the open chat's composer with the real keyboard and sends it with Enter; returns the new message's key. */
+export async function typeReply(page: Page, title: string, text: string): Promise<string> {
+  const before = new Set((await sim(page).messages(title)).map((m) => m.key));
+  await page.locator('#main footer [contenteditable="true"]').click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  return eventually(async () => (await sim(page).messages(title)).find((m) => m.fromMe && !before.has(m.key))?.key, `the reply "${text}" in ${title}`);
+}
+
+/** True when a stored message key (`msg`) is the imitation's key: 1:1 keys as they are, group keys carry `_participant`. */
+export const isKey = (msg: string, simKey: string): boolean => msg === simKey || msg.startsWith(`${simKey}_`);
+
+export const messageEvents = (events: readonly InboxEvent[]): MessageEvent[] => events.filter((e): e is MessageEvent => e.type === 'message');
+
+/** Fails when any of the texts appears anywhere in the stored events. */
+export function assertNoText(events: readonly InboxEvent[], texts: readonly string[]): void {
+  const dump = JSON.stringify(events);
+  for (const t of texts) if (t && dump.includes(t)) throw new Error(`stored events contain message text ${JSON.stringify(t)}`);
+}
