@@ -1,3 +1,5 @@
+import '../../components/theme.css';
+import './popup.css';
 import { render } from 'preact';
 import { PopupApp } from '../../components/popup/PopupApp';
 
