@@ -36,8 +36,10 @@ export interface DirectionSignals {
   dataId?: 'in' | 'out';
   /** `message-in` / `message-out` class. */
   cls?: 'in' | 'out';
-  /** `tail-in` / `tail-out` icon. */
+  /** `tail-in` / `tail-out` icon. WhatsApp draws the tail only on the first message of a run of
+   *  same-sender messages, so a tail-less bubble inherits the tail of its run (`tailFromRun`). */
   tail?: 'in' | 'out';
+  tailFromRun?: true;
   /** An ack icon (msg-time / msg-check / msg-dblcheck): outgoing only; its absence says nothing. */
   ack?: 'out';
 }

@@ -88,23 +88,26 @@ export interface MessageRowRead {
   /** The row looks like a message (bubble class, tail or msg container) even when it has no key. */
   looksLikeMessage: boolean;
   hasPrePlainText: boolean;
+  /** The row's own tail icon, if any (starts a run). */
+  ownTail?: 'in' | 'out';
 }
 
-const BUBBLE = '.message-in, .message-out, [data-icon*="tail-"], [data-testid="msg-container"], [data-pre-plain-text]';
+const BUBBLE = message.bubble.join(', ');
 
 export function readMessageRow(rowEl: Element, chatKey: string, lang: string, isLast: boolean): MessageRowRead {
   const idEl = rowEl.matches('[data-id]') ? rowEl : queryFirst(rowEl, message.id);
   const dataId = idEl?.getAttribute('data-id') ?? null;
-  const looksLikeMessage = !!dataId || !!rowEl.matches(BUBBLE) || !!rowEl.querySelector(BUBBLE);
+  const isBubble = rowEl.matches(BUBBLE) || !!rowEl.querySelector(BUBBLE);
+  const looksLikeMessage = !!dataId || isBubble;
   const pre = queryFirst(rowEl, message.prePlainText)?.getAttribute('data-pre-plain-text') ?? null;
   const read: MessageRowRead = { looksLikeMessage, hasPrePlainText: pre !== null };
+  const signals = directionSignals(rowEl, dataId);
+  if (signals.tail) read.ownTail = signals.tail;
   if (!dataId || !dataId.trim()) return read;
 
-  const signals = directionSignals(rowEl, dataId);
-  const hasBubble = signals.cls !== undefined || signals.tail !== undefined || !!queryFirst(rowEl, message.out) || !!queryFirst(rowEl, message.in);
   const textEl = queryFirst(rowEl, message.text);
   const text = textEl ? readableText(textEl) : '';
-  const kind: MessageKind = !hasBubble && !pre ? 'system' : text ? 'text' : 'media';
+  const kind: MessageKind = !isBubble && signals.ack === undefined ? 'system' : text ? 'text' : 'media';
   const snap: MessageSnapshot = {
     key: messageKey(dataId),
     chatKey,
@@ -149,7 +152,28 @@ export function scanMessages(root: Element): MessageRowRead[] {
   rows.forEach((r, i) => {
     if (r.matches('[data-id]') || r.querySelector('[data-id]')) lastKeyed = i;
   });
-  return rows.map((r, i) => readMessageRow(r, chatKey, lang, i === lastKeyed));
+  const reads = rows.map((r, i) => readMessageRow(r, chatKey, lang, i === lastKeyed));
+  // Tails mark the first bubble of a same-sender run: carry the run's tail to the tail-less bubbles
+  // below it, but only while their bubble class continues the run. A class that differs means a
+  // run started without a tail (stickers have none): the run ends there, and no tail is claimed.
+  // A swapped or renamed class therefore still disagrees with the tail on the run's first bubble.
+  let runTail: 'in' | 'out' | undefined;
+  for (const r of reads) {
+    if (!r.looksLikeMessage) continue;
+    if (r.ownTail) {
+      runTail = r.ownTail;
+      continue;
+    }
+    const s = r.snapshot;
+    if (!s || s.kind === 'system') continue;
+    const cls = s.directionSignals.cls;
+    if (runTail && cls === runTail) {
+      s.directionSignals.tail = runTail;
+      s.directionSignals.tailFromRun = true;
+      s.direction = decideDirection(s.directionSignals);
+    } else runTail = undefined;
+  }
+  return reads;
 }
 
 export function readMessages(root: Element): MessageSnapshot[] {

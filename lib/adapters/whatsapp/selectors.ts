@@ -108,6 +108,15 @@ export const conversation = {
 };
 
 export const message = {
+  /** Something that makes a row a message bubble rather than a separator or a system notice. */
+  bubble: [
+    '.message-in', // legacy classes, 2019–26
+    '.message-out',
+    '[data-icon*="tail-"]', // first bubble of a run
+    '[data-pre-plain-text]', // text messages and captions
+    '[data-testid="msg-container"]', // test-id builds
+    '[data-testid="msg-meta"]',
+  ] as Strategies,
   /** The element carrying data-id (the row itself or a descendant). */
   id: ['[data-id]'] as Strategies,
   out: ['.message-out'] as Strategies,
