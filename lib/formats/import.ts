@@ -4,7 +4,7 @@
  * Empty lines are allowed only at the end of the file.
  */
 import type { InboxEvent } from '../events';
-import { linesOf } from './ndjson';
+import { lineBatches } from './ndjson';
 import { eventProblem } from './validate';
 
 export class ImportError extends Error {
@@ -49,15 +49,27 @@ class LineReader {
   }
 }
 
-async function read(lines: AsyncIterable<string> | Iterable<string>, options: ParseOptions): Promise<InboxEvent[]> {
+async function read(batches: AsyncIterable<string[]>, options: ParseOptions): Promise<InboxEvent[]> {
   const reader = new LineReader();
   const every = options.progressEvery ?? 10_000;
-  for await (const line of lines) {
-    reader.push(line);
-    if (options.onProgress && reader.line % every === 0) options.onProgress(reader.line);
+  let reported = 0;
+  try {
+    for await (const batch of batches) {
+      for (const line of batch) {
+        reader.push(line);
+        if (options.onProgress && reader.line % every === 0) options.onProgress((reported = reader.line));
+      }
+    }
+  } catch (err) {
+    if (err instanceof TypeError) throw new ImportError(reader.line + 1, 'not valid UTF-8');
+    throw err;
   }
-  options.onProgress?.(reader.line);
+  if (reported !== reader.line) options.onProgress?.(reader.line);
   return reader.events;
+}
+
+async function* batched(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string[]> {
+  for await (const line of lines) yield [line];
 }
 
 /**
@@ -65,7 +77,7 @@ async function read(lines: AsyncIterable<string> | Iterable<string>, options: Pa
  * order, duplicates kept: merge them with formats/merge). Throws ImportError.
  */
 export async function parseEventsNdjson(input: string | AsyncIterable<string> | Iterable<string>, options: ParseOptions = {}): Promise<InboxEvent[]> {
-  return read(typeof input === 'string' ? linesOf([input]) : input, options);
+  return read(typeof input === 'string' ? lineBatches([input]) : batched(input), options);
 }
 
 /**
@@ -73,18 +85,5 @@ export async function parseEventsNdjson(input: string | AsyncIterable<string> | 
  * read stream) are split into lines as they arrive, so no whole-file string is ever built.
  */
 export async function parseEventsStream(chunks: AsyncIterable<string | Uint8Array>, options: ParseOptions = {}): Promise<InboxEvent[]> {
-  const lines = linesOf(chunks);
-  let count = 0;
-  async function* counted(): AsyncGenerator<string> {
-    try {
-      for await (const line of lines) {
-        count++;
-        yield line;
-      }
-    } catch (err) {
-      if (err instanceof TypeError) throw new ImportError(count + 1, 'not valid UTF-8');
-      throw err;
-    }
-  }
-  return read(counted(), options);
+  return read(lineBatches(chunks), options);
 }
