@@ -30,6 +30,7 @@ export async function startSession(query = ''): Promise<Session> {
   const inbox = context.pages()[0] ?? await context.newPage();
   await inbox.goto(`https://web.whatsapp.com/${query}`);
   await inbox.waitForFunction(() => (window as unknown as { waSim?: { ready: boolean } }).waSim?.ready);
+  await inbox.waitForSelector('inbox-pulse-overlay', { state: 'attached' }); // the content script runs
   const worker = () => extensionWorker(context);
   const storedEvents = async (): Promise<InboxEvent[]> => (await worker()).evaluate(readAllEvents);
   return {
@@ -144,4 +145,33 @@ export const messageEvents = (events: readonly InboxEvent[]): MessageEvent[] => 
 export function assertNoText(events: readonly InboxEvent[], texts: readonly string[]): void {
   const dump = JSON.stringify(events);
   for (const t of texts) if (t && dump.includes(t)) throw new Error(`stored events contain message text ${JSON.stringify(t)}`);
+}
+
+/** A list-signal event: a message seen only in the chat list, before its chat was opened (key `row-…`). */
+export const isListSignal = (m: MessageEvent): boolean => m.msg.startsWith('row-');
+
+export interface Pairing { pairs: { sim: SimMessage; event: MessageEvent }[]; missing: SimMessage[]; extra: MessageEvent[] }
+
+/**
+ * Pairs a chat's stored message events with the messages the imitation holds, one for one: keyed
+ * events by message key, list-signal events with the expected messages left over, in order, by direction.
+ * `missing` (expected, not stored) and `extra` (stored, not expected or stored twice) must both be empty.
+ */
+export function pairOneForOne(stored: readonly MessageEvent[], expected: readonly SimMessage[]): Pairing {
+  const out: Pairing = { pairs: [], missing: [], extra: [] };
+  const keyed = stored.filter((e) => !isListSignal(e));
+  const used = new Set<MessageEvent>();
+  const leftover: SimMessage[] = [];
+  for (const m of expected) {
+    const found = keyed.filter((e) => isKey(e.msg, m.key));
+    if (found.length) { out.pairs.push({ sim: m, event: found[0] }); used.add(found[0]); } else leftover.push(m);
+  }
+  const signals = stored.filter(isListSignal).sort((a, b) => a.at.localeCompare(b.at) || a.msg.localeCompare(b.msg, 'en', { numeric: true }));
+  for (const m of leftover) {
+    const dir = m.fromMe ? 'out' : 'in';
+    const e = signals.find((s) => !used.has(s) && s.dir === dir);
+    if (e) { out.pairs.push({ sim: m, event: e }); used.add(e); } else out.missing.push(m);
+  }
+  out.extra = stored.filter((e) => !used.has(e));
+  return out;
 }
