@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// Property tests run many cases; leave room on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 import fc from 'fast-check';
 import { percentile } from '../../../lib/metrics/percentile';
 import { EXACT_LIMIT, ROLLUP_VALUES_LIMIT, aggCompact, aggMerge, aggMergeAll, aggOf, emptyAgg, shareAtMost, summarize } from '../../../lib/metrics/aggregate';

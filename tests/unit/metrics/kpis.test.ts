@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// Property tests run many cases; leave room on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 import fc from 'fast-check';
 import { buildEpisodes, type EpisodeSettings } from '../../../lib/metrics/episodes';
 import { computeKpis } from '../../../lib/metrics/kpis';
