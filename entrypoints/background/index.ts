@@ -1,5 +1,5 @@
 import type { SetStatus } from '../../lib/messaging';
-import type { Settings } from '../../lib/settings';
+import { localAgent, type Settings } from '../../lib/settings';
 import { openPulseDb } from '../../lib/store/db';
 import { loadSettings, settingsItem } from '../../lib/store/settings-item';
 import { recordAgentIdentity } from './agent-identity';
@@ -28,9 +28,13 @@ export default defineBackground({
       if (alarm.name === HEARTBEAT_ALARM && inboxes.open > 0) void status.apply({ type: 'heartbeat' });
     });
     void browser.alarms.create(HEARTBEAT_ALARM, { periodInMinutes: HEARTBEAT_MINUTES });
+    let agent: string | undefined;
     const applySettings = (s: Settings) => {
       void browser.idle.setDetectionInterval(idleInterval(s.idleAfterS));
       void recordAgentIdentity(db, s);
+      // A new identity re-states the current status under its own name.
+      if (agent !== undefined && agent !== localAgent(s)) void status.apply({ type: 'heartbeat' });
+      agent = localAgent(s);
     };
     void loadSettings().then(applySettings);
     settingsItem.watch(applySettings);
