@@ -6,13 +6,13 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { whatsappAdapter as wa, messageKey, parseClock, parseDate, parsePrePlainText } from '../../../lib/adapters/whatsapp';
 import { textHash } from '../../../lib/observe/hash';
 
 const DIR = join(__dirname, '../../fixtures/whatsapp');
-const load = (name: string): Document => new JSDOM(readFileSync(join(DIR, name), 'utf8')).window.document;
+// The jsdom environment's DOMParser: a separate document per fixture, scripts not run.
+const load = (name: string): Document => new DOMParser().parseFromString(readFileSync(join(DIR, name), 'utf8'), 'text/html');
 const local = (y: number, mo: number, d: number, h: number, mi: number): number => new Date(y, mo - 1, d, h, mi).getTime();
 
 beforeAll(() => {
