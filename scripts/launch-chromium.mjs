@@ -44,6 +44,6 @@ export async function launchChromium({ inboxPort, headless = true, extension = t
 /** The extension's id, read from its service worker's URL once it has started. */
 export async function extensionWorker(context) {
   const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
-    ?? await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: 20_000 });
+    ?? await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: 60_000 });
   return worker;
 }

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startSession, type Session } from './harness';
+
+declare const waSim: Record<string, (...args: unknown[]) => unknown>;
+
+let session: Session;
+beforeAll(async () => {
+  session = await startSession('?seed=11&chats=10');
+  // Green under 4 s, amber up to 8 s, red beyond.
+  await session.configure({ agentId: 'maria', agentName: 'Maria', targets: { frtS: 8, rtS: 8, closeS: 3600 } });
+});
+afterAll(async () => { await session?.close(); });
+
+it('times a waiting customer on their row: counts up, turns amber then red at the targets, disappears on reply', async () => {
+  const { inbox } = session;
+  const title = 'Timer Test';
+  const sentAt = Date.now();
+  await inbox.evaluate((t) => waSim.customerSends(t, 'Hello?'), title);
+  const timer = inbox.locator(`inbox-pulse-overlay .row-timer[data-chat="${title}"]`);
+
+  await expect.poll(() => timer.getAttribute('class'), { timeout: 10_000 }).toMatch(/\bok\b/);
+  expect(Date.now() - sentAt).toBeLessThan(4000);
+  const first = await timer.textContent();
+  await expect.poll(() => timer.getAttribute('class'), { timeout: 10_000 }).toMatch(/\bwarn\b/);
+  expect(Date.now() - sentAt).toBeGreaterThanOrEqual(4000);
+  expect(await timer.textContent()).not.toBe(first);
+  await inbox.screenshot({ path: 'test-output/overlay-amber.png' });
+  await expect.poll(() => timer.getAttribute('class'), { timeout: 10_000 }).toMatch(/\blate\b/);
+  expect(Date.now() - sentAt).toBeGreaterThan(8000);
+  await inbox.screenshot({ path: 'test-output/overlay-red.png' });
+
+  // The timer sits on the row it belongs to.
+  const row = inbox.locator('#pane-side [role="row"], #pane-side [role="listitem"]').filter({ has: inbox.locator(`span[title="${title}"]`) });
+  const [rowBox, timerBox] = [await row.boundingBox(), await timer.boundingBox()];
+  expect(timerBox!.y).toBeGreaterThanOrEqual(rowBox!.y);
+  expect(timerBox!.y + timerBox!.height).toBeLessThanOrEqual(rowBox!.y + rowBox!.height);
+
+  await inbox.evaluate((t) => waSim.openChat(t), title);
+  await inbox.waitForTimeout(1500);
+  await inbox.locator('#main footer [contenteditable="true"]').click();
+  await inbox.keyboard.type('Sorry for the wait!');
+  await inbox.keyboard.press('Enter');
+  await expect.poll(() => timer.count(), { timeout: 10_000 }).toBe(0);
+  const bar = inbox.locator('inbox-pulse-overlay .conversation-bar');
+  await expect.poll(() => bar.locator('.episode-frt').getAttribute('data-frt-s'), { timeout: 10_000 }).not.toBeNull();
+  expect(Number(await bar.locator('.episode-frt').getAttribute('data-frt-s'))).toBeGreaterThan(8);
+});
+
+it('records Close and Return to bot from the conversation header', async () => {
+  const { inbox } = session;
+  const bar = inbox.locator('inbox-pulse-overlay .conversation-bar');
+  await bar.getByRole('button', { name: 'Return to bot' }).click();
+  await bar.getByRole('button', { name: 'Close' }).click();
+  const stored = await session.storedEvents();
+  await expect.poll(async () => (await session.storedEvents()).filter((e) => (e.type === 'close' || e.type === 'return_to_bot') && e.chat === 'Timer Test').map((e) => `${e.type}:${(e as { agent: string }).agent}`).sort(), { timeout: 10_000 })
+    .toEqual(['close:maria', 'return_to_bot:maria']);
+  expect(stored.length).toBeGreaterThan(0);
+  // A closed episode shows no running time.
+  await expect.poll(() => bar.locator('.episode-time').count(), { timeout: 10_000 }).toBe(0);
+});
