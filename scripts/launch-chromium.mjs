@@ -10,7 +10,7 @@ export const EXTENSION_DIR = resolve('.output/chrome-mv3');
  * Chromium with the built extension loaded and web.whatsapp.com resolved to the local imitation.
  * Shared by the end-to-end tests, the demo and the benchmarks so all three see the same browser.
  */
-export async function launchChromium({ inboxPort, headless = true, extension = true, viewport = { width: 1280, height: 800 } }) {
+export async function launchChromium({ inboxPort, headless = true, extension = true, viewport = { width: 1280, height: 800 }, lang = 'en-US' }) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'inbox-pulse-profile-'));
   const args = [
     `--host-resolver-rules=MAP web.whatsapp.com 127.0.0.1:${inboxPort}`,
@@ -21,6 +21,8 @@ export async function launchChromium({ inboxPort, headless = true, extension = t
     '--disable-sync',
     '--disable-quic',
     '--disable-gpu',
+    // The extension's UI language (browser.i18n) follows the browser's.
+    `--lang=${lang}`,
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   if (extension) {
@@ -31,6 +33,7 @@ export async function launchChromium({ inboxPort, headless = true, extension = t
     executablePath: chromiumPath(),
     headless,
     viewport,
+    locale: lang,
     args,
     ignoreDefaultArgs: ['--disable-extensions'],
   });

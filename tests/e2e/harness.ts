@@ -22,9 +22,9 @@ export interface Session {
 }
 
 /** One browser with the built extension and one inbox tab: a scenario starts with `await startSession('?lang=fr')`. */
-export async function startSession(query = ''): Promise<Session> {
+export async function startSession(query = '', { lang = 'en-US' }: { lang?: string } = {}): Promise<Session> {
   const server = await startInbox();
-  const { context, close } = await launchChromium({ inboxPort: server.port });
+  const { context, close } = await launchChromium({ inboxPort: server.port, lang });
   const first = await extensionWorker(context);
   const extensionId = new URL(first.url()).host;
   const inbox = context.pages()[0] ?? await context.newPage();
