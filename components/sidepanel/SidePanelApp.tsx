@@ -1,7 +1,96 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { PeriodKind } from '../../lib/metrics/periods';
+import { formatTimeOfDay } from '../../lib/format-duration';
+import { t } from '../i18n';
+import { uiLocale } from '../ui/locale';
+import { PeriodPicker } from '../ui/PeriodPicker';
+import { bucketKindFor, resolvePeriod, type PeriodChoice } from '../ui/periods';
+import { AgentTable } from './AgentTable';
+import { ChartsSection } from './ChartsSection';
+import { useEventLog, useSettings } from './data';
+import { ImportSection } from './ImportSection';
+import { KpiSection } from './KpiSection';
+import { agentLabel } from './labels';
+import { LiveSection } from './LiveSection';
+import { compute, dashboard, type Clock } from './model';
+
+/** The engine's notion of "now" moves every 30 s (auto-close, today's end); live waits tick every second on their own. */
+const RECOMPUTE_MS = 30_000;
+
 export function SidePanelApp() {
+  const log = useEventLog();
+  const settings = useSettings();
+  const [period, setPeriod] = useState<PeriodChoice>({ preset: 'today' });
+  const [agent, setAgent] = useState<string>('');
+  const [clock, setClock] = useState<Clock>('calendar');
+  const [closedBucket, setClosedBucket] = useState<PeriodKind>('day');
+  const [now, setNow] = useState(Date.now());
+
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), RECOMPUTE_MS);
+    return () => clearInterval(id);
+  }, []);
+  // New data is a new "now" too: the live lists must include what just landed.
+  useEffect(() => { if (log.loadedAt) setNow(Date.now()); }, [log.loadedAt]);
+
+  const zone = settings?.timeZone ?? 'UTC';
+  const range = useMemo(() => resolvePeriod(period, now, zone), [period, now, zone]);
+  const computed = useMemo(
+    () => (log.events && settings && range ? compute(log.events, settings, range, now) : null),
+    [log.events, settings, range, now],
+  );
+  const dash = useMemo(() => (computed && settings && range
+    ? dashboard(computed, settings, {
+      range, now, zone, agent: agent || null, clock, closedBucket, trendBucket: bucketKindFor(range),
+    })
+    : null), [computed, settings, range, now, zone, agent, clock, closedBucket]);
+
+  const openOptions = () => void browser.runtime.openOptionsPage();
+
   return (
-    <main>
-      <h1>Inbox Pulse</h1>
-    </main>
+    <div class="page sidepanel">
+      <header class="page-header">
+        <div class="brand"><span class="brand-mark" aria-hidden="true" /><h1>{t('panelTitle')}</h1></div>
+        <div class="header-meta">
+          {log.loadedAt && <span class="muted">{t('updatedAt', formatTimeOfDay(log.loadedAt, uiLocale(), zone))}</span>}
+          <button type="button" class="btn small" onClick={openOptions}>{t('openSettings')}</button>
+        </div>
+      </header>
+
+      <section class="card controls" aria-label={t('filtersLabel')}>
+        <PeriodPicker value={period} onChange={setPeriod} invalid={period.preset === 'custom' && !range && !!(period.from && period.to)} />
+        <div class="field">
+          <label for="agent-filter">{t('filterLabel')}</label>
+          <select id="agent-filter" value={agent} onChange={(e) => setAgent(e.currentTarget.value)}>
+            <option value="">{t('filterTeam')}</option>
+            {(dash?.agents ?? []).map((a) => <option key={a.id} value={a.id}>{agentLabel(a.id, a.name)}</option>)}
+            {agent && dash && !dash.agents.some((a) => a.id === agent) && <option value={agent}>{agent}</option>}
+          </select>
+        </div>
+        {settings?.businessHours.enabled && (
+          <div class="field">
+            <span class="field-label" id="clock-label">{t('clockLabel')}</span>
+            <div class="segmented" role="group" aria-labelledby="clock-label">
+              <button type="button" aria-pressed={clock === 'calendar'} onClick={() => setClock('calendar')}>{t('clockCalendar')}</button>
+              <button type="button" aria-pressed={clock === 'business'} onClick={() => setClock('business')}>{t('clockBusiness')}</button>
+            </div>
+          </div>
+        )}
+      </section>
+
+      {log.error && <p class="status-msg bad" role="alert">{t('loadFailed', log.error)}</p>}
+      {!dash && !log.error && <p class="muted" role="status">{t('loading')}</p>}
+      {dash && settings && (
+        <>
+          <LiveSection open={dash.live.open} unanswered={dash.live.unanswered} targets={settings.targets} />
+          {dash.businessHours && <p class="status-msg info">{t('businessHoursShown')}</p>}
+          <KpiSection kpis={dash.kpis} targets={settings.targets} team={!agent} />
+          <AgentTable rows={dash.rows} onSelect={(id) => setAgent(id)} />
+          <ChartsSection dash={dash} zone={zone} closedBucket={closedBucket} onClosedBucket={setClosedBucket} />
+        </>
+      )}
+      <ImportSection onImported={log.reload} />
+    </div>
   );
 }

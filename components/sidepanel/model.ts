@@ -15,6 +15,8 @@ import { clip } from '../../lib/metrics/status-intervals';
 import { analyze, type Analysis } from '../../lib/report/build';
 
 export type Clock = 'calendar' | 'business';
+/** Hours only make sense for a single day; the others are the engine's calendar periods. */
+export type TrendBucket = PeriodKind | 'hour';
 
 export interface DashboardQuery {
   range: Range;
@@ -25,8 +27,8 @@ export interface DashboardQuery {
   clock: Clock;
   /** Granularity of the "chats closed per agent" chart. */
   closedBucket: PeriodKind;
-  /** Granularity of the trend charts (FRT/RT/bot return per day…). */
-  trendBucket: PeriodKind;
+  /** Granularity of the trend charts (FRT/RT/bot return per hour, day…). */
+  trendBucket: TrendBucket;
 }
 
 export interface KpiBlock {
@@ -56,8 +58,8 @@ export interface AgentRow {
   frtSla: number | null;
 }
 
-export interface Buckets {
-  kind: PeriodKind;
+export interface Buckets<K = PeriodKind> {
+  kind: K;
   keys: string[];
   /** Start of each bucket (UTC ms). */
   starts: number[];
@@ -77,7 +79,7 @@ export interface Dashboard {
   agents: Array<{ id: string; name: string | null; team: string | null }>;
   kpis: KpiBlock;
   rows: AgentRow[];
-  trend: Buckets & {
+  trend: Buckets<TrendBucket> & {
     frtMean: (number | null)[]; frtP95: (number | null)[];
     rtMean: (number | null)[]; rtP95: (number | null)[];
     botMean: (number | null)[]; botP95: (number | null)[];
@@ -96,9 +98,21 @@ export const HISTOGRAM_EDGES = [0, 30, 60, 120, 180, 300, 600, 900, 1800, 3600, 
 
 const key = (metric: DurationMetric, clock: Clock): MetricKey => (clock === 'business' ? `${metric}_bh` : metric);
 
-function bucketsOf(kind: PeriodKind, range: Range, zone: string): Buckets {
-  const periods = periodsIn(kind, range, zone);
+const HOUR = 3_600_000;
+
+function bucketsOf<K extends TrendBucket>(kind: K, range: Range, zone: string): Buckets<K> {
+  if (kind === 'hour') {
+    // Elapsed hours from the period start (a local midnight): a DST day simply has 23 or 25.
+    const n = Math.max(1, Math.ceil((range.to - range.from) / HOUR));
+    return { kind, keys: Array.from({ length: n }, (_, i) => `h${i}`), starts: Array.from({ length: n }, (_, i) => range.from + i * HOUR) };
+  }
+  const periods = periodsIn(kind as PeriodKind, range, zone);
   return { kind, keys: periods.map((p) => p.key), starts: periods.map((p) => p.from) };
+}
+
+/** The bucket key of an instant, matching bucketsOf. */
+function bucketKey(kind: TrendBucket, at: number, range: Range, zone: string): string {
+  return kind === 'hour' ? `h${Math.floor((at - range.from) / HOUR)}` : periodKey(kind, at, zone);
 }
 
 function kpiBlock(aggs: MetricAggs, clock: Clock, targets: Settings['targets'], extra: { chatsClosed: number; autoClosed: number; onlineMs: number }): KpiBlock {
@@ -197,7 +211,7 @@ export function dashboard({ analysis, live }: Computed, settings: Settings, q: D
     if (q.agent && f.agent !== q.agent) continue;
     const ms = clock === 'business' ? f.bhMs : f.ms;
     if (ms === null) continue;
-    const i = trendIndex.get(periodKey(q.trendBucket, f.at, q.zone));
+    const i = trendIndex.get(bucketKey(q.trendBucket, f.at, range, q.zone));
     if (i === undefined) continue;
     if (f.metric === 'frt') { aggAdd(frt[i], ms); frtValues.push(ms / 1000); }
     else if (f.metric === 'rt') aggAdd(rt[i], ms);

@@ -52,8 +52,8 @@ export function resolvePeriod(choice: PeriodChoice, now: number, zone: string): 
   }
 }
 
-/** Chart buckets: days up to two months, weeks up to a year, months beyond. */
-export function bucketKindFor(range: Range): PeriodKind {
+/** Chart buckets: hours for one day, days up to two months, weeks up to a year, months beyond. */
+export function bucketKindFor(range: Range): PeriodKind | 'hour' {
   const days = (range.to - range.from) / DAY;
-  return days <= 62 ? 'day' : days <= 366 ? 'week' : 'month';
+  return days <= 1.05 ? 'hour' : days <= 62 ? 'day' : days <= 366 ? 'week' : 'month';
 }

@@ -33,6 +33,7 @@ describe('resolvePeriod', () => {
 
   it('picks day buckets for short ranges, weeks then months for longer ones', () => {
     const d = 86_400_000;
+    expect(bucketKindFor({ from: 0, to: d })).toBe('hour');
     expect(bucketKindFor({ from: 0, to: 30 * d })).toBe('day');
     expect(bucketKindFor({ from: 0, to: 90 * d })).toBe('week');
     expect(bucketKindFor({ from: 0, to: 400 * d })).toBe('month');
