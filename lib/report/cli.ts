@@ -3,6 +3,7 @@
  * files). Exit 0 on success, 2 on bad input with a one-line reason on stderr.
  *
  *   report <events.ndjson ...> [--from T] [--to T] [--tz Zone] [--settings file.json] [--json]
+ *          [--episodes-csv FILE] [--agents-csv FILE]
  *
  * T is an ISO-8601 instant or a date (local midnight in --tz). The period is [from, to);
  * from defaults to the earliest event, to to now. `now` (live sections) is --to when given,
@@ -10,13 +11,15 @@
  * time zone, itself defaulting to the system's.
  */
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { InboxEvent } from '../events';
 import { defaultSettings, type Settings } from '../settings';
 import { ImportError, parseEventsStream } from '../formats/import';
 import { parseInstant } from '../metrics/periods';
 import { isValidTimeZone } from '../metrics/time-zone';
-import { buildReport } from './build';
+import { agentsCsv } from '../formats/agents-csv';
+import { episodesCsv } from '../formats/episodes-csv';
+import { analyze, reportJson } from './build';
 import { settingsFrom } from './settings-file';
 import { renderTables } from './tables';
 
@@ -29,7 +32,7 @@ export interface CliIo {
 
 class InputError extends Error {}
 
-const VALUE_FLAGS = new Set(['--from', '--to', '--tz', '--settings', '--now']);
+const VALUE_FLAGS = new Set(['--from', '--to', '--tz', '--settings', '--now', '--episodes-csv', '--agents-csv']);
 
 function parseArgs(argv: string[]): { files: string[]; flags: Map<string, string>; json: boolean } {
   const files: string[] = [];
@@ -47,7 +50,7 @@ function parseArgs(argv: string[]): { files: string[]; flags: Map<string, string
       flags.set(name, value);
     } else files.push(arg);
   }
-  if (files.length === 0) throw new InputError('no input files (usage: report <events.ndjson ...> [--from T] [--to T] [--tz Zone] [--settings file.json] [--json])');
+  if (files.length === 0) throw new InputError('no input files (usage: report <events.ndjson ...> [--from T] [--to T] [--tz Zone] [--settings file.json] [--json] [--episodes-csv FILE] [--agents-csv FILE])');
   return { files, flags, json };
 }
 
@@ -76,6 +79,14 @@ async function loadEvents(path: string): Promise<InboxEvent[]> {
   }
 }
 
+async function writeOutput(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
 function instant(flag: string, text: string | undefined, tz: string): number | undefined {
   if (text === undefined) return undefined;
   const t = parseInstant(text, tz);
@@ -94,7 +105,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (from !== undefined && from >= to) throw new InputError('--from must be before --to');
     const events: InboxEvent[] = [];
     for (const file of files) for (const e of await loadEvents(file)) events.push(e);
-    const report = buildReport(events, { settings, from, to, tz });
+    const analysis = analyze(events, { settings, from, to });
+    const report = reportJson(analysis, tz);
+    const episodesPath = flags.get('--episodes-csv');
+    if (episodesPath) await writeOutput(episodesPath, episodesCsv(analysis.episodes, analysis.range));
+    const agentsPath = flags.get('--agents-csv');
+    if (agentsPath) await writeOutput(agentsPath, agentsCsv(analysis.kpis, (id) => analysis.directory.info(id)?.team ?? '', settings.targets));
     io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : renderTables(report));
     return 0;
   } catch (err) {
