@@ -108,9 +108,10 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
     schedule();
   });
 
+  /** Our own overlay, or page parts the readers never look at (the composer while typing). */
   function isOwnMutation(r: MutationRecord): boolean {
     const t = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
-    return !!t?.closest(ignore);
+    return !!t && (!!t.closest(ignore) || adapter.isNoise(t));
   }
 
   /** Observe #app; until it exists, watch the document for it (the QR/loading screen is small). */

@@ -48,6 +48,8 @@ export interface SiteAdapter {
   isSendControl(target: Element): boolean;
   /** Where the overlay's header actions go (the open conversation's header), or null. */
   headerSlot(doc: Document): Element | null;
+  /** True for an element whose mutations cannot change any reading (composer, search box). */
+  isNoise(el: Element): boolean;
   /** Per-field health with research §b thresholds. */
   health(doc: Document): FieldHealth[];
 }

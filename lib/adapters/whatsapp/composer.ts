@@ -1,6 +1,6 @@
 /** Composer readers: the input, its text, the send control. */
 import { labelTables, queryFirst, readableText } from './dom';
-import { composer as sel } from './selectors';
+import { noise, composer as sel } from './selectors';
 
 export function composer(doc: Document): Element | null {
   return queryFirst(doc, sel.input);
@@ -21,4 +21,9 @@ export function isSendControl(target: Element): boolean {
   const label = control.getAttribute('aria-label')?.trim();
   if (!label) return false;
   return labelTables(target.ownerDocument).some((t) => t.send.some((s) => label === s || label.startsWith(s + ' ')));
+}
+
+/** Mutations inside the composer or the search box change nothing the readers use. */
+export function isNoise(el: Element): boolean {
+  return !!el.closest(noise.join(','));
 }

@@ -1,6 +1,6 @@
 /** The WhatsApp Web adapter. */
 import type { SiteAdapter } from '../site-adapter';
-import { composer, composerText, isSendControl } from './composer';
+import { composer, composerText, isNoise, isSendControl } from './composer';
 import { health } from './health';
 import { conversationRoot, headerSlot, openChat, readMessages } from './messages';
 import { appReady, appRoot, findChatList, readRows } from './rows';
@@ -17,6 +17,7 @@ export const whatsappAdapter: SiteAdapter = {
   composer,
   composerText,
   isSendControl,
+  isNoise,
   headerSlot,
   health,
 };

@@ -161,6 +161,14 @@ export const DATE = /^\s*(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?\s*$/;
 /** U+202F and U+00A0 (and other Unicode spaces) appear in AM/PM times: normalise them first. */
 export const ODD_SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
 
+// ---------------------------------------------------------------- mutation noise
+
+/** Mutations inside these change nothing the engine reads (typing in the composer or the search box). */
+export const noise: Strategies = [
+  '#main footer', // the composer: every keystroke mutates it
+  '#side header', // the chat search box
+];
+
 // ---------------------------------------------------------------- composer
 
 export const composer = {

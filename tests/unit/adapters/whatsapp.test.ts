@@ -48,6 +48,9 @@ describe('hand-written research §c fixture', () => {
     expect(wa.isSendControl(icon)).toBe(true);
     expect(wa.isSendControl(doc.querySelector('footer [contenteditable]')!)).toBe(false);
     expect(wa.isSendControl(doc.querySelector('#side header [contenteditable]')!)).toBe(false);
+    expect(wa.isNoise(doc.querySelector('footer [contenteditable]')!)).toBe(true);
+    expect(wa.isNoise(doc.querySelector('#side header [contenteditable]')!)).toBe(true);
+    expect(wa.isNoise(doc.querySelector('#main header')!)).toBe(false);
   });
 
   it('reads messages: keys, direction signals, text, signature, tsMinute, author, kind, position', () => {
