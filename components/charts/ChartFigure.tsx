@@ -24,11 +24,14 @@ export function ChartFigure({ id, title, columns, rows, empty, emptyText, action
       </header>
       {empty ? <p class="chart-empty">{emptyText}</p> : children}
       {!empty && (
-        <table class="sr-only">
-          <caption>{title}</caption>
-          <thead><tr>{columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
-          <tbody>{rows.map((r, i) => <tr key={i}>{r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j}>{c}</td>))}</tr>)}</tbody>
-        </table>
+        // A table ignores width: 1px, so the clipping box is a div around it.
+        <div class="sr-only">
+          <table>
+            <caption>{title}</caption>
+            <thead><tr>{columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
+            <tbody>{rows.map((r, i) => <tr key={i}>{r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j}>{c}</td>))}</tr>)}</tbody>
+          </table>
+        </div>
       )}
     </figure>
   );

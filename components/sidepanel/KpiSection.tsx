@@ -18,7 +18,7 @@ export function KpiSection({ kpis, targets, team }: { kpis: KpiBlock; targets: S
         <KpiCard id="kpi-handling" label={t('kpiHandling')} summary={kpis.handling} format={dur} formatCount={count} />
         <KpiCard id="kpi-bot" label={t('kpiBotReturn')} summary={kpis.bot_return} format={dur} formatCount={count} />
         <StatCard id="kpi-closed" label={t('kpiChatsClosed')} value={num(kpis.chatsClosed)}
-          detail={team ? t('kpiAutoClosed', num(kpis.autoClosed)) : undefined} />
+          detail={team && kpis.autoClosed > 0 ? t('kpiAutoClosed', num(kpis.autoClosed)) : undefined} />
         <StatCard id="kpi-online" label={t('kpiOnline')} value={dur(kpis.onlineS)} />
       </div>
     </section>
