@@ -6,15 +6,15 @@
  */
 import type { InboxEvent } from '../events';
 import type { Settings } from '../settings';
-import { mergeEvents } from '../formats/merge';
 import { type Summary, summarize, toSeconds } from '../metrics/aggregate';
-import { type AgentDirectory, agentDirectory } from '../metrics/agent-directory';
-import { type Episode, buildEpisodes } from '../metrics/episodes';
+import type { AgentDirectory } from '../metrics/agent-directory';
+import { analyzeEvents } from '../metrics/analyze';
+import type { Episode } from '../metrics/episodes';
 import { type Kpis, computeKpis } from '../metrics/kpis';
 import { type LiveView, liveView } from '../metrics/live';
 import type { MetricAggs } from '../metrics/metric-aggs';
 import type { Range } from '../metrics/periods';
-import { type StatusInterval, statusIntervals } from '../metrics/status-intervals';
+import type { StatusInterval } from '../metrics/status-intervals';
 
 export interface ReportOptions {
   settings: Settings;
@@ -35,16 +35,10 @@ export interface Analysis {
 }
 
 export function analyze(input: Iterable<InboxEvent>, options: ReportOptions): Analysis {
-  const events = mergeEvents(input).filter((e) => Date.parse(e.at) < options.to);
+  const known = [...input].filter((e) => Date.parse(e.at) < options.to);
+  const { events, directory, episodes, intervals } = analyzeEvents(known, options.settings, options.to);
   const earliest = events.reduce((min, e) => Math.min(min, Date.parse(e.at)), options.to);
   const range = { from: options.from ?? earliest, to: options.to };
-  const directory = agentDirectory(events);
-  const episodes = buildEpisodes(events, options.settings, { now: options.to, resolveAgent: directory.resolve });
-  const intervals = statusIntervals(events, {
-    now: options.to,
-    heartbeatTimeoutS: options.settings.heartbeatTimeoutS,
-    resolveAgent: directory.resolve,
-  });
   return {
     range,
     events,
