@@ -1,7 +1,9 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 import { startInbox } from '../../demo/server.mjs';
-import { extensionWorker, launchChromium } from '../../scripts/launch-chromium.mjs';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { EXTENSION_DIR, extensionWorker, launchChromium } from '../../scripts/launch-chromium.mjs';
 import type { InboxEvent, MessageEvent } from '../../lib/events';
 import { defaultSettings, type Settings } from '../../lib/settings';
 
@@ -25,14 +27,23 @@ export interface Session {
 export async function startSession(query = '', { lang = 'en-US' }: { lang?: string } = {}): Promise<Session> {
   const server = await startInbox();
   const { context, close } = await launchChromium({ inboxPort: server.port, lang });
-  const first = await extensionWorker(context);
-  const extensionId = new URL(first.url()).host;
+  const extensionId = unpackedExtensionId(EXTENSION_DIR);
   const inbox = context.pages()[0] ?? await context.newPage();
   await inbox.goto(`https://web.whatsapp.com/${query}`);
   await inbox.waitForFunction(() => (window as unknown as { waSim?: { ready: boolean } }).waSim?.ready);
   await inbox.waitForSelector('inbox-pulse-overlay', { state: 'attached' }); // the content script runs
   const worker = () => extensionWorker(context);
-  const storedEvents = async (): Promise<InboxEvent[]> => (await worker()).evaluate(readAllEvents);
+  // Reads and settings go through an extension page, not the worker: Playwright may lose sight of a
+  // worker that Chromium stopped and restarted (it then never reports the new one).
+  let probe: Page | undefined;
+  const probePage = async (): Promise<Page> => {
+    if (probe && !probe.isClosed()) return probe;
+    probe = await context.newPage();
+    await probe.goto(`chrome-extension://${extensionId}/manifest.json`);
+    await inbox.bringToFront();
+    return probe;
+  };
+  const storedEvents = async (): Promise<InboxEvent[]> => (await probePage()).evaluate(readAllEvents);
   return {
     context,
     extensionId,
@@ -52,7 +63,7 @@ export async function startSession(query = '', { lang = 'en-US' }: { lang?: stri
     },
     async configure(patch) {
       const settings = { ...defaultSettings(), ...patch };
-      await (await worker()).evaluate((value: Settings) => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.set({ settings: value }), settings);
+      await (await probePage()).evaluate((value: Settings) => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.set({ settings: value }), settings);
     },
     async close() {
       await close();
@@ -61,11 +72,20 @@ export async function startSession(query = '', { lang = 'en-US' }: { lang?: stri
   };
 }
 
-/** Runs inside the service worker; plain IndexedDB so the test does not depend on the code under test. */
+/** The id Chromium gives an unpacked extension: the SHA-256 of its absolute path, first 32 hex digits as a–p. */
+function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((h) => String.fromCharCode(97 + parseInt(h, 16))).join('');
+}
+
+/** Runs in an extension page; plain IndexedDB so the test does not depend on the code under test. */
 function readAllEvents(): Promise<InboxEvent[]> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('inbox-pulse');
-    open.onerror = () => reject(open.error);
+    let fresh = false;
+    // Not created yet: never create it here (the worker's upgrade must run from version 0).
+    open.onupgradeneeded = () => { fresh = true; open.transaction?.abort(); };
+    open.onerror = () => (fresh ? resolve([]) : reject(open.error));
     open.onsuccess = () => {
       const db = open.result;
       if (!db.objectStoreNames.contains('events')) { db.close(); resolve([]); return; }
