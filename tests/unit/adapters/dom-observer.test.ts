@@ -37,7 +37,6 @@ const runFrame = () => {
 };
 
 beforeEach(() => {
-  process.env.TZ = 'UTC';
   loadFixture('en-row-testid-prefix-cus.html');
   t = truth.now + 60_000;
   frames = [];
@@ -75,8 +74,9 @@ function appendIncoming(key: string, text: string): void {
   const idEl = row.querySelector('[data-id]')!;
   idEl.setAttribute('data-id', idEl.getAttribute('data-id')!.replace(/_[0-9A-F]+$/, `_${key}`));
   const d = new Date(t);
-  const hm = `${d.getUTCHours() % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')}\u202f${d.getUTCHours() < 12 ? 'AM' : 'PM'}`;
-  row.querySelector('[data-pre-plain-text]')!.setAttribute('data-pre-plain-text', `[${hm}, ${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}] ${truth.open.title}: `);
+  // The page shows local time.
+  const hm = `${d.getHours() % 12 || 12}:${String(d.getMinutes()).padStart(2, '0')}\u202f${d.getHours() < 12 ? 'AM' : 'PM'}`;
+  row.querySelector('[data-pre-plain-text]')!.setAttribute('data-pre-plain-text', `[${hm}, ${d.getMonth() + 1}/${d.getDate()}/${d.getFullYear()}] ${truth.open.title}: `);
   row.querySelector('.selectable-text')!.innerHTML = `<span>${text}</span>`;
   tab.append(row);
 }

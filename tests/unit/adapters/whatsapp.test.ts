@@ -6,7 +6,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { whatsappAdapter as wa, messageKey, parseClock, parseDate, parsePrePlainText } from '../../../lib/adapters/whatsapp';
 import { textHash } from '../../../lib/observe/hash';
 
@@ -15,10 +15,11 @@ const DIR = join(__dirname, '../../fixtures/whatsapp');
 const load = (name: string): Document => new DOMParser().parseFromString(readFileSync(join(DIR, name), 'utf8'), 'text/html');
 const local = (y: number, mo: number, d: number, h: number, mi: number): number => new Date(y, mo - 1, d, h, mi).getTime();
 
-beforeAll(() => {
-  // Captured fixtures were rendered in UTC; tsMinute is parsed in local time.
-  process.env.TZ = 'UTC';
-});
+/** Captured fixtures were rendered in UTC and tsMinute is parsed in local time: the UTC wall clock read as local time. */
+const wallClockUtcAsLocal = (ms: number): number => {
+  const d = new Date(ms);
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()).getTime();
+};
 
 describe('hand-written research §c fixture', () => {
   const doc = load('handwritten-research-c.html');
@@ -229,7 +230,7 @@ describe.each(captured)('captured %s', (file) => {
       expect(got.kind, label).toBe(m.text ? 'text' : 'media');
       expect(got.text, label).toBe(m.text ? plain(m.text) : undefined);
       expect(got.signature, label).toBe(/^\*[^*]+:\*/.test(m.text) ? /^\*([^*]+:)\*/.exec(m.text)![1] : undefined);
-      expect(got.tsMinute, label).toBe(m.text ? Math.floor(m.at / 60_000) * 60_000 : undefined);
+      expect(got.tsMinute, label).toBe(m.text ? wallClockUtcAsLocal(m.at) : undefined);
       expect(got.author, label).toBe(m.text ? m.author : broken.has('direction') ? undefined : m.author);
       expect(got.position, label).toBe(i === rendered.length - 1 ? 'bottom' : 'middle');
       if (!broken.has('direction')) {
