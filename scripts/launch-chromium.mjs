@@ -10,7 +10,7 @@ export const EXTENSION_DIR = resolve('.output/chrome-mv3');
  * Chromium with the built extension loaded and web.whatsapp.com resolved to the local imitation.
  * Shared by the end-to-end tests, the demo and the benchmarks so all three see the same browser.
  */
-export async function launchChromium({ inboxPort, headless = true, extension = true, viewport = { width: 1280, height: 800 }, lang = 'en-US' }) {
+export async function launchChromium({ inboxPort, headless = true, extension = true, viewport = { width: 1280, height: 800 }, lang = 'en-US', extensionDir = EXTENSION_DIR }) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'inbox-pulse-profile-'));
   const args = [
     `--host-resolver-rules=MAP web.whatsapp.com 127.0.0.1:${inboxPort}`,
@@ -26,7 +26,7 @@ export async function launchChromium({ inboxPort, headless = true, extension = t
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   if (extension) {
-    args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`,
+    args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
       '--disable-features=DisableLoadExtensionCommandLineSwitch');
   }
   const context = await chromium.launchPersistentContext(userDataDir, {

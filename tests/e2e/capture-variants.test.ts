@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MessageEvent } from '../../lib/events';
 import {
-  assertNoText, isKey, isListSignal, messageEvents, openSettled, pairOneForOne, SETTLE_MS, sim, startSession, typeReply,
-  type Session, type SimMessage,
+  assertNoText, historyAuthor, isKey, isListSignal, messageEvents, openSettled, pairOneForOne, SETTLE_MS, sim, startSession, typeReply,
+  type Session,
 } from './harness';
 
 // Every DOM variant of the imitation (demo/README.md): the same scenario must record each message
@@ -15,14 +14,6 @@ const VARIANTS = [
   '?lang=fr',
   '?rows=listitem&testid=0&prefix=0&ids=lid&lang=fr',
 ];
-
-/** Who wrote a history message, from its text (the imitation's bots start with 🤖, agents sign `*Name:*`). */
-function expectedAuthor(m: SimMessage): Partial<MessageEvent> {
-  if (!m.fromMe) return { dir: 'in', by: 'customer' };
-  if (m.text.startsWith('🤖')) return { dir: 'out', by: 'bot' };
-  const sig = /^\*([^*]+):\*/.exec(m.text);
-  return sig ? { dir: 'out', by: 'agent', agent: sig[1], attribution: 'signature' } : { dir: 'out', by: 'agent', agent: 'unknown', attribution: 'none' };
-}
 
 describe.each(VARIANTS)('variant %s', (query) => {
   let session: Session;
@@ -42,7 +33,7 @@ describe.each(VARIANTS)('variant %s', (query) => {
     const stored = await session.messagesWhere((m) => m.chatTitle === title, rendered.length, `history of ${title}`);
     const { pairs, missing, extra } = pairOneForOne(stored, rendered);
     expect({ missing, extra }).toEqual({ missing: [], extra: [] });
-    for (const { sim: m, event } of pairs) expect(event, `${m.key} ${m.text}`).toMatchObject({ ...expectedAuthor(m), live: false });
+    for (const { sim: m, event } of pairs) expect(event, `${m.key} ${m.text}`).toMatchObject({ ...historyAuthor(m), live: false });
   };
 
   it('1:1 chat: history, customer text and picture, local, signed and unsigned replies', async () => {

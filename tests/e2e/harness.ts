@@ -2,7 +2,9 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 import { startInbox } from '../../demo/server.mjs';
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { EXTENSION_DIR, extensionWorker, launchChromium } from '../../scripts/launch-chromium.mjs';
 import type { InboxEvent, MessageEvent } from '../../lib/events';
 import { defaultSettings, type Settings } from '../../lib/settings';
@@ -26,15 +28,17 @@ export interface Session {
 /** One browser with the built extension and one inbox tab: a scenario starts with `await startSession('?lang=fr')`. */
 export async function startSession(query = '', { lang = 'en-US' }: { lang?: string } = {}): Promise<Session> {
   const server = await startInbox();
-  const { context, close } = await launchChromium({ inboxPort: server.port, lang });
-  const extensionId = unpackedExtensionId(EXTENSION_DIR);
+  const extensionDir = await snapshotExtension();
+  const { context, close: closeBrowser } = await launchChromium({ inboxPort: server.port, lang, extensionDir });
+  const close = async () => { await closeBrowser(); rmSync(extensionDir, { recursive: true, force: true }); };
+  const extensionId = unpackedExtensionId(extensionDir);
   const inbox = context.pages()[0] ?? await context.newPage();
   await inbox.goto(`https://web.whatsapp.com/${query}`);
   await inbox.waitForFunction(() => (window as unknown as { waSim?: { ready: boolean } }).waSim?.ready);
   await inbox.waitForSelector('inbox-pulse-overlay', { state: 'attached' }); // the content script runs
   const worker = () => extensionWorker(context);
-  // Reads and settings go through an extension page, not the worker: Playwright may lose sight of a
-  // worker that Chromium stopped and restarted (it then never reports the new one).
+  // Reads and settings go through an extension page, not the worker, which Chromium may stop at any
+  // time (and the worker-restart test stops on purpose).
   let probe: Page | undefined;
   const probePage = async (): Promise<Page> => {
     if (probe && !probe.isClosed()) return probe;
@@ -70,6 +74,25 @@ export async function startSession(query = '', { lang = 'en-US' }: { lang?: stri
       await server.close();
     },
   };
+}
+
+/**
+ * A private copy of the built extension (.output/chrome-mv3) for one browser: a `wxt build` run
+ * while the browser is open (another terminal, the benchmarks) must not pull files from under it.
+ */
+async function snapshotExtension(): Promise<string> {
+  const files = ['manifest.json', 'background.js', 'content-scripts/inbox.js', 'popup.html'];
+  for (let attempt = 0; ; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), 'inbox-pulse-extension-'));
+    try {
+      const before = statSync(EXTENSION_DIR).mtimeMs;
+      cpSync(EXTENSION_DIR, dir, { recursive: true });
+      if (files.every((f) => existsSync(join(dir, f))) && statSync(EXTENSION_DIR).mtimeMs === before) return dir;
+    } catch { /* being rebuilt: try again */ }
+    rmSync(dir, { recursive: true, force: true });
+    if (attempt >= 60) throw new Error(`no complete build in ${EXTENSION_DIR}: run \`npx wxt build\``);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 /** The id Chromium gives an unpacked extension: the SHA-256 of its absolute path, first 32 hex digits as a–p. */
@@ -194,4 +217,12 @@ export function pairOneForOne(stored: readonly MessageEvent[], expected: readonl
   }
   out.extra = stored.filter((e) => !used.has(e));
   return out;
+}
+
+/** Who wrote a message of the imitation's generated history, from its text: its bots start with 🤖 (configure botRules `^🤖`), its agents sign `*Name:*`. */
+export function historyAuthor(m: SimMessage): Pick<MessageEvent, 'dir' | 'by' | 'attribution'> & { agent?: string } {
+  if (!m.fromMe) return { dir: 'in', by: 'customer', attribution: 'none' };
+  if (m.text.startsWith('🤖')) return { dir: 'out', by: 'bot', attribution: 'none' };
+  const sig = /^\*([^*]+):\*/.exec(m.text);
+  return sig ? { dir: 'out', by: 'agent', agent: sig[1], attribution: 'signature' } : { dir: 'out', by: 'agent', agent: 'unknown', attribution: 'none' };
 }
