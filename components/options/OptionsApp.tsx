@@ -4,6 +4,7 @@ import { errorFor, fromForm, toForm, type FieldError, type SettingsForm } from '
 import { loadSettings, settingsItem } from '../../lib/store/settings-item';
 import { t } from '../i18n';
 import { describe, Field } from '../ui/Field';
+import { weekdayNames } from '../ui/locale';
 import { BusinessHoursEditor } from './BusinessHoursEditor';
 import { DangerZone } from './DangerZone';
 import { controlId, type SetField } from './ids';
@@ -11,6 +12,24 @@ import { RoutesEditor } from './RoutesEditor';
 
 
 const message = (e: FieldError | undefined): string | undefined => (e ? t(e.key, ...(e.subs ?? [])) : undefined);
+
+const FIELD_LABELS: Record<string, string> = {
+  agentName: 'optAgentName', agentId: 'optAgentId', team: 'optTeam', signaturePattern: 'optSignature',
+  botRules: 'optBotRules', handoffRules: 'optHandoffRules', 'targets.frt': 'optTargetFrt', 'targets.rt': 'optTargetRt',
+  'targets.close': 'optTargetClose', idleAfter: 'optIdleAfter', autoCloseAfter: 'optAutoCloseAfter', timeZone: 'optTimeZone',
+  retentionDays: 'optRetention', 'businessHours.timeZone': 'optBusinessTimeZone', 'businessHours.week': 'optBusinessWeek',
+  'businessHours.holidays': 'optHolidays',
+};
+
+/** The label of the control an error belongs to, for the summary at the top. */
+function fieldLabel(field: string): string {
+  if (FIELD_LABELS[field]) return t(FIELD_LABELS[field]);
+  const route = /^routes\.(\d+)\.(label|keywords)$/.exec(field);
+  if (route) return route[2] === 'label' ? t('optRouteLabel', String(Number(route[1]) + 1)) : `${t('optRouteKeywords')} (${Number(route[1]) + 1})`;
+  const interval = /^businessHours\.week\.(\d)\.(\d+)\.(from|to)$/.exec(field);
+  if (interval) return t(interval[3] === 'from' ? 'optIntervalFrom' : 'optIntervalTo', weekdayNames()[Number(interval[1])], String(Number(interval[2]) + 1));
+  return field;
+}
 
 /** Every zone the browser knows, offered as suggestions; any zone Intl accepts is valid. */
 const zones = (): string[] => {
@@ -130,7 +149,9 @@ export function OptionsApp() {
             <ul>
               {errors.map((e) => (
                 <li key={`${e.field}:${e.key}`}>
-                  <a href={`#${controlId(e.field)}`} onClick={(ev) => { ev.preventDefault(); focusControl(e.field); }}>{message(e)}</a>
+                  <a href={`#${controlId(e.field)}`} onClick={(ev) => { ev.preventDefault(); focusControl(e.field); }}>
+                    {t('optErrorItem', fieldLabel(e.field), message(e) ?? '')}
+                  </a>
                 </li>
               ))}
             </ul>

@@ -79,3 +79,15 @@ describe('histogram', () => {
     expect(histogram([100_000], 540).counts.at(-1)).toBe(1);
   });
 });
+
+describe('hourly trend for a single day', () => {
+  it('buckets facts by elapsed hour from the period start', () => {
+    const computed = compute(events, settings, range, now);
+    const d = dashboard(computed, settings, q({ trendBucket: 'hour' }));
+    // The period is cut at `now` (09:40): ten hours from midnight.
+    expect(d.trend.keys).toHaveLength(10);
+    expect(d.trend.starts[9]).toBe(dayStart + 9 * 3_600_000);
+    expect(d.trend.frtMean[9]).toBe(90);
+    expect(d.trend.frtMean.slice(0, 9).every((v) => v === null)).toBe(true);
+  });
+});
