@@ -1,13 +1,20 @@
 import type { PulseDb } from './db';
 
 /**
- * "Delete all data": empties the events and meta stores in ONE transaction, so a failure leaves
- * everything in place rather than half a log. The database itself stays (the worker holds it open).
- * Settings live in extension storage and are kept.
+ * "Delete all data": empties the events and meta stores, and the rollups derived from them, in ONE
+ * transaction, so a failure leaves everything in place rather than half a log. The database itself
+ * stays (the worker holds it open). Settings live in extension storage and are kept.
  */
 export async function eraseAllData(db: PulseDb): Promise<{ events: number }> {
-  const tx = db.transaction(['events', 'meta'], 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['events', 'meta', 'rollups', 'dirty_days'], 'readwrite', { durability: 'strict' });
   const events = tx.objectStore('events');
-  const [count] = await Promise.all([events.count(), events.clear(), tx.objectStore('meta').clear(), tx.done]);
+  const [count] = await Promise.all([
+    events.count(),
+    events.clear(),
+    tx.objectStore('meta').clear(),
+    tx.objectStore('rollups').clear(),
+    tx.objectStore('dirty_days').clear(),
+    tx.done,
+  ]);
   return { events: count };
 }

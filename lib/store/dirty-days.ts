@@ -1,0 +1,123 @@
+/**
+ * Marking rollup days dirty, inside the transaction that writes the events (events-store.ts
+ * putEvents), so a committed event can never be missing from the rollups: either its days are
+ * marked in the same commit, or nothing was written.
+ *
+ * Which days an event can change (the rule, conservative: marking too much only costs a recompute):
+ * - A chat event (message, close, return to bot) at t can change
+ *   · the auto-close of the episode that was open before it, credited at that episode's last
+ *     message: only if that message is less than autoCloseAfter before t (else it had auto-closed);
+ *   · every fact of the rest of its "chain": the chat's events after t up to the first silence
+ *     of at least autoCloseAfter, since an auto-close ends any episode there and the next one starts
+ *     from the same state either way. Exception: a silence followed by an agent or bot message is
+ *     crossed when a new message precedes it and no older stored one does (seen from t −
+ *     autoCloseAfter on): the new message may have become the chat's first, which decides whether
+ *     that agent or bot message opens an episode.
+ *   With auto-close disabled, the chain runs to the chat's last event.
+ *   So it marks facts dirty from the day of the event just before t (if less than autoCloseAfter
+ *   before) or of t, to the day of the chain's last event; a batch marks every such span.
+ * - A status event at t can change online/unavailable time only within a heartbeat timeout of t
+ *   (intervals are kept alive by events at most that far apart), so it marks the status of the
+ *   days of [t − timeout, t + timeout].
+ * - Agent events change who a signed message is credited to: they are not marked but change the
+ *   basis (the directory fingerprint), which rebuilds every day.
+ * Nothing is marked before a basis exists (rollups never built): the first build covers all days.
+ */
+import type { IDBPTransaction } from 'idb';
+import { type InboxEvent, iso } from '../events';
+import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
+import type { PulseSchema } from './db';
+import { daysCovering } from './days';
+import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
+
+export type MarkingTx = IDBPTransaction<PulseSchema, ('events' | 'meta' | 'dirty_days')[], 'readwrite'>;
+
+/** Auto-close delay in ms; Infinity when auto-close is disabled. */
+export const autoCloseMsOf = (s: { autoCloseAfterS: number }): number => (s.autoCloseAfterS > 0 ? s.autoCloseAfterS * 1000 : Infinity);
+export const heartbeatMsOf = (s: { heartbeatTimeoutS?: number }): number => (s.heartbeatTimeoutS ?? DEFAULT_HEARTBEAT_TIMEOUT_S) * 1000;
+
+const isChatEvent = (e: InboxEvent): e is Extract<InboxEvent, { chat: string }> =>
+  e.type === 'message' || e.type === 'close' || e.type === 'return_to_bot';
+
+/**
+ * The spans of one chat whose facts the new events can change (see the rule above), as instants.
+ * `chatEvents` are the chat's stored events from (earliest new − autoCloseAfter) on, new ones included.
+ */
+export function chatDirtySpans(chatEvents: readonly InboxEvent[], isNew: (e: InboxEvent) => boolean, autoCloseMs: number): Array<{ from: number; to: number }> {
+  const list = chatEvents.map((e) => ({ t: Date.parse(e.at), e })).sort((a, b) => a.t - b.t);
+  const spans: Array<{ from: number; to: number }> = [];
+  let cur: { from: number; to: number } | null = null;
+  let oldMessage = false;
+  let newMessage = false;
+  list.forEach(({ t, e }, i) => {
+    const gap = i > 0 ? t - list[i - 1].t : Infinity;
+    // After a silence an agent or bot message opens an episode only if it is the chat's first
+    // message: a new earlier message can change that unless an older stored message already did.
+    const firstMayChange = e.type === 'message' && e.by !== 'customer' && newMessage && !oldMessage;
+    if (cur && gap >= autoCloseMs && !firstMayChange) {
+      spans.push(cur);
+      cur = null;
+    }
+    if (!cur && isNew(e)) cur = { from: gap < autoCloseMs ? list[i - 1].t : t, to: t };
+    if (cur) cur.to = Math.max(cur.to, t);
+    if (e.type === 'message') {
+      if (isNew(e)) newMessage = true;
+      else oldMessage = true;
+    }
+  });
+  if (cur) spans.push(cur);
+  return spans;
+}
+
+/**
+ * Marks the days `written` (events just put in `tx`, which must come after the puts) can change.
+ * Reads the basis and the touched chats' neighbouring events in the same transaction.
+ */
+export async function markDirtyDays(tx: MarkingTx, written: readonly InboxEvent[]): Promise<number> {
+  if (written.length === 0) return 0;
+  const meta = tx.objectStore('meta');
+  const basis = (await meta.get(BASIS_KEY)) as RollupBasis | undefined;
+  if (!basis) return 0;
+  const { zone } = basis;
+  const acMs = autoCloseMsOf(basis);
+  const hbMs = heartbeatMsOf(basis);
+  const facts = new Set<string>();
+  const status = new Set<string>();
+  const chats = new Map<string, { site: string; chat: string; tmin: number }>();
+  for (const e of written) {
+    const t = Date.parse(e.at);
+    if (!Number.isFinite(t)) continue;
+    if (e.type === 'status') {
+      for (const d of daysCovering(t - hbMs, t + hbMs, zone)) status.add(d);
+    } else if (isChatEvent(e)) {
+      const key = `${e.site}\u0000${e.chat}`;
+      const c = chats.get(key);
+      if (!c) chats.set(key, { site: e.site, chat: e.chat, tmin: t });
+      else c.tmin = Math.min(c.tmin, t);
+    }
+  }
+  const newIds = new Set(written.map((e) => e.id));
+  const index = tx.objectStore('events').index('chat_at');
+  await Promise.all([...chats.values()].map(async (c) => {
+    const lower = Number.isFinite(acMs) ? iso(c.tmin - acMs) : '';
+    const list = (await index.getAll(IDBKeyRange.bound([c.chat, lower], [c.chat, '\uffff'])))
+      .filter((e) => isChatEvent(e) && e.site === c.site);
+    for (const span of chatDirtySpans(list, (e) => newIds.has(e.id), acMs)) {
+      for (const d of daysCovering(span.from, span.to, zone)) facts.add(d);
+    }
+  }));
+  const days = [...new Set([...facts, ...status])];
+  if (days.length === 0) return 0;
+  const marks = tx.objectStore('dirty_days');
+  const [gen0, existing] = await Promise.all([meta.get(DIRTY_GEN_KEY) as Promise<number | undefined>, Promise.all(days.map((d) => marks.get(d)))]);
+  const gen = (gen0 ?? 0) + 1;
+  await Promise.all([
+    meta.put(gen, DIRTY_GEN_KEY),
+    ...days.map((day, i) => {
+      const old = existing[i];
+      const mark: DirtyMark = { day, gen, facts: facts.has(day) || !!old?.facts, status: status.has(day) || !!old?.status };
+      return marks.put(mark);
+    }),
+  ]);
+  return days.length;
+}

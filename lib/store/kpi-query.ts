@@ -1,0 +1,301 @@
+/**
+ * The side panel's KPI query over the stored day rollups (rollups-store.ts): recomputes the dirty
+ * days of the range first, then merges days × agents. It never scans the event log, except the
+ * status events of days not yet final (today, and yesterday for a heartbeat timeout), whose online
+ * time still grows with `now`.
+ *
+ * The numbers are the engine's (lib/metrics computeKpis over buildEpisodes and statusIntervals of
+ * the whole log at `now`, for the days' range): the same facts, merged with the same rules, so a
+ * summary is exact while every merged part still holds its raw values and the sample is at most
+ * EXACT_LIMIT (the team's per-day parts keep up to EXACT_LIMIT values, an agent's per-day parts up
+ * to ROLLUP_VALUES_LIMIT), and otherwise comes from the merged sketch, marked `approximate`.
+ */
+import type { Settings } from '../settings';
+import { type Agg, EXACT_LIMIT, shareAtMost, summarize } from '../metrics/aggregate';
+import { AUTO } from '../metrics/episodes';
+import { METRIC_KEYS, type MetricKey, type MetricSummaries } from '../metrics/metric-aggs';
+import { emptySketch, sketchAdd, sketchMerge } from '../metrics/sketch';
+import type { SlaCompliance } from '../metrics/sla';
+import type { PulseDb } from './db';
+import { dayRange, daysIn } from './days';
+import { heartbeatMsOf } from './dirty-days';
+import type { DayRollup, StatusSection, StoredAgg } from './rollup-types';
+import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, recomputeDirtyDays, runsOf } from './rollups-store';
+
+export interface KpiQuery {
+  /** First day 'YYYY-MM-DD' (team zone), inclusive. */
+  from: string;
+  /** Day after the last, exclusive. */
+  to: string;
+  /** Only these agents (the team figures then cover only them; include `auto` to count auto-closes). */
+  agents?: readonly string[];
+  /** The team zone the days are in; a zone other than the rollups' rebuilds every day first. */
+  zone: string;
+  settings: Pick<Settings, 'timeZone' | 'autoCloseAfterS' | 'businessHours' | 'heartbeatTimeoutS' | 'targets'>;
+  /** The instant the answer is as of: pending auto-closes due by then count, running status intervals end then. */
+  now: number;
+}
+
+export interface KpiTotals {
+  /** count, mean, p50, p95, p99, min, max in seconds for every duration KPI, calendar and `_bh`. */
+  summaries: MetricSummaries;
+  /** Share of FRT / RT / close values within the targets (calendar time). */
+  sla: SlaCompliance;
+  /** The same on business-hours values (all null while business hours are off). */
+  slaBusiness: SlaCompliance;
+  chatsClosed: number;
+  onlineS: number;
+  unavailableS: number;
+}
+
+export interface KpiSeries {
+  days: string[];
+  /** Each day's start (UTC ms). */
+  starts: number[];
+  /** Team (or selected agents) per day, seconds; null on a day without values. */
+  frtMean: (number | null)[];
+  frtP95: (number | null)[];
+  rtMean: (number | null)[];
+  rtP95: (number | null)[];
+  /** Chats closed per agent per day (auto-closes excluded), agents sorted by id. */
+  closed: Array<{ agent: string; values: number[] }>;
+}
+
+export interface KpiQueryResult {
+  from: string;
+  to: string;
+  zone: string;
+  now: number;
+  team: KpiTotals & { autoClosed: number };
+  /** Agents with a fact or online/unavailable time in the range (`auto` never listed), sorted by id. */
+  agents: Array<KpiTotals & { agent: string }>;
+  series: KpiSeries;
+  /** What the query had to rebuild first. */
+  recomputed: RecomputeResult;
+}
+
+/** Pending auto-closes as extra parts. */
+interface Extra {
+  close: number[];
+  handling: number[];
+  close_bh: number[];
+  handling_bh: number[];
+}
+
+const valuesPart = (values: number[]): StoredAgg => {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const v of values) {
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { count: values.length, sum, min: values.length ? min : null, max: values.length ? max : null, values: Float64Array.from(values) };
+};
+
+/**
+ * The union of stored parts as a lib/metrics Agg, equal to aggMergeAll of the same parts
+ * (values concatenated while every part has them and the total is ≤ EXACT_LIMIT, else one
+ * sketch of everything), without aggMerge's copy per step.
+ */
+export function mergeStored(parts: readonly StoredAgg[]): Agg {
+  let count = 0;
+  let sum = 0;
+  let min: number | null = null;
+  let max: number | null = null;
+  let exact = true;
+  for (const p of parts) {
+    if (p.count === 0) continue;
+    count += p.count;
+    sum += p.sum;
+    if (p.min !== null) min = min === null ? p.min : Math.min(min, p.min);
+    if (p.max !== null) max = max === null ? p.max : Math.max(max, p.max);
+    if (!p.values) exact = false;
+  }
+  if (exact && count <= EXACT_LIMIT) {
+    const values = new Array<number>(count);
+    let i = 0;
+    for (const p of parts) {
+      if (!p.values) continue;
+      for (let j = 0; j < p.values.length; j++) values[i++] = p.values[j];
+    }
+    return { count, sum, min, max, values };
+  }
+  let sketch = emptySketch();
+  for (const p of parts) {
+    if (p.count === 0) continue;
+    if (p.sketch) sketch = sketchMerge(sketch, p.sketch);
+    else if (p.values) for (let j = 0; j < p.values.length; j++) sketchAdd(sketch, p.values[j]);
+  }
+  return { count, sum, min, max, sketch };
+}
+
+const sla = (aggs: Record<MetricKey, Agg>, targets: Settings['targets'], bh: boolean): SlaCompliance => ({
+  frt: shareAtMost(aggs[bh ? 'frt_bh' : 'frt'], targets.frtS * 1000),
+  rt: shareAtMost(aggs[bh ? 'rt_bh' : 'rt'], targets.rtS * 1000),
+  close: shareAtMost(aggs[bh ? 'close_bh' : 'close'], targets.closeS * 1000),
+});
+
+type PartsByMetric = Map<MetricKey, StoredAgg[]>;
+
+function addParts(into: PartsByMetric, aggs: Partial<Record<MetricKey, StoredAgg>>): void {
+  for (const key of Object.keys(aggs) as MetricKey[]) {
+    const part = aggs[key];
+    if (!part) continue;
+    const list = into.get(key);
+    if (list) list.push(part);
+    else into.set(key, [part]);
+  }
+}
+
+function totals(parts: PartsByMetric, status: { onlineMs: number; unavailableMs: number }, targets: Settings['targets'], chatsClosed: number): KpiTotals {
+  const aggs = Object.fromEntries(METRIC_KEYS.map((k) => [k, mergeStored(parts.get(k) ?? [])])) as Record<MetricKey, Agg>;
+  return {
+    summaries: Object.fromEntries(METRIC_KEYS.map((k) => [k, summarize(aggs[k])])) as MetricSummaries,
+    sla: sla(aggs, targets, false),
+    slaBusiness: sla(aggs, targets, true),
+    chatsClosed,
+    onlineS: status.onlineMs / 1000,
+    unavailableS: status.unavailableMs / 1000,
+  };
+}
+
+const pendingExtra = (record: DayRollup, now: number): Extra | null => {
+  const due = record.facts?.pending.filter((p) => p.due <= now) ?? [];
+  if (due.length === 0) return null;
+  const extra: Extra = { close: [], handling: [], close_bh: [], handling_bh: [] };
+  for (const p of due) {
+    extra.close.push(p.closeMs);
+    extra.handling.push(p.handlingMs);
+    if (p.closeBhMs !== null) extra.close_bh.push(p.closeBhMs);
+    if (p.handlingBhMs !== null) extra.handling_bh.push(p.handlingBhMs);
+  }
+  return extra;
+};
+
+const extraParts = (extra: Extra): Partial<Record<MetricKey, StoredAgg>> =>
+  Object.fromEntries((Object.keys(extra) as Array<keyof Extra>).filter((k) => extra[k].length).map((k) => [k, valuesPart(extra[k])]));
+
+/**
+ * Status sections of the days not final yet, recomputed as of `now` (their online time depends
+ * on it); the ones that have become final are stored, so they are read next time.
+ */
+async function freshStatus(db: PulseDb, records: DayRollup[], query: KpiQuery): Promise<Map<string, StatusSection>> {
+  const hbMs = heartbeatMsOf(query.settings);
+  const stale = records.filter((r) => r.status && !r.status.final && r.status.computedAt !== query.now).map((r) => r.day);
+  const out = new Map<string, StatusSection>();
+  if (stale.length === 0) return out;
+  const state = await ensureRollupBasis(db, query.settings, query.zone);
+  for (const run of runsOf(stale, query.zone)) {
+    for (const [day, section] of await computeStatusRun(db, run, { settings: query.settings, basis: state.basis, directory: state.directory, now: query.now })) {
+      out.set(day, section);
+    }
+  }
+  const final = [...out].filter(([day, s]) => s.final && query.now >= dayRange(day, query.zone).to + hbMs);
+  if (final.length) {
+    const tx = db.transaction('rollups', 'readwrite', { durability: 'relaxed' });
+    await Promise.all([
+      ...final.map(async ([day, section]) => {
+        const record = await tx.store.get(day);
+        if (record) await tx.store.put({ ...record, status: section });
+      }),
+      tx.done,
+    ]);
+  }
+  return out;
+}
+
+export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryResult> {
+  const { zone, now, settings } = query;
+  const recomputed = await recomputeDirtyDays(db, { settings, zone, now, from: query.from, to: query.to });
+  const records = await readDayRollups(db, query.from, query.to);
+  const status = await freshStatus(db, records, query);
+  const only = query.agents ? new Set(query.agents) : null;
+  const wanted = (agent: string): boolean => !only || only.has(agent);
+
+  const teamParts: PartsByMetric = new Map();
+  const agentParts = new Map<string, PartsByMetric>();
+  const agentStatus = new Map<string, { onlineMs: number; unavailableMs: number }>();
+  const closedByAgent = new Map<string, number>();
+  const teamStatus = { onlineMs: 0, unavailableMs: 0 };
+  let autoClosed = 0;
+  const byDay = new Map(records.map((r) => [r.day, r]));
+  const days = daysIn(query.from, query.to, zone);
+  const series: KpiSeries = { days, starts: days.map((d) => dayRange(d, zone).from), frtMean: [], frtP95: [], rtMean: [], rtP95: [], closed: [] };
+  const closedPerDay = new Map<string, number[]>();
+
+  const partsOf = (agent: string): PartsByMetric => {
+    let p = agentParts.get(agent);
+    if (!p) agentParts.set(agent, (p = new Map()));
+    return p;
+  };
+
+  days.forEach((day, i) => {
+    const record = byDay.get(day);
+    const dayTeam: PartsByMetric = new Map();
+    const extra = record ? pendingExtra(record, now) : null;
+    if (record?.facts) {
+      for (const [agent, aggs] of Object.entries(record.facts.agents)) {
+        if (!wanted(agent)) continue;
+        const closes = aggs.close?.count ?? 0;
+        if (agent === AUTO) {
+          autoClosed += closes;
+          if (only) addParts(dayTeam, aggs);
+          continue;
+        }
+        addParts(partsOf(agent), aggs);
+        if (only) addParts(dayTeam, aggs);
+        closedByAgent.set(agent, (closedByAgent.get(agent) ?? 0) + closes);
+        let perDay = closedPerDay.get(agent);
+        if (!perDay) closedPerDay.set(agent, (perDay = new Array<number>(days.length).fill(0)));
+        perDay[i] += closes;
+      }
+      // Without a filter the day's team part (every agent, `auto` included) is merged as is.
+      if (!only) addParts(dayTeam, record.facts.team);
+    }
+    if (extra && wanted(AUTO)) {
+      autoClosed += extra.close.length;
+      addParts(dayTeam, extraParts(extra));
+    }
+    for (const [key, list] of dayTeam) {
+      const all = teamParts.get(key);
+      if (all) all.push(...list);
+      else teamParts.set(key, [...list]);
+    }
+    const frt = summarize(mergeStored(dayTeam.get('frt') ?? []));
+    const rt = summarize(mergeStored(dayTeam.get('rt') ?? []));
+    series.frtMean.push(frt.mean);
+    series.frtP95.push(frt.p95);
+    series.rtMean.push(rt.mean);
+    series.rtP95.push(rt.p95);
+
+    const section = status.get(day) ?? record?.status;
+    for (const [agent, s] of Object.entries(section?.agents ?? {})) {
+      if (!wanted(agent)) continue;
+      const a = agentStatus.get(agent) ?? { onlineMs: 0, unavailableMs: 0 };
+      a.onlineMs += s.onlineMs;
+      a.unavailableMs += s.unavailableMs;
+      agentStatus.set(agent, a);
+      teamStatus.onlineMs += s.onlineMs;
+      teamStatus.unavailableMs += s.unavailableMs;
+    }
+  });
+
+  const teamClosed = [...closedByAgent.values()].reduce((a, b) => a + b, 0);
+  const agentIds = [...new Set([...agentParts.keys(), ...agentStatus.keys()])].filter((a) => a !== AUTO).sort();
+  series.closed = agentIds.filter((a) => closedPerDay.has(a)).map((agent) => ({ agent, values: closedPerDay.get(agent) ?? [] }));
+  return {
+    from: query.from,
+    to: query.to,
+    zone,
+    now,
+    team: { ...totals(teamParts, teamStatus, settings.targets, teamClosed), autoClosed },
+    agents: agentIds.map((agent) => ({
+      agent,
+      ...totals(agentParts.get(agent) ?? new Map(), agentStatus.get(agent) ?? { onlineMs: 0, unavailableMs: 0 }, settings.targets, closedByAgent.get(agent) ?? 0),
+    })),
+    series,
+    recomputed,
+  };
+}

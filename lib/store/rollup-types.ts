@@ -1,0 +1,84 @@
+/**
+ * Stored shapes of the KPI rollups (rollups-store.ts). Kept apart so db.ts can type its stores
+ * without importing the code that fills them.
+ */
+import type { MetricKey } from '../metrics/metric-aggs';
+import type { Sketch } from '../metrics/sketch';
+
+/**
+ * A lib/metrics Agg as stored: the raw values as a Float64Array (structured clone copies it as
+ * one block, where a number[] costs a step per element).
+ */
+export interface StoredAgg {
+  count: number;
+  /** ms */
+  sum: number;
+  min: number | null;
+  max: number | null;
+  values?: Float64Array;
+  sketch?: Sketch;
+}
+
+export type StoredAggs = Partial<Record<MetricKey, StoredAgg>>;
+
+/**
+ * An episode still open when its day was computed, whose auto-close (credited to `auto` at its
+ * last message, inside the day) happens once `now` reaches `due` unless a later event of its
+ * chat arrives, which marks the day dirty and replaces this record.
+ */
+export interface PendingAutoClose {
+  due: number;
+  /** The last message: the instant the close is credited at. */
+  at: number;
+  closeMs: number;
+  closeBhMs: number | null;
+  handlingMs: number;
+  handlingBhMs: number | null;
+}
+
+export interface FactsSection {
+  computedAt: number;
+  /** Per credited agent (`auto` included): values while ≤ ROLLUP_VALUES_LIMIT, else a sketch. */
+  agents: Record<string, StoredAggs>;
+  /** Every agent together: values while ≤ EXACT_LIMIT, and always the sketch (cheap long-range merges). */
+  team: StoredAggs;
+  pending: PendingAutoClose[];
+}
+
+export interface StatusSection {
+  computedAt: number;
+  /** The day ended more than a heartbeat timeout before `computedAt`: time alone cannot change it. */
+  final: boolean;
+  agents: Record<string, { onlineMs: number; unavailableMs: number }>;
+}
+
+/** One local day (team zone) of every agent's rollups. */
+export interface DayRollup {
+  /** 'YYYY-MM-DD' in the basis zone. */
+  day: string;
+  facts: FactsSection | null;
+  status: StatusSection | null;
+}
+
+/** A day whose rollup is out of date; `gen` tells a recompute whether it was re-marked meanwhile. */
+export interface DirtyMark {
+  day: string;
+  gen: number;
+  facts: boolean;
+  status: boolean;
+}
+
+/** What the rollups were computed with; any difference means every day is rebuilt. */
+export interface RollupBasis {
+  version: number;
+  zone: string;
+  autoCloseAfterS: number;
+  heartbeatTimeoutS: number;
+  /** JSON of the business-hours schedule when active, else ''. */
+  businessHours: string;
+  /** The agent directory (agent events) the credits were resolved with. */
+  directory: string;
+}
+
+export const BASIS_KEY = 'rollups-basis';
+export const DIRTY_GEN_KEY = 'rollups-dirty-gen';

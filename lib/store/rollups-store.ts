@@ -1,0 +1,434 @@
+/**
+ * Per-agent, per-day KPI rollups kept in IndexedDB (PERCENTILES research, Part A), so the side
+ * panel merges days × agents instead of replaying the event log. Derived data: a day's record is
+ * rebuilt from the events whenever the day is marked dirty, and rebuilding is idempotent.
+ *
+ * - One record per local day of the team zone (`rollups`, key 'YYYY-MM-DD'), in two sections:
+ *   `facts` (every duration KPI credited in the day, per credited agent and for the whole team,
+ *   as lib/metrics Aggs: count, sum, min, max, raw values while small, a sketch beyond) and
+ *   `status` (online / unavailable ms per agent).
+ * - putEvents marks the days a batch can change in its own transaction (dirty-days.ts);
+ *   `recomputeDirtyDays` rebuilds them and clears each mark only if it was not re-marked meanwhile.
+ * - The basis (zone, auto-close, heartbeat timeout, business hours, agent directory) is stored
+ *   with the rollups: when it differs from the current one, every day is marked and rebuilt.
+ *
+ * How a run of dirty days [D1, Dk] is rebuilt so it equals the engine run over the whole log:
+ * - Facts: the chat events of [D1 − autoCloseAfter, min(Dk end + autoCloseAfter, now)). A chat
+ *   whose first event there may be inside an episode that began earlier (its first event precedes
+ *   D1 with no silence ≥ autoCloseAfter before D1) is extended back through its own index until
+ *   such a silence (an auto-close ends any episode there); when its first message after that is an
+ *   agent or bot message, one older message (if any) is prepended so the engine knows the chat had
+ *   been opened before. Episodes are built with now = the window end and only facts credited in the
+ *   run's days are kept. With auto-close disabled the whole earlier history of each chat is read.
+ * - Episodes still open at `now` whose auto-close would be credited inside the run are stored as
+ *   `pending` with their due time; a query adds them once its `now` reaches it.
+ * - Status: the status events of [D1 − timeout, min(Dk end + timeout, now)); a day is `final` once
+ *   now is past its end + timeout, otherwise queries recompute its status at their own `now`.
+ */
+import { type InboxEvent, iso } from '../events';
+import type { Settings } from '../settings';
+import { EXACT_LIMIT, ROLLUP_VALUES_LIMIT } from '../metrics/aggregate';
+import { type AgentDirectory, agentDirectory } from '../metrics/agent-directory';
+import { isScheduleActive } from '../metrics/business-hours';
+import { AUTO, buildEpisodes, type EpisodeSettings } from '../metrics/episodes';
+import { factsOf } from '../metrics/facts';
+import type { MetricKey } from '../metrics/metric-aggs';
+import { dayKey, periodsIn } from '../metrics/periods';
+import { sketchOf } from '../metrics/sketch';
+import { DEFAULT_HEARTBEAT_TIMEOUT_S, clip, statusIntervals } from '../metrics/status-intervals';
+import type { PulseDb } from './db';
+import { dayRange, daysCovering, nextDay } from './days';
+import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
+import {
+  BASIS_KEY, DIRTY_GEN_KEY, type DayRollup, type DirtyMark, type FactsSection, type PendingAutoClose,
+  type RollupBasis, type StatusSection, type StoredAgg, type StoredAggs,
+} from './rollup-types';
+
+export type { DayRollup, DirtyMark, RollupBasis, StoredAgg } from './rollup-types';
+
+/** Bump when the stored shape or the rules change: every day is then rebuilt. */
+export const ROLLUPS_VERSION = 1;
+/** Dirty days rebuilt together (one read of their events, one write). */
+export const RUN_DAYS = 7;
+
+export type RollupSettings = Pick<Settings, 'timeZone' | 'autoCloseAfterS' | 'businessHours' | 'heartbeatTimeoutS'>;
+
+type ChatEvent = Extract<InboxEvent, { chat: string }>;
+const CHAT_TYPES = ['message', 'close', 'return_to_bot'] as const;
+
+const byAtThenId = (a: InboxEvent, b: InboxEvent): number => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export interface Directory {
+  directory: AgentDirectory;
+  fingerprint: string;
+}
+
+/** The agent directory from the stored agent events (ids 'a:…'). */
+export async function readDirectory(db: PulseDb): Promise<Directory> {
+  const events = await db.getAll('events', IDBKeyRange.bound('a:', 'a;', false, true));
+  const agents = events.filter((e) => e.type === 'agent');
+  return { directory: agentDirectory(agents), fingerprint: agents.map((e) => `${e.id}@${e.at}`).sort().join('\n') };
+}
+
+export function basisFor(settings: RollupSettings, zone: string, directoryFingerprint: string): RollupBasis {
+  return {
+    version: ROLLUPS_VERSION,
+    zone,
+    autoCloseAfterS: settings.autoCloseAfterS > 0 ? settings.autoCloseAfterS : 0,
+    heartbeatTimeoutS: settings.heartbeatTimeoutS ?? DEFAULT_HEARTBEAT_TIMEOUT_S,
+    businessHours: isScheduleActive(settings.businessHours) ? JSON.stringify(settings.businessHours) : '',
+    directory: directoryFingerprint,
+  };
+}
+
+const sameBasis = (a: RollupBasis | undefined, b: RollupBasis): boolean =>
+  !!a && a.version === b.version && a.zone === b.zone && a.autoCloseAfterS === b.autoCloseAfterS
+  && a.heartbeatTimeoutS === b.heartbeatTimeoutS && a.businessHours === b.businessHours && a.directory === b.directory;
+
+export async function readBasis(db: PulseDb): Promise<RollupBasis | undefined> {
+  return (await db.get('meta', BASIS_KEY)) as RollupBasis | undefined;
+}
+
+export interface BasisState extends Directory {
+  basis: RollupBasis;
+  /** Every day was just marked for rebuilding (first build, or the basis changed). */
+  rebuilt: boolean;
+}
+
+/**
+ * Makes the stored basis the current one. When it differs (or none exists), ONE transaction
+ * drops every rollup and mark, marks every day from the first event's to the last one's (plus a
+ * heartbeat timeout) and stores the new basis.
+ */
+export async function ensureRollupBasis(db: PulseDb, settings: RollupSettings, zone = settings.timeZone): Promise<BasisState> {
+  const dir = await readDirectory(db);
+  const basis = basisFor(settings, zone, dir.fingerprint);
+  if (sameBasis(await readBasis(db), basis)) return { ...dir, basis, rebuilt: false };
+  const tx = db.transaction(['events', 'meta', 'rollups', 'dirty_days'], 'readwrite', { durability: 'strict' });
+  const byAt = tx.objectStore('events').index('at');
+  const meta = tx.objectStore('meta');
+  const marks = tx.objectStore('dirty_days');
+  const [first, last, gen0] = await Promise.all([
+    byAt.openCursor(),
+    byAt.openCursor(null, 'prev'),
+    meta.get(DIRTY_GEN_KEY) as Promise<number | undefined>,
+    tx.objectStore('rollups').clear(),
+    marks.clear(),
+  ]);
+  const gen = (gen0 ?? 0) + 1;
+  const days = first && last ? daysCovering(Date.parse(first.value.at), Date.parse(last.value.at) + heartbeatMsOf(basis), zone) : [];
+  await Promise.all([
+    ...days.map((day) => marks.put({ day, gen, facts: true, status: true })),
+    meta.put(gen, DIRTY_GEN_KEY),
+    meta.put(basis, BASIS_KEY),
+    tx.done,
+  ]);
+  return { ...dir, basis, rebuilt: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building sections
+
+/** Raw values → the stored form: values while ≤ keepLimit; the sketch beyond, or always with `withSketch`. */
+export function storedAggOf(values: readonly number[], keepLimit: number, withSketch = false): StoredAgg {
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const out: StoredAgg = { count: values.length, sum, min: values.length ? min : null, max: values.length ? max : null };
+  if (values.length <= keepLimit) out.values = Float64Array.from(values);
+  if (withSketch || values.length > keepLimit) out.sketch = sketchOf(values);
+  return out;
+}
+
+function pushValue(map: Map<MetricKey, number[]>, key: MetricKey, ms: number): void {
+  const list = map.get(key);
+  if (list) list.push(ms);
+  else map.set(key, [ms]);
+}
+
+const toStoredAggs = (map: Map<MetricKey, number[]>, keepLimit: number, withSketch: boolean): StoredAggs =>
+  Object.fromEntries([...map].map(([k, v]) => [k, storedAggOf(v, keepLimit, withSketch)]));
+
+/** Older events of one chat, for the backward extension (the chat_at index is keyed by chat id only). */
+async function olderChatEvents(db: PulseDb, site: string, chat: string, lower: string | null, before: string): Promise<ChatEvent[]> {
+  const range = IDBKeyRange.bound([chat, lower ?? ''], [chat, before], lower !== null, true);
+  const list = await db.getAllFromIndex('events', 'chat_at', range);
+  return (list as ChatEvent[]).filter((e) => e.site === site && (CHAT_TYPES as readonly string[]).includes(e.type));
+}
+
+/** The newest message of a chat before `before`, for telling the engine the chat was opened already. */
+async function lastMessageBefore(db: PulseDb, site: string, chat: string, before: string): Promise<ChatEvent | null> {
+  const tx = db.transaction('events', 'readonly');
+  let cursor = await tx.store.index('chat_at').openCursor(IDBKeyRange.bound([chat, ''], [chat, before], false, true), 'prev');
+  while (cursor) {
+    const e = cursor.value;
+    if (e.type === 'message' && e.site === site) return e;
+    cursor = await cursor.continue();
+  }
+  return null;
+}
+
+/**
+ * The events a run's facts need, per chat (see the header), for the chats with an event in the run.
+ * Reads only: nothing here writes.
+ */
+async function runChatEvents(db: PulseDb, d1: number, dk: number, windowEnd: number, acMs: number): Promise<ChatEvent[]> {
+  const start = Number.isFinite(acMs) ? d1 - acMs : d1;
+  const d1Iso = iso(d1);
+  const dkIso = iso(dk);
+  const parts = await Promise.all(CHAT_TYPES.map((type) =>
+    db.getAllFromIndex('events', 'type_at', IDBKeyRange.bound([type, iso(start)], [type, iso(windowEnd)], false, true))));
+  const chats = new Map<string, ChatEvent[]>();
+  for (const part of parts) {
+    for (const e of part as ChatEvent[]) {
+      const key = `${e.site}\u0000${e.chat}`;
+      const list = chats.get(key);
+      if (list) list.push(e);
+      else chats.set(key, [e]);
+    }
+  }
+  const out: ChatEvent[] = [];
+  await Promise.all([...chats.values()].map(async (events) => {
+    let list = events.sort(byAtThenId);
+    // A fact is credited at one of its chat's events (a reply, a close, a return, or the last
+    // message for an auto-close): a chat with no event in the run credits nothing there.
+    if (!list.some((e) => e.at >= d1Iso && e.at < dkIso)) return;
+    const { site, chat } = list[0];
+    if (!Number.isFinite(acMs)) {
+      list = (await olderChatEvents(db, site, chat, null, list[0].at)).concat(list);
+    } else {
+      // Extend back while the chat may be inside an episode that began before the window.
+      while (Date.parse(list[0].at) < d1 && !silenceBeforeRun(list, d1Iso, acMs)) {
+        const older = await olderChatEvents(db, site, chat, iso(Date.parse(list[0].at) - acMs), list[0].at);
+        if (older.length === 0) break;
+        list = older.concat(list);
+      }
+    }
+    const firstMessage = list.find((e) => e.type === 'message');
+    if (firstMessage && firstMessage.type === 'message' && firstMessage.by !== 'customer') {
+      const older = await lastMessageBefore(db, site, chat, list[0].at);
+      if (older) list = [older, ...list];
+    }
+    for (const e of list) out.push(e);
+  }));
+  return out;
+}
+
+/** A silence ≥ autoCloseAfter between two events, before the chat's first event of the run. */
+function silenceBeforeRun(list: readonly ChatEvent[], d1Iso: string, acMs: number): boolean {
+  for (let i = 1; i < list.length && list[i - 1].at < d1Iso; i++) {
+    if (Date.parse(list[i].at) - Date.parse(list[i - 1].at) >= acMs) return true;
+  }
+  return false;
+}
+
+export interface RunContext {
+  settings: RollupSettings;
+  basis: RollupBasis;
+  directory: AgentDirectory;
+  /** The instant the rollups are computed as of. */
+  now: number;
+}
+
+/** The facts sections of consecutive days `days` (one run). */
+export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx: RunContext): Promise<Map<string, FactsSection>> {
+  const { basis, now } = ctx;
+  const zone = basis.zone;
+  const d1 = dayRange(days[0], zone).from;
+  const dk = dayRange(days[days.length - 1], zone).to;
+  const acMs = autoCloseMsOf(basis);
+  const uncapped = Number.isFinite(acMs) ? dk + acMs : dk;
+  const windowEnd = Math.min(uncapped, now);
+  const out = new Map<string, FactsSection>();
+  const agentVals = new Map<string, Map<string, Map<MetricKey, number[]>>>();
+  const teamVals = new Map<string, Map<MetricKey, number[]>>();
+  const pending = new Map<string, PendingAutoClose[]>();
+  for (const day of days) {
+    agentVals.set(day, new Map());
+    teamVals.set(day, new Map());
+    pending.set(day, []);
+  }
+  if (windowEnd > d1) {
+    const events = await runChatEvents(db, d1, dk, windowEnd, acMs);
+    const episodeSettings: EpisodeSettings = { autoCloseAfterS: ctx.settings.autoCloseAfterS, businessHours: ctx.settings.businessHours };
+    const resolveAgent = ctx.directory.resolve;
+    const episodes = buildEpisodes(events, episodeSettings, { now: windowEnd, resolveAgent });
+    for (const f of factsOf(episodes)) {
+      if (f.at < d1 || f.at >= dk) continue;
+      const day = dayKey(f.at, zone);
+      const perAgent = agentVals.get(day);
+      const team = teamVals.get(day);
+      if (!perAgent || !team) continue;
+      let mine = perAgent.get(f.agent);
+      if (!mine) perAgent.set(f.agent, (mine = new Map()));
+      pushValue(mine, f.metric, f.ms);
+      pushValue(team, f.metric, f.ms);
+      if (f.bhMs !== null) {
+        pushValue(mine, `${f.metric}_bh`, f.bhMs);
+        pushValue(team, `${f.metric}_bh`, f.bhMs);
+      }
+    }
+    // Open at `now` with the last message in the run: its auto-close is pending, not yet a fact.
+    if (windowEnd < uncapped && Number.isFinite(acMs)) {
+      const open = episodes.filter((ep) => ep.closedAt === null && ep.lastMessageAt >= d1 && ep.lastMessageAt < dk);
+      if (open.length) {
+        const ids = new Set(open.map((ep) => ep.id));
+        const chats = new Set(open.map((ep) => `${ep.site}\u0000${ep.chat}`));
+        const theirs = events.filter((e) => chats.has(`${e.site}\u0000${e.chat}`));
+        const later = Math.max(...open.map((ep) => ep.lastMessageAt)) + acMs;
+        for (const ep of buildEpisodes(theirs, episodeSettings, { now: later, resolveAgent })) {
+          if (!ids.has(ep.id) || ep.closedBy !== AUTO || ep.closedAt === null) continue;
+          pending.get(dayKey(ep.closedAt, zone))?.push({
+            due: ep.lastMessageAt + acMs,
+            at: ep.closedAt,
+            closeMs: ep.closeMs ?? 0,
+            closeBhMs: ep.closeBhMs,
+            handlingMs: ep.handlingMs ?? 0,
+            handlingBhMs: ep.handlingBhMs,
+          });
+        }
+      }
+    }
+  }
+  for (const day of days) {
+    const perAgent = agentVals.get(day) ?? new Map<string, Map<MetricKey, number[]>>();
+    out.set(day, {
+      computedAt: now,
+      agents: Object.fromEntries([...perAgent].map(([agent, m]) => [agent, toStoredAggs(m, ROLLUP_VALUES_LIMIT, false)])),
+      team: toStoredAggs(teamVals.get(day) ?? new Map(), EXACT_LIMIT, true),
+      pending: pending.get(day) ?? [],
+    });
+  }
+  return out;
+}
+
+/** The status sections of consecutive days `days`, as of `ctx.now`. */
+export async function computeStatusRun(db: PulseDb, days: readonly string[], ctx: RunContext): Promise<Map<string, StatusSection>> {
+  const { basis, now } = ctx;
+  const zone = basis.zone;
+  const hbMs = heartbeatMsOf(basis);
+  const d1 = dayRange(days[0], zone).from;
+  const dk = dayRange(days[days.length - 1], zone).to;
+  const windowEnd = Math.min(dk + hbMs, now);
+  const agents = new Map<string, StatusSection['agents']>(days.map((d) => [d, {}]));
+  if (windowEnd > d1 - hbMs) {
+    const events = await db.getAllFromIndex('events', 'type_at', IDBKeyRange.bound(['status', iso(d1 - hbMs)], ['status', iso(windowEnd)], false, true));
+    const intervals = statusIntervals(events, { now: windowEnd, heartbeatTimeoutS: basis.heartbeatTimeoutS, resolveAgent: ctx.directory.resolve });
+    for (const interval of intervals) {
+      if (interval.status === 'offline') continue;
+      const part = clip(interval, { from: d1, to: dk });
+      if (!part) continue;
+      for (const piece of periodsIn('day', part, zone)) {
+        const perAgent = agents.get(piece.key);
+        if (!perAgent) continue;
+        const a = (perAgent[interval.agent] ??= { onlineMs: 0, unavailableMs: 0 });
+        if (interval.status === 'online') a.onlineMs += piece.to - piece.from;
+        else a.unavailableMs += piece.to - piece.from;
+      }
+    }
+  }
+  return new Map(days.map((day) => [day, { computedAt: now, final: now >= dayRange(day, zone).to + hbMs, agents: agents.get(day) ?? {} }]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recomputing dirty days
+
+/** Consecutive days, cut into runs of at most `size`. */
+export function runsOf(days: readonly string[], zone: string, size = RUN_DAYS): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const day of [...days].sort()) {
+    const prev = run[run.length - 1];
+    if (run.length && (run.length >= size || nextDay(prev, zone) !== day)) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(day);
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+/**
+ * Stores the sections and clears the matching part of each day's mark, unless the day was
+ * re-marked since `gens` was read (its gen moved) or the basis changed meanwhile (then nothing
+ * is written: the rebuild that the new basis started covers it).
+ */
+async function writeSections(db: PulseDb, basis: RollupBasis, kind: 'facts' | 'status', sections: Map<string, FactsSection | StatusSection>, gens: Map<string, number>): Promise<boolean> {
+  const tx = db.transaction(['rollups', 'dirty_days', 'meta'], 'readwrite', { durability: 'relaxed' });
+  const rollups = tx.objectStore('rollups');
+  const marks = tx.objectStore('dirty_days');
+  const current = (await tx.objectStore('meta').get(BASIS_KEY)) as RollupBasis | undefined;
+  if (!sameBasis(current, basis)) {
+    await tx.done;
+    return false;
+  }
+  await Promise.all([...sections].map(async ([day, section]) => {
+    const [record, mark] = await Promise.all([rollups.get(day), marks.get(day)]);
+    const next: DayRollup = record ?? { day, facts: null, status: null };
+    if (kind === 'facts') next.facts = section as FactsSection;
+    else next.status = section as StatusSection;
+    const writes: Promise<unknown>[] = [rollups.put(next)];
+    if (mark && mark.gen === gens.get(day)) {
+      const cleared: DirtyMark = { ...mark, [kind]: false };
+      writes.push(cleared.facts || cleared.status ? marks.put(cleared) : marks.delete(day));
+    }
+    await Promise.all(writes);
+  }));
+  await tx.done;
+  return true;
+}
+
+export interface RecomputeOptions {
+  settings: RollupSettings;
+  /** The rollups' zone; default settings.timeZone. A different zone than the stored one rebuilds every day. */
+  zone?: string;
+  now: number;
+  /** Only dirty days in [from, to) ('YYYY-MM-DD'); all when omitted. */
+  from?: string;
+  to?: string;
+}
+
+export interface RecomputeResult {
+  /** Every day had been marked because the basis changed (or rollups never existed). */
+  rebuilt: boolean;
+  factDays: number;
+  statusDays: number;
+}
+
+/** Rebuilds the dirty days (of a range, or all), run by run; safe to call concurrently and again. */
+export async function recomputeDirtyDays(db: PulseDb, options: RecomputeOptions): Promise<RecomputeResult> {
+  const zone = options.zone ?? options.settings.timeZone;
+  const state = await ensureRollupBasis(db, options.settings, zone);
+  const range = options.from !== undefined && options.to !== undefined ? IDBKeyRange.bound(options.from, options.to, false, true)
+    : options.from !== undefined ? IDBKeyRange.lowerBound(options.from)
+      : options.to !== undefined ? IDBKeyRange.upperBound(options.to, true) : undefined;
+  const marks = await db.getAll('dirty_days', range);
+  const gens = new Map(marks.map((m) => [m.day, m.gen]));
+  const ctx: RunContext = { settings: options.settings, basis: state.basis, directory: state.directory, now: options.now };
+  const result: RecomputeResult = { rebuilt: state.rebuilt, factDays: 0, statusDays: 0 };
+  for (const run of runsOf(marks.filter((m) => m.facts).map((m) => m.day), zone)) {
+    if (!(await writeSections(db, state.basis, 'facts', await computeFactsRun(db, run, ctx), gens))) return result;
+    result.factDays += run.length;
+  }
+  for (const run of runsOf(marks.filter((m) => m.status).map((m) => m.day), zone)) {
+    if (!(await writeSections(db, state.basis, 'status', await computeStatusRun(db, run, ctx), gens))) return result;
+    result.statusDays += run.length;
+  }
+  return result;
+}
+
+/** The stored day records of [from, to). */
+export async function readDayRollups(db: PulseDb, from: string, to: string): Promise<DayRollup[]> {
+  return db.getAll('rollups', IDBKeyRange.bound(from, to, false, true));
+}
+
+/** How many days are waiting to be rebuilt. */
+export async function countDirtyDays(db: PulseDb): Promise<number> {
+  return db.count('dirty_days');
+}

@@ -1,0 +1,279 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InboxEvent } from '../../../lib/events';
+import type { Settings } from '../../../lib/settings';
+import { aggMergeAll, aggOf, summarize } from '../../../lib/metrics/aggregate';
+import { METRIC_KEYS } from '../../../lib/metrics/metric-aggs';
+import { slaCompliance } from '../../../lib/metrics/sla';
+import { type PulseDb, openPulseDb } from '../../../lib/store/db';
+import { dayRange, daysIn } from '../../../lib/store/days';
+import { putEvents } from '../../../lib/store/events-store';
+import { type KpiQueryResult, mergeStored, queryKpis } from '../../../lib/store/kpi-query';
+import { countDirtyDays, ensureRollupBasis, readDayRollups, recomputeDirtyDays, storedAggOf } from '../../../lib/store/rollups-store';
+import { END_DAY, FIRST_DAY, HOUR, MIN, ZONE, direct, settingsFor, shuffledBatches, teamLog } from './rollup-fixtures';
+
+// fake-indexeddb is slow: these tests write thousands of events, some of them many times.
+vi.setConfig({ testTimeout: 180_000 });
+
+let db: PulseDb;
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  db = await openPulseDb();
+});
+
+const LOG = teamLog();
+const END = dayRange(END_DAY, ZONE).from;
+
+/** Rollups answer == engine answer, field by field (summaries, counts, status time, SLA, series). */
+function expectSame(got: KpiQueryResult, events: readonly InboxEvent[], settings: Settings, from: string, to: string, now: number, zone = ZONE): void {
+  const want = direct(events, settings, from, to, now, zone);
+  for (const key of METRIC_KEYS) expect(got.team.summaries[key], `team ${key}`).toEqual(want.team[key]);
+  expect(got.team.chatsClosed).toBe(want.kpis.team.chatsClosed);
+  expect(got.team.autoClosed).toBe(want.kpis.team.autoClosed);
+  expect(got.team.onlineS).toBeCloseTo(want.kpis.team.onlineMs / 1000, 6);
+  expect(got.team.unavailableS).toBeCloseTo(want.kpis.team.unavailableMs / 1000, 6);
+  expect(got.team.sla).toEqual(slaCompliance(want.kpis.team.aggs, settings.targets));
+  expect(got.agents.map((a) => a.agent)).toEqual(want.agents.map((a) => a.agent));
+  got.agents.forEach((a, i) => {
+    const w = want.agents[i];
+    for (const key of METRIC_KEYS) expect(a.summaries[key], `${a.agent} ${key}`).toEqual(w.summaries[key]);
+    expect(a.chatsClosed, a.agent).toBe(w.chatsClosed);
+    expect(a.onlineS, `${a.agent} online`).toBeCloseTo(w.onlineS, 6);
+    expect(a.unavailableS, `${a.agent} unavailable`).toBeCloseTo(w.unavailableS, 6);
+    expect(a.sla).toEqual(w.sla);
+  });
+  // Per-day series: the engine run day by day.
+  const days = daysIn(from, to, zone);
+  days.forEach((day, i) => {
+    const next = days[i + 1] ?? to;
+    const d = direct(events, settings, day, next, now, zone);
+    expect(got.series.frtMean[i], `frt mean ${day}`).toBe(d.team.frt.mean);
+    expect(got.series.frtP95[i], `frt p95 ${day}`).toBe(d.team.frt.p95);
+    expect(got.series.rtMean[i]).toBe(d.team.rt.mean);
+    expect(got.series.rtP95[i]).toBe(d.team.rt.p95);
+    for (const row of got.series.closed) expect(row.values[i], `${row.agent} closed ${day}`).toBe(d.agents.find((a) => a.agent === row.agent)?.chatsClosed ?? 0);
+  });
+}
+
+async function insertUntil(events: readonly InboxEvent[], until: number, batch = 40): Promise<InboxEvent[]> {
+  const known = events.filter((e) => Date.parse(e.at) < until);
+  for (const b of shuffledBatches(known, batch)) await putEvents(db, b);
+  return known;
+}
+
+describe('rollups query equals the engine run over the whole log', () => {
+  it('for the whole range and a sub-range, after a shuffled import', async () => {
+    const settings = settingsFor();
+    await ensureRollupBasis(db, settings); // the basis exists first: every batch marks its days
+    await insertUntil(LOG, END);
+    expect(await countDirtyDays(db)).toBeGreaterThan(0);
+    const now = END + 2 * 24 * HOUR;
+    const all = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
+    expect(all.team.summaries.frt.count).toBeGreaterThan(50);
+    expectSame(all, LOG, settings, FIRST_DAY, END_DAY, now);
+    // Only days outside the range may still be dirty (the agent events of the day before, say).
+    expect((await db.getAll('dirty_days')).filter((m) => m.day >= FIRST_DAY && m.day < END_DAY)).toEqual([]);
+    const part = await queryKpis(db, { from: '2026-10-24', to: '2026-10-27', zone: ZONE, settings, now });
+    expect(part.recomputed.factDays).toBe(0);
+    expectSame(part, LOG, settings, '2026-10-24', '2026-10-27', now);
+  });
+
+  it('while the log grows: live days, pending auto-closes and running status as of each now', async () => {
+    const settings = settingsFor();
+    let now = dayRange('2026-10-22', ZONE).from + 10 * HOUR;
+    await ensureRollupBasis(db, settings);
+    for (; now < END; now += 7 * HOUR + 13 * MIN) {
+      const known = await insertUntil(LOG, now);
+      const got = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
+      expectSame(got, known, settings, FIRST_DAY, END_DAY, now);
+      // Time passes with no new event: due auto-closes and growing online time, no rebuild needed.
+      const later = now + 3 * HOUR + 1;
+      const again = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now: later });
+      expect(again.recomputed.factDays).toBe(0);
+      expectSame(again, known, settings, FIRST_DAY, END_DAY, later);
+    }
+  });
+
+  it('with an agent filter, the team covering only them', async () => {
+    const settings = settingsFor();
+    await insertUntil(LOG, END);
+    const now = END + 24 * HOUR;
+    const got = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now, agents: ['ana', 'auto'] });
+    const want = direct(LOG, settings, FIRST_DAY, END_DAY, now);
+    const ana = want.agents.find((a) => a.agent === 'ana');
+    expect(got.agents.map((a) => a.agent)).toEqual(['ana']);
+    expect(got.agents[0].summaries).toEqual(ana?.summaries);
+    expect(got.team.autoClosed).toBe(want.kpis.team.autoClosed);
+    expect(got.team.chatsClosed).toBe(ana?.chatsClosed);
+    expect(got.team.onlineS).toBeCloseTo(ana?.onlineS ?? -1, 6);
+  });
+
+  it('with auto-close disabled and with business hours on', async () => {
+    const schedule = { enabled: true, timeZone: ZONE, week: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [{ from: '09:00', to: '18:00' }] : [])), holidays: ['2026-10-23'] };
+    for (const settings of [settingsFor({ autoCloseAfterS: 0 }), settingsFor({ businessHours: schedule })]) {
+      globalThis.indexedDB = new IDBFactory();
+      db = await openPulseDb();
+      await ensureRollupBasis(db, settings);
+      await insertUntil(LOG, END);
+      const now = END + 24 * HOUR;
+      expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), LOG, settings, FIRST_DAY, END_DAY, now);
+    }
+  });
+
+  it('rebuilds everything when the zone changes, and answers in the new zone', async () => {
+    const settings = settingsFor();
+    await insertUntil(LOG, END);
+    const now = END + 24 * HOUR;
+    await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
+    const tokyo = 'Asia/Tokyo';
+    const got = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: tokyo, settings: { ...settings, timeZone: tokyo }, now });
+    expect(got.recomputed.rebuilt).toBe(true);
+    expectSame(got, LOG, settings, FIRST_DAY, END_DAY, now, tokyo);
+    // And back: rebuilt again, same answers as the first time.
+    const back = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
+    expect(back.recomputed.rebuilt).toBe(true);
+    expectSame(back, LOG, settings, FIRST_DAY, END_DAY, now);
+  });
+
+  it('rebuilds everything when an agent event changes who signed messages are credited to', async () => {
+    const settings = settingsFor();
+    const withoutAgents = LOG.filter((e) => e.type !== 'agent');
+    await insertUntil(withoutAgents, END);
+    const now = END + 24 * HOUR;
+    expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), withoutAgents, settings, FIRST_DAY, END_DAY, now);
+    await putEvents(db, LOG.filter((e) => e.type === 'agent'));
+    const got = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
+    expect(got.recomputed.rebuilt).toBe(true);
+    expectSame(got, LOG, settings, FIRST_DAY, END_DAY, now);
+  });
+});
+
+describe('dirty days', () => {
+  it('late and imported events mark the days they can change, in the same write', async () => {
+    const settings = settingsFor();
+    const late = LOG.filter((e, i) => e.type === 'message' && i % 9 === 0 && e.at < '2026-10-24');
+    const lateIds = new Set(late.map((e) => e.id));
+    const rest = LOG.filter((e) => !lateIds.has(e.id));
+    await ensureRollupBasis(db, settings);
+    await insertUntil(rest, END);
+    const now = END + 24 * HOUR;
+    expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), rest, settings, FIRST_DAY, END_DAY, now);
+    await recomputeDirtyDays(db, { settings, now });
+    expect(await countDirtyDays(db)).toBe(0);
+    await putEvents(db, late);
+    const marks = await db.getAll('dirty_days');
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((m) => m.facts && !m.status)).toBe(true);
+    // Every late event's own day is marked.
+    for (const e of late) expect(marks.map((m) => m.day)).toContain(new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(e.at)));
+    expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), LOG, settings, FIRST_DAY, END_DAY, now);
+  });
+
+  it('a late message that joins two episodes marks the days up to the end of the second one', async () => {
+    const settings = settingsFor({ autoCloseAfterS: 8 * 3600 });
+    const d = dayRange('2026-10-22', ZONE).from;
+    const m = (id: string, t: number, by: 'customer' | 'agent'): InboxEvent => ({
+      v: 1, id: `m:whatsapp:x:${id}`, at: new Date(t).toISOString(), type: 'message', site: 'whatsapp', chat: 'x', chatTitle: 'x', msg: id,
+      dir: by === 'customer' ? 'in' : 'out', by, attribution: by === 'agent' ? 'local' : 'none', live: true, ...(by === 'agent' ? { agent: 'ana' } : {}),
+    });
+    // Episode A on the 22nd; episode B from the 23rd 02:00 running until the 24th 05:00
+    // (gaps under 8 hours); then silence.
+    const base = [m('a1', d + 10 * HOUR, 'customer'), m('a2', d + 13 * HOUR, 'agent'), m('b1', d + 26 * HOUR, 'customer'), m('b2', d + 27 * HOUR, 'agent'),
+      m('b3', d + 33 * HOUR, 'customer'), m('b4', d + 39 * HOUR, 'customer'), m('b5', d + 46 * HOUR, 'agent'), m('b6', d + 52 * HOUR, 'customer'),
+      m('b7', d + 53 * HOUR, 'agent'), m('c1', d + 80 * HOUR, 'customer'), m('c2', d + 81 * HOUR, 'agent')];
+    await ensureRollupBasis(db, settings);
+    await putEvents(db, base);
+    await recomputeDirtyDays(db, { settings, now: d + 5 * 24 * HOUR });
+    expect(await countDirtyDays(db)).toBe(0);
+    // A late message on the 22nd at 19:00 bridges A and B into one episode.
+    await putEvents(db, [m('late', d + 19 * HOUR, 'customer')]);
+    expect((await db.getAll('dirty_days')).map((x) => x.day)).toEqual(['2026-10-22', '2026-10-23', '2026-10-24']);
+    const now = d + 5 * 24 * HOUR;
+    const all = [...base, m('late', d + 19 * HOUR, 'customer')];
+    expectSame(await queryKpis(db, { from: '2026-10-21', to: '2026-10-27', zone: ZONE, settings, now }), all, settings, '2026-10-21', '2026-10-27', now);
+  });
+
+  it('an agent message after a silence opens an episode only in a chat never opened before', async () => {
+    const settings = settingsFor({ autoCloseAfterS: 8 * 3600 });
+    const d = dayRange('2026-10-21', ZONE).from;
+    const m = (id: string, t: number, by: 'customer' | 'agent'): InboxEvent => ({
+      v: 1, id: `m:whatsapp:y:${id}`, at: new Date(t).toISOString(), type: 'message', site: 'whatsapp', chat: 'y', chatTitle: 'y', msg: id,
+      dir: by === 'customer' ? 'in' : 'out', by, attribution: by === 'agent' ? 'local' : 'none', live: true, ...(by === 'agent' ? { agent: 'ana' } : {}),
+    });
+    const close = (t: number): InboxEvent => ({ v: 1, id: `c:whatsapp:y:${t}`, at: new Date(t).toISOString(), type: 'close', site: 'whatsapp', chat: 'y', agent: 'ana' });
+    // The 23rd: an agent message after two silent days (ignored: the chat was opened on the 21st), then an episode closed at 11:00.
+    const later = [m('b0', d + 57 * HOUR, 'agent'), m('b1', d + 57.5 * HOUR, 'customer'), m('b2', d + 58 * HOUR, 'agent'), close(d + 59 * HOUR)];
+    const earlier = [m('a0', d + 10 * HOUR, 'agent'), m('a1', d + 10.5 * HOUR, 'customer'), m('a2', d + 11 * HOUR, 'agent')];
+    const now = d + 6 * 24 * HOUR;
+    await ensureRollupBasis(db, settings);
+    await putEvents(db, later);
+    expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), later, settings, FIRST_DAY, END_DAY, now);
+    // The 21st arrives late: it makes b0 a message in a closed chat, so the 23rd must be rebuilt.
+    await putEvents(db, earlier);
+    expect((await db.getAll('dirty_days')).map((x) => x.day)).toEqual(['2026-10-21', '2026-10-22', '2026-10-23']);
+    const got = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
+    expectSame(got, [...earlier, ...later], settings, FIRST_DAY, END_DAY, now);
+    expect(got.team.summaries.close.max).toBe(5400); // 09:30 → 11:00, not from b0 at 09:00
+    // A new message on the 23rd alone: that day is rebuilt on its own and must still know the chat was opened.
+    const extra = m('b3', d + 58.5 * HOUR, 'customer');
+    await putEvents(db, [extra]);
+    expect((await db.getAll('dirty_days')).map((x) => x.day)).toEqual(['2026-10-23']);
+    expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), [...earlier, ...later, extra], settings, FIRST_DAY, END_DAY, now);
+  });
+
+  it('replaying batches marks nothing and recomputing twice changes nothing', async () => {
+    const settings = settingsFor();
+    await ensureRollupBasis(db, settings);
+    await insertUntil(LOG, END);
+    const now = END + 24 * HOUR;
+    await recomputeDirtyDays(db, { settings, now });
+    const before = await readDayRollups(db, FIRST_DAY, END_DAY);
+    for (const b of shuffledBatches(LOG, 100, 99)) {
+      const r = await putEvents(db, b);
+      expect(r.added + r.updated).toBe(0);
+    }
+    expect(await countDirtyDays(db)).toBe(0);
+    // Forcing every day dirty again (a zone round trip) rebuilds the same records.
+    await ensureRollupBasis(db, settingsFor({ timeZone: 'UTC' }), 'UTC');
+    await recomputeDirtyDays(db, { settings, now });
+    expect(await readDayRollups(db, FIRST_DAY, END_DAY)).toEqual(before);
+    const first = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
+    const second = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
+    expect({ ...second, recomputed: null }).toEqual({ ...first, recomputed: null });
+  });
+
+  it('a day re-marked while it is being recomputed stays dirty', async () => {
+    const settings = settingsFor();
+    await ensureRollupBasis(db, settings);
+    await insertUntil(LOG.filter((e) => e.at < '2026-10-23'), END);
+    const marked = await db.getAll('dirty_days');
+    expect(marked.length).toBeGreaterThan(0);
+    // A write lands between the recompute's read of the marks and its write of the results.
+    const recompute = recomputeDirtyDays(db, { settings, now: END });
+    await putEvents(db, LOG.filter((e) => e.type === 'message' && e.at >= '2026-10-22T12' && e.at < '2026-10-22T13'));
+    await recompute;
+    await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now: END });
+    expect(await countDirtyDays(db)).toBe(0);
+    const known = LOG.filter((e) => e.at < '2026-10-23' || (e.type === 'message' && e.at >= '2026-10-22T12' && e.at < '2026-10-22T13'));
+    expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now: END }), known, settings, FIRST_DAY, END_DAY, END);
+  });
+});
+
+describe('merging stored parts', () => {
+  it('equals aggMergeAll: exact while small, the same sketch beyond', () => {
+    const values = Array.from({ length: 3000 }, (_, i) => ((i * 7919) % 5003) * 1000 + (i % 7));
+    const chunks = [values.slice(0, 400), values.slice(400, 1100), values.slice(1100, 1200), values.slice(1200)];
+    const stored = chunks.map((c) => storedAggOf(c, 512));
+    const want = summarize(aggMergeAll(chunks.map((c) => aggOf(c))));
+    expect(want.approximate).toBeUndefined();
+    // Some parts are sketches (> 512 values): approximate, exactly as the engine's sketch would be.
+    const got = summarize(mergeStored(stored));
+    expect(got.approximate).toBe(true);
+    expect(got.count).toBe(want.count);
+    expect(got.mean).toBe(want.mean);
+    expect(summarize(mergeStored(chunks.map((c) => storedAggOf(c, 5000))))).toEqual(want);
+    expect(got).toEqual(summarize(aggOf(values, 1000)));
+  });
+});
