@@ -4,7 +4,8 @@ import { eventually, isKey, isListSignal, messageEvents, openSettled, SETTLE_MS,
 
 // MV3 service workers are stopped by the browser at any time. A burst of traffic that spans two
 // worker stops must still be stored exactly once: the content script keeps unacknowledged batches
-// and resends them to the next worker, which starts when the content script reconnects.
+// and resends them to the next worker, which starts when the content script reconnects. Each stop
+// hits a busy worker, so batches are in flight (posted, not yet acknowledged) when it goes.
 let session: Session;
 let browserCdp: CDPSession;
 beforeAll(async () => {
@@ -59,8 +60,13 @@ it('stores every message of a burst exactly once across two worker stops', async
   const stops: string[] = [];
   const N = 60;
   for (let i = 0; i < N; i++) {
-    if (i === 15 || i === 38) {
+    if (i === 12 || i === 35) {
+      // Keep the worker busy so the next batches are in flight (posted, not acknowledged) when it stops.
       await markWorker(`before stop ${stops.length + 1}`);
+      void session.context.serviceWorkers().find((x) => x.url() === workerUrl())
+        ?.evaluate(() => { const end = Date.now() + 1500; while (Date.now() < end) { /* busy */ } }).catch(() => undefined);
+    }
+    if (i === 18 || i === 41) {
       const target = await workerTarget();
       expect(target, 'a running worker to stop').toBeDefined();
       await browserCdp.send('Target.closeTarget', { targetId: target!.targetId });
