@@ -85,7 +85,7 @@ it('stores every message of a burst exactly once across two worker stops', async
 
   // Every message is stored, once: keyed in the open chat, as list signals in the others.
   const total = history + N;
-  const stored = await eventually(async () => {
+  await eventually(async () => {
     const all = messageEvents(await session.storedEvents());
     return all.length >= total ? all : undefined;
   }, `${total} stored messages`, 30_000);
