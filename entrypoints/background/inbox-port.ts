@@ -16,9 +16,9 @@ const send = (port: Port, message: ToInbox): void => {
 /**
  * Each inbox tab holds one port. Batches are acknowledged only after their transaction committed;
  * the set of open ports tells the status machine whether any inbox tab is open, and receives the
- * live board after every change.
+ * live board after every change. `onStored` runs after each committed batch (rollup maintenance).
  */
-export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof createStatusRecorder>, board: ReturnType<typeof createLiveBoard>) {
+export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof createStatusRecorder>, board: ReturnType<typeof createLiveBoard>, onStored: () => void = () => undefined) {
   const ports = new Set<Port>();
 
   const pushLive = async (): Promise<void> => {
@@ -48,6 +48,7 @@ export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof
           return;
         }
         notifyPages();
+        onStored();
         await board.update(message.events);
         await pushLive();
       }

@@ -7,6 +7,7 @@ import { createStatusRecorder, HEARTBEAT_ALARM, HEARTBEAT_MINUTES } from './agen
 import { createInboxPorts } from './inbox-port';
 import { createLiveBoard } from './live-board';
 import { notifyPages } from './notify-pages';
+import { createRollupMaintenance } from './rollup-maintenance';
 
 // Chrome's idle API accepts 15 s at the least.
 const idleInterval = (seconds: number) => Math.max(15, Math.round(seconds));
@@ -16,8 +17,9 @@ export default defineBackground({
   // Must stay synchronous: listeners registered after an await miss the event that woke the worker.
   main() {
     const db = openPulseDb();
-    const status = createStatusRecorder(db, notifyPages);
-    const inboxes = createInboxPorts(db, status, createLiveBoard(db));
+    const rollups = createRollupMaintenance(db);
+    const status = createStatusRecorder(db, () => { notifyPages(); rollups.schedule(); });
+    const inboxes = createInboxPorts(db, status, createLiveBoard(db), rollups.schedule);
 
     browser.runtime.onConnect.addListener(inboxes.serve);
     browser.runtime.onMessage.addListener((message: SetStatus) => {
@@ -38,5 +40,8 @@ export default defineBackground({
     };
     void loadSettings().then(applySettings);
     settingsItem.watch(applySettings);
+    // Leftover marks from a worker that stopped, a first build, or a basis changed by new settings.
+    rollups.schedule();
+    settingsItem.watch(() => rollups.schedule());
   },
 });
