@@ -36,6 +36,9 @@ export async function launchChromium({ inboxPort, headless = true, extension = t
     locale: lang,
     args,
     ignoreDefaultArgs: ['--disable-extensions'],
+    // The caller owns shutdown (the demo closes the browser, then the server, on Ctrl-C).
+    handleSIGINT: false,
+    handleSIGTERM: false,
   });
   const close = async () => {
     await context.close().catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { SetStatus } from '../../lib/messaging';
 import { localAgent, type Settings } from '../../lib/settings';
 import { openPulseDb } from '../../lib/store/db';
-import { loadSettings, settingsItem } from '../../lib/store/settings-item';
+import { loadSettings, watchSettings } from '../../lib/store/settings-item';
 import { recordAgentIdentity } from './agent-identity';
 import { createStatusRecorder, HEARTBEAT_ALARM, HEARTBEAT_MINUTES } from './agent-status';
 import { createInboxPorts } from './inbox-port';
@@ -39,9 +39,9 @@ export default defineBackground({
       agent = localAgent(s);
     };
     void loadSettings().then(applySettings);
-    settingsItem.watch(applySettings);
+    watchSettings(applySettings);
     // Leftover marks from a worker that stopped, a first build, or a basis changed by new settings.
     rollups.schedule();
-    settingsItem.watch(() => rollups.schedule());
+    watchSettings(() => rollups.schedule());
   },
 });

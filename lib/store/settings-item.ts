@@ -8,6 +8,12 @@ import { defaultSettings, type Settings } from '../settings';
 export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: defaultSettings() });
 
 /** Stored settings may predate a newly added field: missing fields take their defaults. */
+const complete = (stored: Partial<Settings> | null): Settings => ({ ...defaultSettings(), ...stored });
+
 export async function loadSettings(): Promise<Settings> {
-  return { ...defaultSettings(), ...(await settingsItem.getValue()) };
+  return complete(await settingsItem.getValue());
 }
+
+/** Every change, completed with defaults like `loadSettings`; returns the unwatch function. */
+export const watchSettings = (onChange: (settings: Settings) => void): (() => void) =>
+  settingsItem.watch((stored) => onChange(complete(stored)));
