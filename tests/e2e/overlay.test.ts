@@ -5,7 +5,7 @@ declare const waSim: Record<string, (...args: unknown[]) => unknown>;
 
 let session: Session;
 beforeAll(async () => {
-  session = await startSession('?seed=11&chats=10');
+  session = await startSession('?seed=11&chats=30');
   // Green under 4 s, amber up to 8 s, red beyond.
   await session.configure({ agentId: 'maria', agentName: 'Maria', targets: { frtS: 8, rtS: 8, closeS: 3600 } });
 });
@@ -34,6 +34,12 @@ it('times a waiting customer on their row: counts up, turns amber then red at th
   const [rowBox, timerBox] = [await row.boundingBox(), await timer.boundingBox()];
   expect(timerBox!.y).toBeGreaterThanOrEqual(rowBox!.y);
   expect(timerBox!.y + timerBox!.height).toBeLessThanOrEqual(rowBox!.y + rowBox!.height);
+
+  // It follows its row as the list scrolls: gone while the row is scrolled away, back with it.
+  await inbox.evaluate(() => waSim.scrollChatList(400));
+  await expect.poll(() => timer.count(), { timeout: 5000 }).toBe(0);
+  await inbox.evaluate(() => waSim.scrollChatList(-400));
+  await expect.poll(() => timer.count(), { timeout: 5000 }).toBe(1);
 
   await inbox.evaluate((t) => waSim.openChat(t), title);
   await inbox.waitForTimeout(1500);
