@@ -13,8 +13,10 @@ import type { Dashboard } from './model';
 const MAX_AGENT_SERIES = 7;
 
 /** The supervisor's charts: trends, closes per agent, FRT histogram, status timeline, routing. */
-export function ChartsSection({ dash, zone, closedBucket, onClosedBucket }: {
+export function ChartsSection({ dash, zone, closedBucket, onClosedBucket, filtered }: {
   dash: Dashboard;
+  /** An agent or team filter is on (routing is per conversation, so it stays team-wide). */
+  filtered: boolean;
   zone: string;
   closedBucket: PeriodKind;
   onClosedBucket: (kind: PeriodKind) => void;
@@ -130,7 +132,7 @@ export function ChartsSection({ dash, zone, closedBucket, onClosedBucket }: {
             describe={(s) => t('segmentText', statusWord(s.status), formatDateTime(s.from, locale, zone), formatDateTime(s.to, locale, zone), dur((s.to - s.from) / 1000))} />
         </ChartFigure>
 
-        <ChartFigure id="chart-routes" title={t('chartRoutes')} empty={dash.routes.length === 0} emptyText={t('noDataPeriod')}
+        <ChartFigure id="chart-routes" title={t(filtered ? 'chartRoutesAll' : 'chartRoutes')} empty={dash.routes.length === 0} emptyText={t('noDataPeriod')}
           columns={[t('colRoute'), t('colEpisodes')]}
           rows={dash.routes.map((r) => [routeLabel(r.route), num(r.episodes)])}>
           <HBars items={dash.routes.map((r) => ({ key: r.route, label: routeLabel(r.route), value: r.episodes }))} format={(v) => num(v)} formatShare={pct} />

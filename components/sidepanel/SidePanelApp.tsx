@@ -22,7 +22,10 @@ export function SidePanelApp() {
   const log = useEventLog();
   const settings = useSettings();
   const [period, setPeriod] = useState<PeriodChoice>({ preset: 'today' });
-  const [agent, setAgent] = useState<string>('');
+  /** '' (everyone), `agent:<id>` or `team:<name>`. */
+  const [filter, setFilter] = useState<string>('');
+  const agent = filter.startsWith('agent:') ? filter.slice(6) : '';
+  const team = filter.startsWith('team:') ? filter.slice(5) : '';
   const [clock, setClock] = useState<Clock>('calendar');
   const [closedBucket, setClosedBucket] = useState<PeriodKind>('day');
   const [now, setNow] = useState(Date.now());
@@ -42,9 +45,9 @@ export function SidePanelApp() {
   );
   const dash = useMemo(() => (computed && settings && range
     ? dashboard(computed, settings, {
-      range, now, zone, agent: agent || null, clock, closedBucket, trendBucket: bucketKindFor(range),
+      range, now, zone, agent: agent || null, team: team || null, clock, closedBucket, trendBucket: bucketKindFor(range),
     })
-    : null), [computed, settings, range, now, zone, agent, clock, closedBucket]);
+    : null), [computed, settings, range, now, zone, agent, team, clock, closedBucket]);
 
   const openOptions = () => void browser.runtime.openOptionsPage();
 
@@ -62,10 +65,19 @@ export function SidePanelApp() {
         <PeriodPicker value={period} onChange={setPeriod} invalid={period.preset === 'custom' && !range && !!(period.from && period.to)} />
         <div class="field">
           <label for="agent-filter">{t('filterLabel')}</label>
-          <select id="agent-filter" value={agent} onChange={(e) => setAgent(e.currentTarget.value)}>
+          <select id="agent-filter" value={filter} onChange={(e) => setFilter(e.currentTarget.value)}>
             <option value="">{t('filterTeam')}</option>
-            {(dash?.agents ?? []).map((a) => <option key={a.id} value={a.id}>{agentLabel(a.id, a.name)}</option>)}
-            {agent && dash && !dash.agents.some((a) => a.id === agent) && <option value={agent}>{agent}</option>}
+            {dash && dash.teams.length > 1 && (
+              <optgroup label={t('filterTeams')}>
+                {dash.teams.map((name) => <option key={name} value={`team:${name}`}>{name}</option>)}
+              </optgroup>
+            )}
+            <optgroup label={t('filterAgents')}>
+              {(dash?.agents ?? []).map((a) => <option key={a.id} value={`agent:${a.id}`}>{agentLabel(a.id, a.name)}</option>)}
+              {/* Keep a chosen agent selectable in a period where they have no data. */}
+              {agent && dash && !dash.agents.some((a) => a.id === agent) && <option value={filter}>{agent}</option>}
+            </optgroup>
+            {team && dash && !dash.teams.includes(team) && <option value={filter}>{team}</option>}
           </select>
         </div>
         {settings?.businessHours.enabled && (
@@ -85,9 +97,9 @@ export function SidePanelApp() {
         <>
           <LiveSection open={dash.live.open} unanswered={dash.live.unanswered} targets={settings.targets} />
           {dash.businessHours && <p class="status-msg info">{t('businessHoursShown')}</p>}
-          <KpiSection kpis={dash.kpis} targets={settings.targets} team={!agent} />
-          <AgentTable rows={dash.rows} onSelect={(id) => setAgent(id)} />
-          <ChartsSection dash={dash} zone={zone} closedBucket={closedBucket} onClosedBucket={setClosedBucket} />
+          <KpiSection kpis={dash.kpis} targets={settings.targets} team={!filter} />
+          <AgentTable rows={dash.rows} onSelect={(id) => setFilter(`agent:${id}`)} />
+          <ChartsSection dash={dash} zone={zone} closedBucket={closedBucket} onClosedBucket={setClosedBucket} filtered={!!filter} />
         </>
       )}
       <ImportSection onImported={log.reload} />

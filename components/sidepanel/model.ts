@@ -8,7 +8,7 @@ import type { Settings } from '../../lib/settings';
 import { type Agg, aggAdd, emptyAgg, shareAtMost, summarize, type Summary } from '../../lib/metrics/aggregate';
 import { AUTO } from '../../lib/metrics/episodes';
 import { type DurationMetric, factsOf } from '../../lib/metrics/facts';
-import { emptyMetricAggs, type MetricAggs, type MetricKey } from '../../lib/metrics/metric-aggs';
+import { emptyMetricAggs, mergeMetricAggs, type MetricAggs, type MetricKey } from '../../lib/metrics/metric-aggs';
 import { periodKey, periodsIn, type PeriodKind, type Range } from '../../lib/metrics/periods';
 import type { RouteCount } from '../../lib/metrics/routing';
 import { clip } from '../../lib/metrics/status-intervals';
@@ -22,8 +22,10 @@ export interface DashboardQuery {
   range: Range;
   now: number;
   zone: string;
-  /** An agent id, or null for the whole team. */
+  /** An agent id, or null for everyone. */
   agent: string | null;
+  /** Only the agents of this team (from their `agent` events); ignored when `agent` is set. */
+  team?: string | null;
   clock: Clock;
   /** Granularity of the "chats closed per agent" chart. */
   closedBucket: PeriodKind;
@@ -76,7 +78,10 @@ export interface LiveWait { episodeId: string; chat: string; chatTitle: string; 
 
 export interface Dashboard {
   range: Range;
+  /** Every agent of the period (for the filter), whatever is in view. */
   agents: Array<{ id: string; name: string | null; team: string | null }>;
+  /** Teams named by the agents' `agent` events, sorted. */
+  teams: string[];
   kpis: KpiBlock;
   rows: AgentRow[];
   trend: Buckets<TrendBucket> & {
@@ -168,14 +173,20 @@ export function dashboard({ analysis, live }: Computed, settings: Settings, q: D
   const teamOf = (id: string) => directory.info(id)?.team || null;
 
   const agents = kpis.agents.map((a) => ({ id: a.agent, name: nameOf(a.agent), team: teamOf(a.agent) }));
-  const selected = q.agent ? kpis.agents.find((a) => a.agent === q.agent) : undefined;
-  const kpiSource = q.agent
-    ? selected
-      ? kpiBlock(selected.aggs, clock, settings.targets, { chatsClosed: selected.chatsClosed, autoClosed: 0, onlineMs: selected.onlineMs })
-      : kpiBlock(emptyMetricAggs(), clock, settings.targets, { chatsClosed: 0, autoClosed: 0, onlineMs: 0 })
+  // Who is in view: one agent, one team's agents, or everyone (null).
+  const team = q.agent ? null : q.team ?? null;
+  const inView = (id: string): boolean => (q.agent ? id === q.agent : team ? teamOf(id) === team : true);
+  const filtered = q.agent !== null || team !== null;
+  const members = kpis.agents.filter((a) => inView(a.agent));
+  const kpiSource = filtered
+    ? kpiBlock(members.reduce((acc, a) => mergeMetricAggs(acc, a.aggs), emptyMetricAggs()), clock, settings.targets, {
+      chatsClosed: members.reduce((n, a) => n + a.chatsClosed, 0),
+      autoClosed: 0,
+      onlineMs: members.reduce((n, a) => n + a.onlineMs, 0),
+    })
     : kpiBlock(kpis.team.aggs, clock, settings.targets, { chatsClosed: kpis.team.chatsClosed, autoClosed: kpis.team.autoClosed, onlineMs: kpis.team.onlineMs });
 
-  const rows: AgentRow[] = kpis.agents.map((a) => {
+  const rows: AgentRow[] = members.map((a) => {
     const s = (m: DurationMetric) => summarize(a.aggs[key(m, clock)]);
     return {
       agent: a.agent,
@@ -202,13 +213,13 @@ export function dashboard({ analysis, live }: Computed, settings: Settings, q: D
     if (f.at < range.from || f.at >= range.to) continue;
     if (f.metric === 'close' && f.agent !== AUTO) {
       const i = closedIndex.get(periodKey(q.closedBucket, f.at, q.zone));
-      if (i !== undefined && (!q.agent || q.agent === f.agent)) {
+      if (i !== undefined && inView(f.agent)) {
         let list = closedByAgent.get(f.agent);
         if (!list) closedByAgent.set(f.agent, (list = new Array<number>(closedB.keys.length).fill(0)));
         list[i]++;
       }
     }
-    if (q.agent && f.agent !== q.agent) continue;
+    if (filtered && !inView(f.agent)) continue;
     const ms = clock === 'business' ? f.bhMs : f.ms;
     if (ms === null) continue;
     const i = trendIndex.get(bucketKey(q.trendBucket, f.at, range, q.zone));
@@ -222,7 +233,7 @@ export function dashboard({ analysis, live }: Computed, settings: Settings, q: D
   const timeline: TimelineRow[] = [];
   const byAgent = new Map<string, TimelineRow>();
   for (const interval of analysis.intervals) {
-    if (q.agent && interval.agent !== q.agent) continue;
+    if (!inView(interval.agent)) continue;
     const part = clip(interval, range);
     if (!part) continue;
     let row = byAgent.get(interval.agent);
@@ -237,15 +248,16 @@ export function dashboard({ analysis, live }: Computed, settings: Settings, q: D
   const liveNames = live.directory;
   const ownerName = (id: string) => liveNames.info(id)?.name || null;
   const open = live.live.open
-    .filter((o) => !q.agent || o.owner === q.agent)
+    .filter((o) => !filtered || inView(o.owner))
     .map((o) => ({ owner: o.owner, name: ownerName(o.owner), episodes: o.episodes }));
   const unanswered = live.live.unanswered
-    .filter((u) => !q.agent || u.owner === q.agent)
+    .filter((u) => !filtered || inView(u.owner))
     .map((u) => ({ episodeId: u.episodeId, chat: u.chat, chatTitle: u.chatTitle, owner: u.owner, ownerName: ownerName(u.owner), waitingSince: u.waitingSince }));
 
   return {
     range,
     agents,
+    teams: [...new Set(agents.map((a) => a.team).filter((x): x is string => !!x))].sort(),
     kpis: kpiSource,
     rows,
     trend: {

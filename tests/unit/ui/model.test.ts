@@ -91,3 +91,17 @@ describe('hourly trend for a single day', () => {
     expect(d.trend.frtMean.slice(0, 9).every((v) => v === null)).toBe(true);
   });
 });
+
+describe('team filter', () => {
+  it('keeps only the agents whose agent event names the team, merging their samples', () => {
+    const computed = compute(events, settings, range, now);
+    const d = dashboard(computed, settings, q({ team: 'Support' }));
+    expect(d.teams).toEqual(['Support']);
+    expect(d.rows.map((r) => r.agent)).toEqual(['ana']);
+    expect(d.kpis.frt).toMatchObject({ count: 1, mean: 120 });
+    expect(d.kpis.chatsClosed).toBe(1);
+    expect(d.closed.series.map((s) => s.agent)).toEqual(['ana']);
+    // The unanswered chat has no owner yet, so it belongs to no team.
+    expect(d.live.unanswered).toEqual([]);
+  });
+});
