@@ -5,13 +5,13 @@ import {
 } from './harness';
 
 // Every DOM variant of the imitation (demo/README.md): the same scenario must record each message
-// exactly once, with the right direction, author kind and attribution.
+// exactly once, with the right direction, author kind and attribution. Variants that touch different
+// readers share a browser (rows/ids, test ids/language); bare ids (direction from classes and tails
+// only) run alone; the last one is all of them at once, like a 2026 build.
 const VARIANTS = [
-  '?rows=listitem',
-  '?testid=0',
+  '?rows=listitem&ids=lid',
+  '?testid=0&lang=fr',
   '?prefix=0',
-  '?ids=lid',
-  '?lang=fr',
   '?rows=listitem&testid=0&prefix=0&ids=lid&lang=fr',
 ];
 
