@@ -53,8 +53,25 @@ export const LIMITS = {
   retentionMaxDays: 3650,
 } as const;
 
-/** The flags the engine compiles rules with: `u` because the default signature uses \p{L}. */
+/**
+ * The flags the observer (lib/observe/rules.ts) compiles rules with: `u` first, because the
+ * default signature uses \p{L}, then without `u` for patterns only valid in legacy mode (`\-`).
+ */
 export const RULE_FLAGS = 'iu';
+const FALLBACK_FLAGS = 'i';
+
+/** The flags a source compiles with, as the observer tries them; null when none. */
+export function compilingFlags(source: string): string | null {
+  for (const flags of [RULE_FLAGS, FALLBACK_FLAGS]) {
+    try {
+      new RegExp(source, flags);
+      return flags;
+    } catch {
+      /* next */
+    }
+  }
+  return null;
+}
 
 const trimNumber = (n: number): string => String(Math.round(n * 100) / 100);
 
@@ -92,10 +109,11 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-/** null when the source compiles, else the engine's message (shown to the user). */
-export function regexError(source: string, flags = RULE_FLAGS): string | null {
+/** null when the source compiles (with or without `u`), else the engine's message (shown to the user). */
+export function regexError(source: string): string | null {
+  if (compilingFlags(source)) return null;
   try {
-    new RegExp(source, flags);
+    new RegExp(source, RULE_FLAGS);
     return null;
   } catch (e) {
     return e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e);
@@ -103,7 +121,7 @@ export function regexError(source: string, flags = RULE_FLAGS): string | null {
 }
 
 /** Number of capturing groups of a compiling source (the empty alternative always matches). */
-export function captureGroups(source: string, flags = RULE_FLAGS): number {
+export function captureGroups(source: string, flags = compilingFlags(source) ?? RULE_FLAGS): number {
   const m = new RegExp(`${source}|`, flags).exec('');
   return m ? m.length - 1 : 0;
 }
@@ -171,7 +189,7 @@ export function fromForm(form: SettingsForm, base: Settings = defaultSettings())
       if (!line) return;
       const e = regexError(line);
       if (e) err(field, 'errRegexLine', String(i + 1), e);
-      else if (new RegExp(line, RULE_FLAGS).test('')) err(field, 'errRegexEmptyMatch', String(i + 1));
+      else if (new RegExp(line, compilingFlags(line)!).test('')) err(field, 'errRegexEmptyMatch', String(i + 1));
       else out.push(line);
     });
     return out;

@@ -46,6 +46,11 @@ describe('settings form', () => {
     expect(bad.errors[0].subs![1]).toMatch(/unterminated group/i);
   });
 
+  it('accepts what the observer accepts: patterns valid only without the u flag too', () => {
+    expect(regexError('a\\-b')).toBeNull();
+    expect(fields(form({ botRules: 'Menu\\: \\d', signaturePattern: '^(\\w+)\\:' }))).toEqual([]);
+  });
+
   it('rejects a rule that matches every message', () => {
     expect(fields(form({ handoffRules: '.*' }))).toEqual(['handoffRules:errRegexEmptyMatch']);
   });
