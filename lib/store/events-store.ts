@@ -1,14 +1,14 @@
-import { ATTRIBUTION_RANK, type InboxEvent } from '../events';
+import type { InboxEvent } from '../events';
+import { shouldReplace } from '../formats/merge';
 import type { PulseDb } from './db';
 import { markDirtyDays } from './dirty-days';
 
 export interface WriteResult { added: number; updated: number; duplicates: number }
 
-const rank = (e: InboxEvent): number => (e.type === 'message' ? ATTRIBUTION_RANK[e.attribution] : 0);
-
 /**
  * Writes a batch in ONE transaction: all of it lands or none of it does, and replaying it changes nothing.
- * A message already stored is only replaced by a stronger attribution (local > signature > none).
+ * An event already stored is replaced only by the copy the merge rule prefers (formats/merge.ts: the
+ * strongest attribution, then a live observation), the same rule the report command applies to files.
  * The same transaction marks the rollup days the written events can change (dirty-days.ts), so the
  * rollups can never silently miss a committed event; duplicates mark nothing.
  */
@@ -16,17 +16,22 @@ export async function putEvents(db: PulseDb, batch: readonly InboxEvent[]): Prom
   const tx = db.transaction(['events', 'meta', 'dirty_days'], 'readwrite', { durability: 'relaxed' });
   const store = tx.objectStore('events');
   const result: WriteResult = { added: 0, updated: 0, duplicates: 0 };
-  const existing = await Promise.all(batch.map((e) => store.get(e.id)));
-  const written: InboxEvent[] = [];
-  const writes = batch.map((event, i) => {
-    const old = existing[i];
-    if (!old) result.added++;
-    else if (rank(event) > rank(old)) result.updated++;
-    else { result.duplicates++; return undefined; }
-    written.push(event);
-    return store.put(event);
-  });
-  await Promise.all([...writes, markDirtyDays(tx, written), tx.done]);
+  const stored = await Promise.all(batch.map((e) => store.get(e.id)));
+  // Later copies in the same batch compete with earlier ones, not only with what was stored.
+  const current = new Map<string, InboxEvent | undefined>(batch.map((e, i) => [e.id, stored[i]]));
+  const kept = new Map<string, InboxEvent>();
+  for (const [i, event] of batch.entries()) {
+    const old = current.get(event.id);
+    if (!shouldReplace(old, event)) { result.duplicates++; continue; }
+    if (!kept.has(event.id)) {
+      if (stored[i]) result.updated++;
+      else result.added++;
+    }
+    current.set(event.id, event);
+    kept.set(event.id, event);
+  }
+  const written = [...kept.values()];
+  await Promise.all([...written.map((e) => store.put(e)), markDirtyDays(tx, written), tx.done]);
   return result;
 }
 
