@@ -100,9 +100,14 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
   let mount = 0;
   let lastHealthAt = -Infinity;
   let observedRoot: Node | null = null;
+  // Rows that did not mutate are not read again: every record goes to the adapter's read cache
+  // (in the next batch, so its cost is timed with the batch).
+  const cache = adapter.createReadCache?.();
+  let unseen: MutationRecord[] = [];
 
   const mo = new (win?.MutationObserver ?? MutationObserver)((records) => {
     if (stopped) return;
+    if (cache) for (const r of records) unseen.push(r);
     if (observedRoot !== adapter.appRoot(doc)) attach();
     if (records.every(isOwnMutation)) return;
     schedule();
@@ -117,6 +122,8 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
   /** Observe #app; until it exists, watch the document for it (the QR/loading screen is small). */
   function attach(): void {
     mo.disconnect();
+    cache?.invalidate('all'); // whatever changes before observe() starts is not reported
+    unseen = [];
     const app = adapter.appRoot(doc);
     observedRoot = app;
     if (app) {
@@ -142,6 +149,12 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
     cancel();
     if (stopped) return;
     const t0 = perfNow();
+    if (cache) {
+      for (const r of mo.takeRecords()) unseen.push(r); // mutations not delivered yet (a direct flush)
+      if (observedRoot !== adapter.appRoot(doc)) attach();
+      cache.invalidate(unseen);
+      unseen = [];
+    }
     let info: FrameInfo;
     if (!adapter.appReady(doc)) {
       info = { rows: null, open: null, paused: engine.paused, events: [] };
@@ -156,12 +169,12 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
       }
       const open = root ? adapter.openChat(doc) : null;
       const frame: ObserveFrame = { rows };
-      frame.conversation = root && open ? { mount, chat: open, messages: adapter.readMessages(root) } : null;
+      frame.conversation = root && open ? { mount, chat: open, messages: adapter.readMessages(root, cache) } : null;
       const tNow = perfNow();
       let health: FieldHealth[] | undefined;
       if (remount || tNow - lastHealthAt >= healthEvery) {
         lastHealthAt = tNow;
-        health = frame.health = adapter.health(doc);
+        health = frame.health = adapter.health(doc, cache);
       }
       const events = engine.observe(frame);
       info = { rows, open, paused: engine.paused, events };

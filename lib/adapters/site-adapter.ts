@@ -24,6 +24,15 @@ export interface RowSnapshot extends RowState {
 /** A message row of the open conversation (no element: message rows are recycled). */
 export type MessageSnapshot = MessageState;
 
+/**
+ * Reads of DOM elements kept while the element's subtree is unchanged. Large conversations have
+ * hundreds of message rows: reading each on every batch costs milliseconds, reading only the ones
+ * that mutated costs microseconds. `'all'` forgets everything (mutations were not observed).
+ */
+export interface ReadCache {
+  invalidate(records: readonly MutationRecord[] | 'all'): void;
+}
+
 export interface SiteAdapter {
   readonly site: 'whatsapp';
   /** The element the single MutationObserver watches (`#app`), or null while the page boots. */
@@ -38,8 +47,16 @@ export interface SiteAdapter {
   openChat(doc: Document): ChatRef | null;
   /** The conversation root; a new element means a new mount (WhatsApp swaps it on chat switch). */
   conversationRoot(doc: Document): Element | null;
-  /** Keyed message rows of a conversation root, in DOM order. */
-  readMessages(root: Element): MessageSnapshot[];
+  /**
+   * Keyed message rows of a conversation root, in DOM order. With a `cache` (from createReadCache),
+   * rows whose subtree did not change since they were last read are not read again.
+   */
+  readMessages(root: Element, cache?: ReadCache): MessageSnapshot[];
+  /**
+   * A per-element read cache for readMessages and health. Whoever passes it must report every
+   * mutation under the app root to `invalidate` before the next read (the DOM observer does).
+   */
+  createReadCache?(): ReadCache;
   /** The message composer (contenteditable), or null. */
   composer(doc: Document): Element | null;
   /** The composer's text as the agent typed it (emoji images as their alt text, paragraphs as newlines). */
@@ -51,5 +68,5 @@ export interface SiteAdapter {
   /** True for an element whose mutations cannot change any reading (composer, search box). */
   isNoise(el: Element): boolean;
   /** Per-field health with research §b thresholds. */
-  health(doc: Document): FieldHealth[];
+  health(doc: Document, cache?: ReadCache): FieldHealth[];
 }

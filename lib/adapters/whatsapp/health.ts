@@ -3,7 +3,7 @@
  * `degraded` at or above `failBelow`, `failed` below it. A field with nothing to check is `ok`
  * with coverage 1. The engine suppresses the events that depend on a `failed` field.
  */
-import type { FieldHealth, HealthField } from '../site-adapter';
+import type { FieldHealth, HealthField, ReadCache } from '../site-adapter';
 import { chatKeyOf } from '../../observe/normalize';
 import { openChat, conversationRoot, scanMessages } from './messages';
 import { findChatList, rowElements, rowSelected, rowTitle, rowUnread } from './rows';
@@ -24,7 +24,7 @@ function ratio(field: keyof typeof THRESHOLDS, pass: number, total: number, what
   return { field, status, coverage, reason: `${pass}/${total} ${what}` };
 }
 
-export function health(doc: Document): FieldHealth[] {
+export function health(doc: Document, cache?: ReadCache): FieldHealth[] {
   const out: FieldHealth[] = [];
   const list = findChatList(doc);
   const rows = rowElements(doc);
@@ -39,7 +39,7 @@ export function health(doc: Document): FieldHealth[] {
 
   const root = conversationRoot(doc);
   if (root) {
-    const scanned = scanMessages(root);
+    const scanned = scanMessages(root, cache);
     const msgRows = scanned.filter((r) => r.looksLikeMessage);
     const keyed = msgRows.filter((r) => r.snapshot);
     out.push(ratio('messages.key', keyed.length, msgRows.length, 'message rows have a key'));

@@ -2,7 +2,7 @@
 import type { SiteAdapter } from '../site-adapter';
 import { composer, composerText, isNoise, isSendControl } from './composer';
 import { health } from './health';
-import { conversationRoot, headerSlot, openChat, readMessages } from './messages';
+import { RowReadCache, conversationRoot, headerSlot, openChat, readMessages } from './messages';
 import { appReady, appRoot, findChatList, readRows } from './rows';
 
 export const whatsappAdapter: SiteAdapter = {
@@ -14,6 +14,7 @@ export const whatsappAdapter: SiteAdapter = {
   openChat,
   conversationRoot,
   readMessages,
+  createReadCache: () => new RowReadCache(),
   composer,
   composerText,
   isSendControl,

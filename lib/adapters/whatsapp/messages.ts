@@ -1,7 +1,7 @@
 /** Readers for the open conversation: header, message rows, keys, direction, text (research §a, §c). */
 import { chatKeyOf } from '../../observe/normalize';
 import type { ChatRef, DirectionSignals, MessageDirection, MessageKind } from '../../observe/snapshots';
-import type { MessageSnapshot } from '../site-adapter';
+import type { MessageSnapshot, ReadCache } from '../site-adapter';
 import { labelTables, langOf, queryAllFirst, queryFirst, readableText } from './dom';
 import { DATA_ID, conversation, message } from './selectors';
 import { parsePrePlainText } from './timestamp';
@@ -142,17 +142,85 @@ function chatKeyFor(root: Element): string {
   return openChat(root.ownerDocument)?.key ?? '';
 }
 
+interface CachedRow { chatKey: string; lang: string; keyed: boolean; read: MessageRowRead }
+
+/**
+ * Message-row reads kept per row element until a mutation lands in the row's subtree. A row's read
+ * depends only on that subtree (plus chat key and language, checked on use; its position and the
+ * run-tail carry are recomputed on every scan), so the rows that did not change are not read again.
+ */
+export class RowReadCache implements ReadCache {
+  private rows = new WeakMap<Element, CachedRow>();
+  /** The row elements of the last scanned list: finding them walks every node of the list. */
+  private list: { at: Element; rows: Element[]; set: WeakSet<Element> } | null = null;
+
+  invalidate(records: readonly MutationRecord[] | 'all'): void {
+    if (records === 'all') {
+      this.rows = new WeakMap();
+      this.list = null;
+      return;
+    }
+    for (const r of records) {
+      // The changed node's ancestors include its row, whatever the row strategy matched.
+      let insideRow = false;
+      for (let el = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement; el; el = el.parentElement) {
+        this.rows.delete(el);
+        if (el !== r.target && this.list?.set.has(el)) insideRow = true;
+      }
+      // Nodes added or removed anywhere but strictly inside a row may add or remove rows.
+      if (r.type === 'childList' && !insideRow) this.list = null;
+      // An inserted subtree may have been read before and changed while detached (unobserved).
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue;
+        this.rows.delete(n as Element);
+        for (const d of (n as Element).querySelectorAll('*')) this.rows.delete(d);
+      }
+    }
+  }
+
+  messageRows(root: Element): Element[] {
+    const at = messageList(root);
+    if (this.list?.at !== at) {
+      const rows = queryAllFirst(at, conversation.rows);
+      this.list = { at, rows, set: new WeakSet(rows) };
+    }
+    return this.list.rows;
+  }
+
+  read(row: Element, chatKey: string, lang: string): CachedRow {
+    let c = this.rows.get(row);
+    if (!c || c.chatKey !== chatKey || c.lang !== lang) {
+      c = { chatKey, lang, keyed: hasKey(row), read: readMessageRow(row, chatKey, lang, false) };
+      this.rows.set(row, c);
+    }
+    return c;
+  }
+}
+
+const hasKey = (row: Element): boolean => row.matches('[data-id]') || !!row.querySelector('[data-id]');
+
+/** A fresh copy of a cached read (the scan below mutates directionSignals), at its position. */
+function placed(read: MessageRowRead, isLast: boolean): MessageRowRead {
+  const s = read.snapshot;
+  if (!s) return { ...read };
+  return { ...read, snapshot: { ...s, directionSignals: { ...s.directionSignals }, position: isLast ? 'bottom' : 'middle' } };
+}
+
 /** Read every row of a conversation root; readMessages keeps the keyed ones. */
-export function scanMessages(root: Element): MessageRowRead[] {
+export function scanMessages(root: Element, cache?: ReadCache): MessageRowRead[] {
   const chatKey = chatKeyFor(root);
   const lang = langOf(root.ownerDocument);
-  const rows = messageRows(root);
+  const rowCache = cache instanceof RowReadCache ? cache : null;
+  const rows = rowCache ? rowCache.messageRows(root) : messageRows(root);
+  const cached = rowCache ? rows.map((r) => rowCache.read(r, chatKey, lang)) : null;
   // The last KEYED row is the bottom message (separators and unkeyed rows don't count).
   let lastKeyed = -1;
   rows.forEach((r, i) => {
-    if (r.matches('[data-id]') || r.querySelector('[data-id]')) lastKeyed = i;
+    if (cached ? cached[i].keyed : hasKey(r)) lastKeyed = i;
   });
-  const reads = rows.map((r, i) => readMessageRow(r, chatKey, lang, i === lastKeyed));
+  const reads = cached
+    ? cached.map((c, i) => placed(c.read, i === lastKeyed))
+    : rows.map((r, i) => readMessageRow(r, chatKey, lang, i === lastKeyed));
   // Tails mark the first bubble of a same-sender run: carry the run's tail to the tail-less bubbles
   // below it, but only while their bubble class continues the run. A class that differs means a
   // run started without a tail (stickers have none): the run ends there, and no tail is claimed.
@@ -176,6 +244,6 @@ export function scanMessages(root: Element): MessageRowRead[] {
   return reads;
 }
 
-export function readMessages(root: Element): MessageSnapshot[] {
-  return scanMessages(root).flatMap((r) => (r.snapshot ? [r.snapshot] : []));
+export function readMessages(root: Element, cache?: ReadCache): MessageSnapshot[] {
+  return scanMessages(root, cache).flatMap((r) => (r.snapshot ? [r.snapshot] : []));
 }

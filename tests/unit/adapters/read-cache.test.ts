@@ -1,0 +1,70 @@
+// @vitest-environment jsdom
+/**
+ * The message-row read cache (lib/adapters/whatsapp/messages.ts RowReadCache): with every mutation
+ * reported, a cached read always equals a fresh read, whatever changed in the conversation.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { whatsappAdapter as wa } from '../../../lib/adapters/whatsapp';
+
+const DIR = join(__dirname, '../../fixtures/whatsapp');
+
+function setup() {
+  document.documentElement.innerHTML = new DOMParser().parseFromString(readFileSync(join(DIR, 'en-row-testid-prefix-cus-group.html'), 'utf8'), 'text/html').documentElement.innerHTML;
+  const cache = wa.createReadCache!();
+  const mo = new MutationObserver(() => undefined);
+  mo.observe(document.getElementById('app')!, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'aria-selected', 'data-icon', 'title', 'style', 'data-id'] });
+  const root = () => wa.conversationRoot(document)!;
+  /** What the DOM observer does before each batch: report the records, then read. */
+  const cached = () => {
+    cache.invalidate(mo.takeRecords());
+    return wa.readMessages(root(), cache);
+  };
+  return { root, cached, cache };
+}
+
+// jsdom selector matching is slow and the fresh reads walk the whole fixture: room for a loaded machine.
+describe('RowReadCache', { timeout: 30_000 }, () => {
+  it('reads what a fresh read reads, after text, ack, insertion, removal and data-id changes', () => {
+    const { root, cached } = setup();
+    const fresh = () => wa.readMessages(root());
+    expect(cached().length).toBeGreaterThan(3);
+    expect(cached()).toEqual(fresh());
+
+    const rows = [...root().querySelectorAll('[role="row"]')].filter((r) => r.querySelector('[data-id]'));
+    // Text edited in place.
+    const text = rows[1].querySelector('.selectable-text span')!;
+    text.textContent = 'edited in place';
+    expect(cached()).toEqual(fresh());
+    expect(cached().some((m) => m.text === 'edited in place')).toBe(true);
+
+    // A row recycled for another message (data-id changes), an ack icon changing in place.
+    rows[2].querySelector('[data-id]')!.setAttribute('data-id', 'false_5511999887766@c.us_3AFFFFFFFFFFFFFFFFFF');
+    rows.at(-1)!.querySelector('[data-icon]')?.setAttribute('data-icon', 'msg-dblcheck');
+    expect(cached()).toEqual(fresh());
+
+    // A new message at the bottom (position moves), one removed, one moved to the top.
+    const copy = rows[0].cloneNode(true) as Element;
+    copy.querySelector('[data-id]')!.setAttribute('data-id', 'false_5511999887766@c.us_3A0000000000000000AA');
+    rows[0].parentElement!.append(copy);
+    rows[3].remove();
+    expect(cached()).toEqual(fresh());
+    expect(cached().at(-1)!.position).toBe('bottom');
+    rows[0].parentElement!.prepend(rows[4]);
+    expect(cached()).toEqual(fresh());
+  });
+
+  it('re-reads a row changed while detached once it is inserted again', () => {
+    const { root, cached } = setup();
+    const fresh = () => wa.readMessages(root());
+    cached();
+    const row = [...root().querySelectorAll('[role="row"]')].filter((r) => r.querySelector('.selectable-text'))[0];
+    const parent = row.parentElement!, next = row.nextSibling;
+    row.remove();
+    cached(); // the removal is delivered
+    row.querySelector('.selectable-text span')!.textContent = 'changed while detached';
+    parent.insertBefore(row, next);
+    expect(cached()).toEqual(fresh());
+  });
+});
