@@ -8,6 +8,7 @@ import { createInboxPorts } from './inbox-port';
 import { createLiveBoard } from './live-board';
 import { notifyPages } from './notify-pages';
 import { createRollupMaintenance } from './rollup-maintenance';
+import { applyRetention, RETENTION_ALARM } from './retention';
 
 // Chrome's idle API accepts 15 s at the least.
 const idleInterval = (seconds: number) => Math.max(15, Math.round(seconds));
@@ -28,8 +29,11 @@ export default defineBackground({
     browser.idle.onStateChanged.addListener((state) => void status.apply({ type: 'idle', state }));
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === HEARTBEAT_ALARM && inboxes.open > 0) void status.apply({ type: 'heartbeat' });
+      if (alarm.name === RETENTION_ALARM) void applyRetention(db);
     });
     void browser.alarms.create(HEARTBEAT_ALARM, { periodInMinutes: HEARTBEAT_MINUTES });
+    void browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 });
+    void applyRetention(db);
     let agent: string | undefined;
     const applySettings = (s: Settings) => {
       void browser.idle.setDetectionInterval(idleInterval(s.idleAfterS));

@@ -37,3 +37,13 @@ describe('putEvents', () => {
     expect((await readEvents(db))[0]).toMatchObject({ attribution: 'local' });
   });
 });
+
+describe('retention', () => {
+  it('deletes only the events older than the cutoff', async () => {
+    const { pruneEventsBefore } = await import('../../../lib/store/retention');
+    const db = await openPulseDb();
+    await putEvents(db, [message(), message({ id: 'm:whatsapp:Ana:K2', msg: 'K2', at: '2026-11-25T10:00:00.000Z' })]);
+    expect(await pruneEventsBefore(db, '2026-11-25T00:00:00.000Z')).toBe(1);
+    expect((await readEvents(db)).map((e) => e.id)).toEqual(['m:whatsapp:Ana:K2']);
+  });
+});
