@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { formatDuration } from '../../lib/format-duration';
+import type { ReportJson } from '../../lib/report/build';
+import { settingsFrom } from '../../lib/report/settings-file';
+import { startSession, type Session } from './harness';
+
+const FIXTURES = 'tests/fixtures/report';
+const files = [`${FIXTURES}/scenario.ndjson`, `${FIXTURES}/scenario-bob.ndjson`];
+const settingsFile = `${FIXTURES}/scenario.settings.json`;
+const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').length;
+
+let session: Session;
+let panel: Page;
+beforeAll(async () => {
+  session = await startSession();
+  await session.configure(settingsFrom(JSON.parse(readFileSync(settingsFile, 'utf8'))));
+  panel = await session.openPage('sidepanel.html');
+});
+afterAll(async () => { await session?.close(); });
+
+const importFile = async (file: string) => {
+  await panel.locator('#import-file').setInputFiles(file);
+  const status = panel.locator('.import-status');
+  await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Events added|was not imported/);
+  return (await status.textContent())!;
+};
+
+it('imports agents\' files with a clear result, idempotently, and rejects a bad file whole with its line number', async () => {
+  const first = await importFile(files[0]);
+  expect(first).toContain(`Events added: ${lines(files[0])}`);
+  expect(first).toContain('Duplicates skipped: 0');
+  expect(await importFile(files[1])).toMatch(/Events added: \d+/);
+  const stored = (await session.storedEvents()).length;
+
+  const again = await importFile(files[0]);
+  expect(again).toContain('Events added: 0');
+  expect(again).toContain(`Duplicates skipped: ${lines(files[0])}`);
+
+  const bad = join(tmpdir(), 'bad-events.ndjson');
+  const text = readFileSync(files[0], 'utf8').split('\n');
+  text[2] = '{"v":1,"id":"x","type":"message","at":"yesterday"}';
+  writeFileSync(bad, [...text.slice(0, 3), '{"v":1,"id":"new-one","type":"status","at":"2026-11-24T10:00:00.000Z","agent":"z","status":"online","reason":"manual"}'].join('\n'));
+  const rejected = await importFile(bad);
+  expect(rejected).toContain('bad-events.ndjson was not imported');
+  expect(rejected).toContain('Line 3:');
+  expect(rejected).toContain('Nothing was written');
+  expect((await session.storedEvents()).length).toBe(stored);
+});
+
+it('shows the same first response time as the report command for the same events', async () => {
+  const report = JSON.parse(execFileSync(process.execPath, ['bin/report.mjs', ...files, '--settings', settingsFile,
+    '--from', '2026-11-24', '--to', '2026-11-25', '--tz', 'Europe/Paris', '--json'], { encoding: 'utf8' })) as ReportJson;
+  expect(report.team.frt.count).toBeGreaterThan(0);
+
+  await panel.locator('#period').selectOption('custom');
+  await panel.locator('#period-from').fill('2026-11-24');
+  await panel.locator('#period-to').fill('2026-11-24');
+  const frt = panel.locator('[data-kpi="kpi-frt"]');
+  const show = (s: number | null) => formatDuration(s, 'en-US');
+  await expect.poll(() => frt.locator('.kpi-count').textContent(), { timeout: 15_000 }).toContain(String(report.team.frt.count));
+  expect(await frt.locator('.kpi-value').textContent()).toContain(show(report.team.frt.mean));
+  const stats = await frt.locator('.kpi-stats dd').allTextContents();
+  expect(stats).toEqual([show(report.team.frt.p50), show(report.team.frt.p95), show(report.team.frt.p99)]);
+  await panel.screenshot({ path: 'test-output/sidepanel-report-match.png', fullPage: true });
+});
