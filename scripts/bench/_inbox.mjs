@@ -1,0 +1,75 @@
+// Shared by the browser benchmark parts (the leading underscore keeps bench.mjs from running it).
+import { availableParallelism, loadavg } from 'node:os';
+import { startInbox } from '../../demo/server.mjs';
+import { extensionWorker, launchChromium } from '../launch-chromium.mjs';
+
+/** The imitation inbox in a fresh Chromium, with or without the extension; `close()` ends both. */
+export async function openInbox({ query, extension = true }) {
+  const server = await startInbox();
+  const { context, close } = await launchChromium({ inboxPort: server.port, extension });
+  const extensionId = extension ? new URL((await extensionWorker(context)).url()).host : null;
+  const page = context.pages()[0] ?? await context.newPage();
+  await page.goto(`https://web.whatsapp.com/${query}`);
+  await page.waitForFunction(() => window.waSim?.ready);
+  const cdp = await context.newCDPSession(page);
+  return {
+    context, page, cdp, extensionId,
+    async close() {
+      await close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * Main-thread CPU of the page's renderer (all worlds: the page's scripts, the content script,
+ * style, layout, paint), from CDP Performance.getMetrics in thread-ticks mode, i.e. thread CPU time
+ * rather than wall time, so a task descheduled on a busy 2-core machine is not counted as work.
+ */
+export async function mainThreadMeter(cdp) {
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const read = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+    return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
+  };
+  const start = await read();
+  return async () => {
+    const end = await read();
+    return Object.fromEntries(Object.keys(end).map((k) => [k, (end[k] - start[k]) * 1000])); // ms
+  };
+}
+
+/** Evaluates `expression` in the content script's isolated world (found by the global it sets). */
+export async function contentScriptWorld(cdp, marker, timeoutMs = 20_000) {
+  const contexts = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await cdp.send('Runtime.enable'); // replays executionContextCreated for the existing contexts
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const c of contexts.filter((x) => x.auxData?.type === 'isolated' && x.origin.startsWith('chrome-extension://'))) {
+      const { result } = await cdp.send('Runtime.evaluate', { contextId: c.id, expression: `typeof globalThis.${marker}`, returnByValue: true })
+        .catch(() => ({ result: {} }));
+      if (result.value === 'object') {
+        return async (expression) => {
+          const r = await cdp.send('Runtime.evaluate', { contextId: c.id, expression, returnByValue: true, awaitPromise: true });
+          if (r.exceptionDetails) throw new Error(`content script world: ${r.exceptionDetails.text}`);
+          return r.result.value;
+        };
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no isolated world with globalThis.${marker}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export const quantile = (values, q) => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+};
+
+export const round = (x, digits = 2) => Number(x.toFixed(digits));
+
+/** Cores and the 1-minute load average: wall-clock figures mean little on a machine busy with other work. */
+export const machine = () => `${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}`;

@@ -1,0 +1,131 @@
+// Capture cost in real Chromium on the imitation inbox (300 chats, a 500-message conversation open
+// and fully rendered), under a burst of customer messages; then the worker's IndexedDB write rate.
+import { contentScriptWorld, machine, mainThreadMeter, openInbox, quantile, round } from './_inbox.mjs';
+
+const QUERY = '?chats=300&history=500&seed=11';
+const RATE = 20; // customer messages per second
+const SECONDS = 15;
+const OPEN_SHARE = 4; // every 4th message goes to the open chat, the rest round-robin over 60 others
+const WRITE_EVENTS = 10_000;
+const WRITE_BATCH = 500; // the content script's MAX_BATCH
+
+/** Opens a 1:1 chat, renders its whole history, then runs the scripted burst; returns the page's CPU. */
+async function burst({ extension }) {
+  const inbox = await openInbox({ query: QUERY, extension });
+  try {
+    const { page, cdp } = inbox;
+    const titles = await page.evaluate(() => waSim.chats().filter((c) => !c.group).map((c) => c.title));
+    const [open, ...others] = titles;
+    await page.evaluate((t) => waSim.openChat(t), open);
+    await page.waitForFunction(() => document.querySelector('#main [data-id]'));
+    for (let left = 1; left > 0;) ({ remaining: left } = await page.evaluate(() => waSim.loadOlder()));
+    await page.waitForTimeout(3000); // past the settle window: what follows is live traffic
+
+    const world = extension ? await contentScriptWorld(cdp, '__inboxPulseBatchMs') : null;
+    await world?.('globalThis.__inboxPulseBatchMs.length = 0');
+    const stop = await mainThreadMeter(cdp);
+    // The burst is timed inside the page so no protocol round trip per message adds main-thread work.
+    const sent = await page.evaluate(({ open, others, rate, seconds, share }) => new Promise((done) => {
+      let i = 0;
+      const total = rate * seconds;
+      const timer = setInterval(() => {
+        const title = i % share === 0 ? open : others[i % others.length];
+        waSim.customerSends(title, `burst message ${i} — are you there?`);
+        if (++i === total) { clearInterval(timer); done(i); }
+      }, 1000 / rate);
+    }), { open, others: others.slice(0, 60), rate: RATE, seconds: SECONDS, share: OPEN_SHARE });
+    await page.waitForTimeout(1000); // trailing batches and the overlay's reaction
+    const cpu = await stop();
+    const batches = world ? await world('globalThis.__inboxPulseBatchMs.slice()') : [];
+    return { sent, cpu, batches, inbox };
+  } catch (error) {
+    await inbox.close();
+    throw error;
+  }
+}
+
+/** From an extension page: the inbox port, `WRITE_EVENTS` new message events, until every ack. */
+async function writeRate(inbox) {
+  const worker = inbox.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  const range = [`m:whatsapp:${benchChat(0)}`, `m:whatsapp:${benchChat(49)}:\uffff`];
+  const before = await worker.evaluate(countStored, range);
+  const page = await inbox.context.newPage();
+  await page.goto(`chrome-extension://${inbox.extensionId}/popup.html`);
+  const ms = await page.evaluate(async ({ total, size }) => {
+    const base = Date.now() - 3_600_000;
+    const batches = [];
+    for (let seq = 1, n = 0; n < total; seq++) {
+      const events = [];
+      for (let j = 0; j < size && n < total; j++, n++) {
+        const chat = `55119000000${String(n % 50).padStart(2, '0')}@c.us`;
+        const msg = `3A${n.toString(16).toUpperCase().padStart(18, '0')}`;
+        events.push({
+          v: 1, id: `m:whatsapp:${chat}:${msg}`, at: new Date(base + n * 10).toISOString(), type: 'message',
+          site: 'whatsapp', chat, chatTitle: `Bench ${n % 50}`, msg, dir: n % 3 ? 'in' : 'out',
+          by: n % 3 ? 'customer' : 'agent', ...(n % 3 ? {} : { agent: 'Bench' }), attribution: n % 3 ? 'none' : 'local', live: false,
+        });
+      }
+      batches.push({ kind: 'events', seq, events });
+    }
+    const port = chrome.runtime.connect({ name: 'inbox' });
+    const acked = new Promise((resolve, reject) => {
+      let left = batches.length;
+      port.onMessage.addListener((m) => {
+        if (m.kind === 'error') reject(new Error(m.message));
+        else if (m.kind === 'ack' && --left === 0) resolve(performance.now());
+      });
+    });
+    const t0 = performance.now();
+    for (const b of batches) port.postMessage(b);
+    const t1 = await acked;
+    port.disconnect();
+    return t1 - t0;
+  }, { total: WRITE_EVENTS, size: WRITE_BATCH });
+  const after = await worker.evaluate(countStored, range);
+  await page.close();
+  if (after - before !== WRITE_EVENTS) throw new Error(`stored ${after - before} events, posted ${WRITE_EVENTS}`);
+  return WRITE_EVENTS / (ms / 1000);
+}
+
+/** The 50 chats the written events belong to (no generated inbox chat has such a number). */
+const benchChat = (i) => `55119000000${String(i).padStart(2, '0')}@c.us`;
+
+/** Runs in the service worker: plain IndexedDB, independent of the code under test; ids in [from, to]. */
+function countStored([from, to]) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('inbox-pulse');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('events')) { db.close(); resolve(0); return; }
+      const request = db.transaction('events').objectStore('events').count(IDBKeyRange.bound(from, to));
+      request.onsuccess = () => { db.close(); resolve(request.result); };
+      request.onerror = () => reject(request.error);
+    };
+  });
+}
+
+export async function run() {
+  const load = machine();
+  const withExt = await burst({ extension: true });
+  let rate;
+  try {
+    rate = await writeRate(withExt.inbox);
+  } finally {
+    await withExt.inbox.close();
+  }
+  const without = await burst({ extension: false });
+  await without.inbox.close();
+
+  const { batches } = withExt;
+  const median = quantile(batches, 0.5);
+  const p99 = quantile(batches, 0.99);
+  const overhead = (withExt.cpu.task / without.cpu.task - 1) * 100;
+  const burstText = `${RATE} msg/s × ${SECONDS} s, 300 chats, 500-msg chat open; ${load}`;
+  return [
+    { measure: `content script time per mutation batch, median (${batches.length} batches; ${burstText})`, value: round(median, 3), unit: 'ms', target: '< 0.5', ok: median < 0.5 },
+    { measure: 'content script time per mutation batch, p99', value: round(p99, 3), unit: 'ms', target: '< 2', ok: p99 < 2 },
+    { measure: `page main-thread CPU with / without the extension (TaskDuration, ${round(withExt.cpu.task, 0)} vs ${round(without.cpu.task, 0)} ms; script ${round(withExt.cpu.script, 0)} vs ${round(without.cpu.script, 0)} ms)`, value: round(overhead, 1), unit: '% overhead', target: '< 5', ok: overhead < 5 },
+    { measure: `events written to IndexedDB through the inbox port (${WRITE_EVENTS} events, batches of ${WRITE_BATCH}, until the last ack)`, value: Math.round(rate), unit: 'events/s', target: '>= 20000', ok: rate >= 20_000 },
+  ];
+}
