@@ -2,6 +2,7 @@
  * Stored shapes of the KPI rollups (rollups-store.ts). Kept apart so db.ts can type its stores
  * without importing the code that fills them.
  */
+import type { Summary } from '../metrics/aggregate';
 import type { MetricKey } from '../metrics/metric-aggs';
 import type { Sketch } from '../metrics/sketch';
 
@@ -40,8 +41,13 @@ export interface FactsSection {
   computedAt: number;
   /** Per credited agent (`auto` included): values while ≤ ROLLUP_VALUES_LIMIT, else a sketch. */
   agents: Record<string, StoredAggs>;
-  /** Every agent together: values while ≤ EXACT_LIMIT, and always the sketch (cheap long-range merges). */
+  /**
+   * Every agent together (`auto` included) as count, sum, min, max and the sketch only: long
+   * ranges merge these instead of every agent's parts. Exact team figures come from the agents' values.
+   */
   team: StoredAggs;
+  /** The day's team FRT and RT summaries (the side panel's per-day series without an agent filter). */
+  teamSeries: { frt: Summary; rt: Summary };
   pending: PendingAutoClose[];
 }
 

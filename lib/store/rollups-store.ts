@@ -4,9 +4,10 @@
  * rebuilt from the events whenever the day is marked dirty, and rebuilding is idempotent.
  *
  * - One record per local day of the team zone (`rollups`, key 'YYYY-MM-DD'), in two sections:
- *   `facts` (every duration KPI credited in the day, per credited agent and for the whole team,
- *   as lib/metrics Aggs: count, sum, min, max, raw values while small, a sketch beyond) and
- *   `status` (online / unavailable ms per agent).
+ *   `facts` (every duration KPI credited in the day, per credited agent as lib/metrics Aggs:
+ *   count, sum, min, max, the raw values while ≤ ROLLUP_VALUES_LIMIT, a sketch beyond; plus the
+ *   whole team's count, sum, min, max and sketch, and its FRT / RT day summaries) and `status`
+ *   (online / unavailable ms per agent).
  * - putEvents marks the days a batch can change in its own transaction (dirty-days.ts);
  *   `recomputeDirtyDays` rebuilds them and clears each mark only if it was not re-marked meanwhile.
  * - The basis (zone, auto-close, heartbeat timeout, business hours, agent directory) is stored
@@ -27,7 +28,7 @@
  */
 import { type InboxEvent, iso } from '../events';
 import type { Settings } from '../settings';
-import { EXACT_LIMIT, ROLLUP_VALUES_LIMIT } from '../metrics/aggregate';
+import { ROLLUP_VALUES_LIMIT, aggOf, summarize } from '../metrics/aggregate';
 import { type AgentDirectory, agentDirectory } from '../metrics/agent-directory';
 import { isScheduleActive } from '../metrics/business-hours';
 import { AUTO, buildEpisodes, type EpisodeSettings } from '../metrics/episodes';
@@ -129,7 +130,7 @@ export async function ensureRollupBasis(db: PulseDb, settings: RollupSettings, z
 // ---------------------------------------------------------------------------------------------
 // Building sections
 
-/** Raw values → the stored form: values while ≤ keepLimit; the sketch beyond, or always with `withSketch`. */
+/** Raw values → the stored form: values while ≤ keepLimit (0: never); the sketch beyond, or always with `withSketch`. */
 export function storedAggOf(values: readonly number[], keepLimit: number, withSketch = false): StoredAgg {
   let sum = 0;
   let min = Infinity;
@@ -140,7 +141,7 @@ export function storedAggOf(values: readonly number[], keepLimit: number, withSk
     if (v > max) max = v;
   }
   const out: StoredAgg = { count: values.length, sum, min: values.length ? min : null, max: values.length ? max : null };
-  if (values.length <= keepLimit) out.values = Float64Array.from(values);
+  if (keepLimit > 0 && values.length <= keepLimit) out.values = Float64Array.from(values);
   if (withSketch || values.length > keepLimit) out.sketch = sketchOf(values);
   return out;
 }
@@ -297,10 +298,12 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
   }
   for (const day of days) {
     const perAgent = agentVals.get(day) ?? new Map<string, Map<MetricKey, number[]>>();
+    const team = teamVals.get(day) ?? new Map<MetricKey, number[]>();
     out.set(day, {
       computedAt: now,
       agents: Object.fromEntries([...perAgent].map(([agent, m]) => [agent, toStoredAggs(m, ROLLUP_VALUES_LIMIT, false)])),
-      team: toStoredAggs(teamVals.get(day) ?? new Map(), EXACT_LIMIT, true),
+      team: toStoredAggs(team, 0, true),
+      teamSeries: { frt: summarize(aggOf(team.get('frt') ?? [])), rt: summarize(aggOf(team.get('rt') ?? [])) },
       pending: pending.get(day) ?? [],
     });
   }
