@@ -27,13 +27,13 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
   const live = open ? state.live.value.get(open.chat) : undefined;
   return (
     <div class="layer">
-      <RowTimers rows={state.rows.value} waits={waits.value} now={state.now.value} locale={locale} />
+      <RowTimers rows={state.rows.value} waits={waits.value} now={state.now} locale={locale} />
       {open && (
         <ConversationBar
           top={open.top}
           right={open.right}
           episode={live && { openedAt: live.openedAt, firstResponseS: live.firstResponseS }}
-          now={state.now.value}
+          now={state.now}
           locale={locale}
           onClose={() => onClose(open.chat)}
           onReturnToBot={() => onReturnToBot(open.chat)}

@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { INBOX_PORT, type ToInbox, type ToWorker } from '../../lib/messaging';
+import { INBOX_PORT, type LiveChat, type ToInbox, type ToWorker } from '../../lib/messaging';
 import type { PulseDb } from '../../lib/store/db';
 import { putEvents } from '../../lib/store/events-store';
 import { saveInboxConnection } from '../../lib/store/inbox-connection';
@@ -21,8 +21,7 @@ const send = (port: Port, message: ToInbox): void => {
 export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof createStatusRecorder>, board: ReturnType<typeof createLiveBoard>, onStored: () => void = () => undefined) {
   const ports = new Set<Port>();
 
-  const pushLive = async (): Promise<void> => {
-    const chats = await board.snapshot();
+  const broadcastLive = (chats: LiveChat[]): void => {
     for (const port of ports) send(port, { kind: 'live', chats });
   };
 
@@ -49,11 +48,10 @@ export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof
         }
         notifyPages();
         onStored();
-        await board.update(message.events);
-        await pushLive();
+        board.touch(message.events);
       }
     });
   };
 
-  return { serve, get open() { return ports.size; } };
+  return { serve, broadcastLive, get open() { return ports.size; } };
 }

@@ -20,7 +20,8 @@ export default defineBackground({
     const db = openPulseDb();
     const rollups = createRollupMaintenance(db);
     const status = createStatusRecorder(db, () => { notifyPages(); rollups.schedule(); });
-    const inboxes = createInboxPorts(db, status, createLiveBoard(db), rollups.schedule);
+    const board = createLiveBoard(db, (chats) => inboxes.broadcastLive(chats));
+    const inboxes = createInboxPorts(db, status, board, rollups.schedule);
 
     browser.runtime.onConnect.addListener(inboxes.serve);
     browser.runtime.onMessage.addListener((message: SetStatus) => {

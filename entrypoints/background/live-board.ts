@@ -7,14 +7,18 @@ import { loadSettings } from '../../lib/store/settings-item';
 
 /** Open episodes can outlive autoCloseAfter only by being active, so a week of history covers any real one. */
 const LOOKBACK_MS = 7 * 24 * 3600 * 1000;
+/** Short enough for a timer to appear within a second of the message, long enough to gather a burst. */
+const FLUSH_DELAY_MS = 150;
 
 /**
  * The open episode of every chat, for the inbox overlay's timers. Kept in memory, rebuilt from
  * IndexedDB when the worker starts, and recomputed per chat when that chat's events land, so its
  * cost follows the traffic, not the size of the database.
  */
-export function createLiveBoard(db: Promise<PulseDb>) {
+export function createLiveBoard(db: Promise<PulseDb>, onChange: (chats: LiveChat[]) => void) {
   const chats = new Map<string, LiveChat>();
+  const touched = new Set<string>();
+  let scheduled = false;
 
   const recompute = (chat: string, events: InboxEvent[], settings: Awaited<ReturnType<typeof loadSettings>>, now: number): void => {
     const open = buildEpisodes(events, settings, { now }).filter((e) => e.chat === chat && e.closedAt === null).at(-1);
@@ -41,15 +45,27 @@ export function createLiveBoard(db: Promise<PulseDb>) {
     for (const [chat, events] of byChat) recompute(chat, events, settings, now);
   })();
 
+  const flush = async (): Promise<void> => {
+    await ready;
+    const [store, settings] = [await db, await loadSettings()];
+    const now = Date.now();
+    const batch = [...touched];
+    touched.clear();
+    scheduled = false;
+    for (const chat of batch) recompute(chat, await readChatEvents(store, chat, iso(now - LOOKBACK_MS)), settings, now);
+    onChange([...chats.values()]);
+  };
+
   return {
-    /** Recomputes the chats a stored batch touched. */
-    async update(batch: readonly InboxEvent[]): Promise<void> {
-      await ready;
-      const touched = new Set(batch.flatMap((e) => ('chat' in e && typeof e.chat === 'string' ? [e.chat] : [])));
-      if (touched.size === 0) return;
-      const [store, settings] = [await db, await loadSettings()];
-      const now = Date.now();
-      for (const chat of touched) recompute(chat, await readChatEvents(store, chat, iso(now - LOOKBACK_MS)), settings, now);
+    /**
+     * Notes the chats a stored batch touched and recomputes them shortly after, once for a whole
+     * burst, so the write path never waits for the board.
+     */
+    touch(batch: readonly InboxEvent[]): void {
+      for (const e of batch) if ('chat' in e && typeof e.chat === 'string') touched.add(e.chat);
+      if (scheduled || touched.size === 0) return;
+      scheduled = true;
+      setTimeout(() => void flush().catch((error) => console.error('Inbox Pulse: live board not updated', error)), FLUSH_DELAY_MS);
     },
     async snapshot(): Promise<LiveChat[]> {
       await ready;

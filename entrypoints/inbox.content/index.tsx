@@ -48,6 +48,8 @@ export default defineContentScript({
       doc: document,
       adapter: whatsapp,
       engine,
+      // Health is probed on every conversation mount and then once a minute, not on every batch.
+      healthIntervalMs: HEALTH_EVERY_MS,
       onEvents: (events) => link.record(events),
       onBatch: (ms) => { if (benchBatchMs.push(ms) > 2 * BENCH_KEEP) benchBatchMs.splice(0, BENCH_KEEP); },
       onFrame: (frame) => {

@@ -9,6 +9,9 @@ import { EXTENSION_DIR, extensionWorker, launchChromium } from '../../scripts/la
 import type { InboxEvent, MessageEvent } from '../../lib/events';
 import { defaultSettings, type Settings } from '../../lib/settings';
 
+/** The observer's settle window (lib/observe/engine.ts settleMs) plus a margin. */
+const LIST_SETTLE_MS = 2000;
+
 export interface Session {
   context: BrowserContext;
   extensionId: string;
@@ -36,6 +39,9 @@ export async function startSession(query = '', { lang = 'en-US' }: { lang?: stri
   await inbox.goto(`https://web.whatsapp.com/${query}`);
   await inbox.waitForFunction(() => (window as unknown as { waSim?: { ready: boolean } }).waSim?.ready);
   await inbox.waitForSelector('inbox-pulse-overlay', { state: 'attached' }); // the content script runs
+  // The chat list's first 1.5 s are its settle window (unread counts already there are history,
+  // not news), so scenarios start after it.
+  await inbox.waitForTimeout(LIST_SETTLE_MS);
   const worker = () => extensionWorker(context);
   // Reads and settings go through an extension page, not the worker, which Chromium may stop at any
   // time (and the worker-restart test stops on purpose).
