@@ -15,11 +15,11 @@ import { dayRange } from '../../lib/store/days';
 import { openPulseDb } from '../../lib/store/db';
 import { countEvents, putEvents, readEvents } from '../../lib/store/events-store';
 import { queryKpis } from '../../lib/store/kpi-query';
-import { countDirtyDays, ensureRollupBasis, readDirectory, recomputeDirtyDays } from '../../lib/store/rollups-store';
+import { countDirtyDays, ensureRollupBasis, readDirectory, packValues, recomputeDirtyDays, storedAggOf } from '../../lib/store/rollups-store';
 
 const api = {
   deleteDB, openPulseDb, putEvents, readEvents, countEvents,
-  ensureRollupBasis, recomputeDirtyDays, countDirtyDays, readDirectory, queryKpis, dayRange,
+  ensureRollupBasis, recomputeDirtyDays, countDirtyDays, readDirectory, queryKpis, dayRange, storedAggOf, packValues,
   agentDirectory, buildEpisodes, statusIntervals, computeKpis, summarize, summarizeAll, slaCompliance,
 };
 

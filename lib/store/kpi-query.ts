@@ -14,7 +14,6 @@ import type { Settings } from '../settings';
 import { type Agg, EXACT_LIMIT, type Summary, emptyAgg, shareAtMost, summarize, toSeconds } from '../metrics/aggregate';
 import { AUTO } from '../metrics/episodes';
 import { METRIC_KEYS, type MetricKey, type MetricSummaries } from '../metrics/metric-aggs';
-import { percentile } from '../metrics/percentile';
 import { emptySketch, sketchAdd, sketchMerge } from '../metrics/sketch';
 import type { SlaCompliance } from '../metrics/sla';
 import type { PulseDb } from './db';
@@ -142,40 +141,92 @@ interface Merged {
 const nullableS = (ms: number | null): number | null => (ms === null ? null : toSeconds(ms));
 
 /**
- * Summarizes the union of `parts` exactly as summarize(mergeStored(parts)) does, sorting one
- * typed array instead of building number arrays. When the exact path is closed, the sketch comes
+ * Summarizes the union of `parts` exactly as summarize(mergeStored(parts)) does, selecting the
+ * order statistics in one typed array instead of building and sorting number arrays. When the exact path is closed, the sketch comes
  * from `sketchParts` (the same sample in fewer parts, e.g. the days' team sketches) if given.
  */
-function mergeSummary(parts: readonly StoredAgg[], sketchParts?: readonly StoredAgg[]): Merged {
+export function summarizeParts(parts: readonly StoredAgg[], sketchParts?: readonly StoredAgg[]): Merged {
   const t = totalsOf(parts);
   if (t.count === 0) return { summary: summarize(emptyAgg()), shareAtMost: () => null };
   if (!t.allValues || t.count > EXACT_LIMIT) {
     const agg = sketchAgg(sketchParts ?? parts, t);
     return { summary: summarize(agg), shareAtMost: (limit) => shareAtMost(agg, limit) };
   }
-  const sorted = new Float64Array(t.count);
+  const sample = new Float64Array(t.count);
   let at = 0;
   for (const p of parts) {
     if (!p.values || p.count === 0) continue;
-    sorted.set(p.values, at);
+    sample.set(p.values, at);
     at += p.values.length;
   }
-  sorted.sort();
-  const q = (p: number): number | null => nullableS(percentile(sorted, p));
+  // The order statistics lib/metrics percentile reads from a sorted copy, by selection (O(n)).
+  const pick = orderStats(sample);
+  const q = (p: number): number | null => {
+    const h = (t.count - 1) * p;
+    const lo = Math.floor(h);
+    const a = pick(lo);
+    if (lo + 1 >= t.count) return nullableS(a);
+    const b = pick(lo + 1);
+    return nullableS(a + (h - lo) * (b - a));
+  };
   return {
     summary: { count: t.count, mean: toSeconds(t.sum / t.count), p50: q(0.5), p95: q(0.95), p99: q(0.99), min: nullableS(t.min), max: nullableS(t.max) },
     shareAtMost(limit) {
-      // Values ≤ limit: the first index whose value exceeds it.
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid] <= limit) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo / t.count;
+      let within = 0;
+      for (let i = 0; i < sample.length; i++) if (sample[i] <= limit) within++;
+      return within / t.count;
     },
   };
+}
+
+/**
+ * k-th smallest values of `a` (reordered in place), by quickselect: each selection only permutes
+ * the stretch between the nearest positions already settled, so earlier answers stay valid and
+ * the three percentiles cost a few passes instead of a sort.
+ */
+function orderStats(a: Float64Array): (k: number) => number {
+  const known: number[] = []; // settled positions, ascending
+  return (k) => {
+    let left = 0;
+    let right = a.length - 1;
+    for (const p of known) {
+      if (p === k) return a[k];
+      if (p < k) left = p + 1;
+      else { right = p - 1; break; }
+    }
+    select(a, k, left, right);
+    known.push(k);
+    known.sort((x, y) => x - y);
+    return a[k];
+  };
+}
+
+/** Hoare quickselect: a[k] becomes the k-th smallest of a[left..right], smaller ones left of it, larger right. */
+function select(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    // Median of three as the pivot.
+    const mid = (left + right) >>> 1;
+    const x = a[left];
+    const y = a[mid];
+    const z = a[right];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const v = a[i];
+        a[i] = a[j];
+        a[j] = v;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
 }
 
 type PartsByMetric = Map<MetricKey, StoredAgg[]>;
@@ -191,7 +242,7 @@ function addParts(into: PartsByMetric, aggs: Partial<Record<MetricKey, StoredAgg
 }
 
 function totals(parts: PartsByMetric, status: { onlineMs: number; unavailableMs: number }, targets: Settings['targets'], chatsClosed: number, sketchParts?: PartsByMetric): KpiTotals {
-  const merged = Object.fromEntries(METRIC_KEYS.map((k) => [k, mergeSummary(parts.get(k) ?? [], sketchParts?.get(k))])) as Record<MetricKey, Merged>;
+  const merged = Object.fromEntries(METRIC_KEYS.map((k) => [k, summarizeParts(parts.get(k) ?? [], sketchParts?.get(k))])) as Record<MetricKey, Merged>;
   const sla = (bh: boolean): SlaCompliance => ({
     frt: merged[bh ? 'frt_bh' : 'frt'].shareAtMost(targets.frtS * 1000),
     rt: merged[bh ? 'rt_bh' : 'rt'].shareAtMost(targets.rtS * 1000),
@@ -314,8 +365,8 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
     }
     // Per-day series: stored with the day when every agent counts, else merged.
     const stored = !only ? record?.facts?.teamSeries : undefined;
-    const frt = stored?.frt ?? mergeSummary(dayTeam.get('frt') ?? []).summary;
-    const rt = stored?.rt ?? mergeSummary(dayTeam.get('rt') ?? []).summary;
+    const frt = stored?.frt ?? summarizeParts(dayTeam.get('frt') ?? []).summary;
+    const rt = stored?.rt ?? summarizeParts(dayTeam.get('rt') ?? []).summary;
     series.frtMean.push(frt.mean);
     series.frtP95.push(frt.p95);
     series.rtMean.push(rt.mean);

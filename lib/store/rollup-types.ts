@@ -7,8 +7,10 @@ import type { MetricKey } from '../metrics/metric-aggs';
 import type { Sketch } from '../metrics/sketch';
 
 /**
- * A lib/metrics Agg as stored: the raw values as a Float64Array (structured clone copies it as
- * one block, where a number[] costs a step per element).
+ * A lib/metrics Agg as stored: the raw values as a typed array (structured clone copies it as
+ * one block, where a number[] costs a step per element). In a stored day the agents' values are
+ * views into one shared buffer, Uint32 when every value is a whole number of ms below 2³²
+ * (durations under 49 days), which halves what a query reads.
  */
 export interface StoredAgg {
   count: number;
@@ -16,7 +18,7 @@ export interface StoredAgg {
   sum: number;
   min: number | null;
   max: number | null;
-  values?: Float64Array;
+  values?: Float64Array | Uint32Array;
   sketch?: Sketch;
 }
 

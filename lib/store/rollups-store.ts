@@ -146,6 +146,30 @@ export function storedAggOf(values: readonly number[], keepLimit: number, withSk
   return out;
 }
 
+/**
+ * Moves every value array of a day's agent parts into one shared buffer (views keep their own
+ * ranges): one ArrayBuffer to clone per day instead of one per part; Uint32 when it fits.
+ */
+export function packValues(agents: Record<string, StoredAggs>): void {
+  const parts = Object.values(agents).flatMap((aggs) => Object.values(aggs)).filter((p): p is StoredAgg & { values: Float64Array | Uint32Array } => !!p?.values);
+  let total = 0;
+  let fits = true;
+  for (const p of parts) {
+    total += p.values.length;
+    for (let i = 0; i < p.values.length && fits; i++) {
+      const v = p.values[i];
+      fits = Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
+    }
+  }
+  const buffer: Float64Array | Uint32Array = fits ? new Uint32Array(total) : new Float64Array(total);
+  let at = 0;
+  for (const p of parts) {
+    buffer.set(p.values, at);
+    p.values = buffer.subarray(at, at + p.values.length);
+    at += p.values.length;
+  }
+}
+
 function pushValue(map: Map<MetricKey, number[]>, key: MetricKey, ms: number): void {
   const list = map.get(key);
   if (list) list.push(ms);
@@ -299,9 +323,11 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
   for (const day of days) {
     const perAgent = agentVals.get(day) ?? new Map<string, Map<MetricKey, number[]>>();
     const team = teamVals.get(day) ?? new Map<MetricKey, number[]>();
+    const agents = Object.fromEntries([...perAgent].map(([agent, m]) => [agent, toStoredAggs(m, ROLLUP_VALUES_LIMIT, false)]));
+    packValues(agents);
     out.set(day, {
       computedAt: now,
-      agents: Object.fromEntries([...perAgent].map(([agent, m]) => [agent, toStoredAggs(m, ROLLUP_VALUES_LIMIT, false)])),
+      agents,
       team: toStoredAggs(team, 0, true),
       teamSeries: { frt: summarize(aggOf(team.get('frt') ?? [])), rt: summarize(aggOf(team.get('rt') ?? [])) },
       pending: pending.get(day) ?? [],

@@ -255,12 +255,15 @@ export async function run() {
         measure: `naive / queryKpis, ${subset ? `${days}-day subset` : `${n} days`} (one run)`, value: round(ratio, 0), unit: '×',
         ...(n === 90 ? { target: '≥ 20', ok: ratio >= 20 } : {}),
       });
+      // Only a scan from the first day has the whole history (e.g. whether a chat was opened
+      // before, which decides if a bot greeting opens an episode): compare that one.
+      const comparable = DAYS - days === 0;
       const agree = scanned.team.chatsClosed === same.team.chatsClosed && scanned.team.autoClosed === same.team.autoClosed
         && JSON.stringify(scanned.team.frt) === JSON.stringify(same.team.summaries.frt)
         && JSON.stringify(scanned.team.rt) === JSON.stringify(same.team.summaries.rt)
         && JSON.stringify(scanned.team.close) === JSON.stringify(same.team.summaries.close)
         && Math.abs(scanned.team.onlineS - same.team.onlineS) < 1e-6;
-      rows.push({ measure: `queryKpis team figures == naive scan's, ${days} days (FRT, RT, close, closed, auto-closed, online)`, value: agree ? 'yes' : 'NO', unit: '', target: 'yes', ok: agree });
+      if (comparable) rows.push({ measure: `queryKpis team figures == naive scan's, ${days} days (FRT, RT, close, closed, auto-closed, online)`, value: agree ? 'yes' : 'NO', unit: '', target: 'yes', ok: agree });
       rows.push({ measure: `JS heap after the ${n}-day queryKpis (after GC)`, value: mb(heapQuery), unit: 'MB' });
       rows.push({ measure: `JS heap holding the ${days}-day naive scan (events, episodes, KPIs)`, value: mb(heapNaive), unit: 'MB' });
     }
