@@ -4,7 +4,7 @@ import { useAgentStatus } from '../shared/use-agent-status';
 import { ConversationBar } from './ConversationBar';
 import { PausedBanner } from './PausedBanner';
 import { RowTimers, type RunningWait } from './RowTimers';
-import { StatusPill } from './StatusPill';
+import { StatusPill } from '../shared/StatusPill';
 import type { OverlayState } from './overlay-state';
 
 const locale = browser.i18n.getUILanguage();
@@ -39,7 +39,7 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
           onReturnToBot={() => onReturnToBot(open.chat)}
         />
       )}
-      <StatusPill status={status} onToggle={toggleStatus} />
+      <StatusPill status={status} onToggle={toggleStatus} variant="status-pill" />
       {state.paused.value && <PausedBanner reason={state.paused.value} />}
     </div>
   );

@@ -10,6 +10,7 @@ import { readEvents } from '../../lib/store/events-store';
 import { loadInboxConnection, type InboxConnection } from '../../lib/store/inbox-connection';
 import { loadSettings } from '../../lib/store/settings-item';
 import { t } from '../i18n';
+import { StatusPill } from '../shared/StatusPill';
 import { useAgentStatus } from '../shared/use-agent-status';
 import { resolvePeriod, type PeriodPreset } from '../ui/periods';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -58,9 +59,7 @@ export function PopupApp() {
     <main class="popup">
       <header>
         <h1>Inbox Pulse</h1>
-        <button type="button" class={`status-toggle ${status}`} data-status={status} onClick={toggleStatus} aria-label={t('statusToggle')}>
-          <span class="dot" aria-hidden="true" />{t(`status_${status}`)}
-        </button>
+        <StatusPill status={status} onToggle={toggleStatus} variant="status-toggle" />
       </header>
       <ConnectionStatus connection={connection} />
       <MyNumbers numbers={numbers} />
