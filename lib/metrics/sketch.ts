@@ -81,6 +81,14 @@ export function sketchQuantile(s: Sketch, q: number): number | null {
   return representative(s.offset + s.counts.length - 1);
 }
 
+/** Visits every non-empty bucket as (its representative value, its count); the zero bucket as 0. */
+export function sketchForEach(s: Sketch, visit: (value: number, n: number) => void): void {
+  if (s.zero) visit(0, s.zero);
+  s.counts.forEach((n, i) => {
+    if (n) visit(representative(s.offset + i), n);
+  });
+}
+
 /** How many values are (approximately) ≤ `limit`. */
 export function sketchCountAtMost(s: Sketch, limit: number): number {
   let within = limit >= 0 ? s.zero : 0;

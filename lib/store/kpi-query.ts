@@ -14,13 +14,16 @@ import type { Settings } from '../settings';
 import { type Agg, EXACT_LIMIT, type Summary, emptyAgg, shareAtMost, summarize, toSeconds } from '../metrics/aggregate';
 import { AUTO } from '../metrics/episodes';
 import { METRIC_KEYS, type MetricKey, type MetricSummaries } from '../metrics/metric-aggs';
-import { emptySketch, sketchAdd, sketchMerge } from '../metrics/sketch';
+import { emptySketch, sketchAdd, sketchForEach, sketchMerge } from '../metrics/sketch';
+import type { AgentDirectory } from '../metrics/agent-directory';
+import { binAdd } from '../metrics/histogram';
+import type { RouteCount } from '../metrics/routing';
 import type { SlaCompliance } from '../metrics/sla';
 import type { PulseDb } from './db';
 import { dayRange, daysIn } from './days';
 import { heartbeatMsOf } from './dirty-days';
-import type { DayRollup, StatusSection, StoredAgg } from './rollup-types';
-import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, recomputeDirtyDays, runsOf } from './rollups-store';
+import type { DayRollup, StatusSection, StatusSegment, StoredAgg } from './rollup-types';
+import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, readDirectory, recomputeDirtyDays, runsOf } from './rollups-store';
 
 export interface KpiQuery {
   /** First day 'YYYY-MM-DD' (team zone), inclusive. */
@@ -34,6 +37,10 @@ export interface KpiQuery {
   settings: Pick<Settings, 'timeZone' | 'autoCloseAfterS' | 'businessHours' | 'heartbeatTimeoutS' | 'targets'>;
   /** The instant the answer is as of: pending auto-closes due by then count, running status intervals end then. */
   now: number;
+  /** Per-day series and the histogram in business time (`_bh` values) instead of calendar time. */
+  business?: boolean;
+  /** Bin edges (ms) of the FRT histogram: bin i is [edge i, edge i+1), the last one open. */
+  histogramEdgesMs?: readonly number[];
 }
 
 export interface KpiTotals {
@@ -57,6 +64,8 @@ export interface KpiSeries {
   frtP95: (number | null)[];
   rtMean: (number | null)[];
   rtP95: (number | null)[];
+  botMean: (number | null)[];
+  botP95: (number | null)[];
   /** Chats closed per agent per day (auto-closes excluded), agents sorted by id. */
   closed: Array<{ agent: string; values: number[] }>;
 }
@@ -70,6 +79,14 @@ export interface KpiQueryResult {
   /** Agents with a fact or online/unavailable time in the range (`auto` never listed), sorted by id. */
   agents: Array<KpiTotals & { agent: string }>;
   series: KpiSeries;
+  /** Episodes opened in the range per route, most frequent first (every agent: routing is per conversation). */
+  routes: RouteCount[];
+  /** FRT responses per bin of `histogramEdgesMs` (empty without edges). */
+  histogram: number[];
+  /** Each agent's status intervals in the range, joined across midnights, agents sorted by id. */
+  timeline: Array<{ agent: string; segments: StatusSegment[] }>;
+  /** Names and teams, from the stored agent events. */
+  directory: AgentDirectory;
   /** What the query had to rebuild first. */
   recomputed: RecomputeResult;
 }
@@ -303,13 +320,39 @@ async function freshStatus(db: PulseDb, records: DayRollup[], query: KpiQuery): 
   return out;
 }
 
+/** Adds every value of the parts (a sketch part by its buckets' representatives) to the histogram. */
+function histogramOf(parts: readonly StoredAgg[], edges: readonly number[]): number[] {
+  const counts = new Array<number>(edges.length).fill(0);
+  for (const p of parts) {
+    if (p.values) for (let i = 0; i < p.values.length; i++) binAdd(counts, edges, p.values[i]);
+    else if (p.sketch) sketchForEach(p.sketch, (v, n) => binAdd(counts, edges, v, n));
+  }
+  return edges.length ? counts : [];
+}
+
+/** Day segments of each agent, joined where one day's interval goes on the next. */
+function joinTimeline(perAgent: Map<string, StatusSegment[]>): KpiQueryResult['timeline'] {
+  return [...perAgent.keys()].sort().map((agent) => {
+    const segments: StatusSegment[] = [];
+    for (const s of perAgent.get(agent) ?? []) {
+      const last = segments[segments.length - 1];
+      if (last && last.status === s.status && last.to === s.from) last.to = s.to;
+      else segments.push({ ...s });
+    }
+    return { agent, segments };
+  });
+}
+
+const summaryOf = (parts: PartsByMetric, key: MetricKey): Summary => summarizeParts(parts.get(key) ?? []).summary;
+
 export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryResult> {
   const { zone, now, settings } = query;
   const recomputed = await recomputeDirtyDays(db, { settings, zone, now, from: query.from, to: query.to });
-  const records = await readDayRollups(db, query.from, query.to);
+  const [records, { directory }] = await Promise.all([readDayRollups(db, query.from, query.to), readDirectory(db)]);
   const status = await freshStatus(db, records, query);
   const only = query.agents ? new Set(query.agents) : null;
   const wanted = (agent: string): boolean => !only || only.has(agent);
+  const bh = query.business ? '_bh' as const : '';
 
   // Team: every wanted agent's parts (exact while they all have values and the sample fits),
   // else, without a filter, the days' team sketches (the same sample in one part per day).
@@ -317,12 +360,16 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
   const teamSketches: PartsByMetric = new Map();
   const agentParts = new Map<string, PartsByMetric>();
   const agentStatus = new Map<string, { onlineMs: number; unavailableMs: number }>();
+  const segments = new Map<string, StatusSegment[]>();
   const closedByAgent = new Map<string, number>();
+  const routes = new Map<string, number>();
   const teamStatus = { onlineMs: 0, unavailableMs: 0 };
   let autoClosed = 0;
   const byDay = new Map(records.map((r) => [r.day, r]));
   const days = daysIn(query.from, query.to, zone);
-  const series: KpiSeries = { days, starts: days.map((d) => dayRange(d, zone).from), frtMean: [], frtP95: [], rtMean: [], rtP95: [], closed: [] };
+  const series: KpiSeries = {
+    days, starts: days.map((d) => dayRange(d, zone).from), frtMean: [], frtP95: [], rtMean: [], rtP95: [], botMean: [], botP95: [], closed: [],
+  };
   const closedPerDay = new Map<string, number[]>();
 
   const partsOf = (agent: string): PartsByMetric => {
@@ -351,6 +398,7 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
         perDay[i] += closes;
       }
       if (!only) addParts(teamSketches, record.facts.team);
+      for (const [route, n] of Object.entries(record.facts.routes)) routes.set(route, (routes.get(route) ?? 0) + n);
     }
     if (extra && wanted(AUTO)) {
       autoClosed += extra.close.length;
@@ -363,18 +411,24 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
       if (all) all.push(...list);
       else teamParts.set(key, [...list]);
     }
-    // Per-day series: stored with the day when every agent counts, else merged.
-    const stored = !only ? record?.facts?.teamSeries : undefined;
-    const frt = stored?.frt ?? summarizeParts(dayTeam.get('frt') ?? []).summary;
-    const rt = stored?.rt ?? summarizeParts(dayTeam.get('rt') ?? []).summary;
+    // Per-day series: the calendar FRT and RT are stored with the day when every agent counts.
+    const stored = !only && !bh ? record?.facts?.teamSeries : undefined;
+    const frt = stored?.frt ?? summaryOf(dayTeam, `frt${bh}`);
+    const rt = stored?.rt ?? summaryOf(dayTeam, `rt${bh}`);
+    const bot = summaryOf(dayTeam, `bot_return${bh}`);
     series.frtMean.push(frt.mean);
     series.frtP95.push(frt.p95);
     series.rtMean.push(rt.mean);
     series.rtP95.push(rt.p95);
+    series.botMean.push(bot.mean);
+    series.botP95.push(bot.p95);
 
     const section = status.get(day) ?? record?.status;
     for (const [agent, s] of Object.entries(section?.agents ?? {})) {
       if (!wanted(agent)) continue;
+      const list = segments.get(agent);
+      if (list) list.push(...s.segments);
+      else segments.set(agent, [...s.segments]);
       const a = agentStatus.get(agent) ?? { onlineMs: 0, unavailableMs: 0 };
       a.onlineMs += s.onlineMs;
       a.unavailableMs += s.unavailableMs;
@@ -398,6 +452,10 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
       ...totals(agentParts.get(agent) ?? new Map(), agentStatus.get(agent) ?? { onlineMs: 0, unavailableMs: 0 }, settings.targets, closedByAgent.get(agent) ?? 0),
     })),
     series,
+    routes: [...routes].map(([route, episodes]) => ({ route, episodes })).sort((a, b) => b.episodes - a.episodes || (a.route < b.route ? -1 : 1)),
+    histogram: histogramOf(teamParts.get(`frt${bh}`) ?? [], query.histogramEdgesMs ?? []),
+    timeline: joinTimeline(segments),
+    directory,
     recomputed,
   };
 }

@@ -50,6 +50,8 @@ export interface FactsSection {
   team: StoredAggs;
   /** The day's team FRT and RT summaries (the side panel's per-day series without an agent filter). */
   teamSeries: { frt: Summary; rt: Summary };
+  /** Episodes opened in the day, per route (routing is per conversation, so team-wide only). */
+  routes: Record<string, number>;
   pending: PendingAutoClose[];
 }
 
@@ -57,7 +59,20 @@ export interface StatusSection {
   computedAt: number;
   /** The day ended more than a heartbeat timeout before `computedAt`: time alone cannot change it. */
   final: boolean;
-  agents: Record<string, { onlineMs: number; unavailableMs: number }>;
+  agents: Record<string, AgentDayStatus>;
+}
+
+/** One agent's status in a day: the totals, and the intervals (clipped to the day) for the timeline. */
+export interface AgentDayStatus {
+  onlineMs: number;
+  unavailableMs: number;
+  segments: StatusSegment[];
+}
+
+export interface StatusSegment {
+  status: 'online' | 'unavailable';
+  from: number;
+  to: number;
 }
 
 /** One local day (team zone) of every agent's rollups. */

@@ -6,8 +6,8 @@
  * - One record per local day of the team zone (`rollups`, key 'YYYY-MM-DD'), in two sections:
  *   `facts` (every duration KPI credited in the day, per credited agent as lib/metrics Aggs:
  *   count, sum, min, max, the raw values while ≤ ROLLUP_VALUES_LIMIT, a sketch beyond; plus the
- *   whole team's count, sum, min, max and sketch, and its FRT / RT day summaries) and `status`
- *   (online / unavailable ms per agent).
+ *   whole team's count, sum, min, max and sketch, its FRT / RT day summaries, and the episodes
+ *   opened per route) and `status` (online / unavailable ms and the status intervals per agent).
  * - putEvents marks the days a batch can change in its own transaction (dirty-days.ts);
  *   `recomputeDirtyDays` rebuilds them and clears each mark only if it was not re-marked meanwhile.
  * - The basis (zone, auto-close, heartbeat timeout, business hours, agent directory) is stored
@@ -48,7 +48,7 @@ import {
 export type { DayRollup, DirtyMark, RollupBasis, StoredAgg } from './rollup-types';
 
 /** Bump when the stored shape or the rules change: every day is then rebuilt. */
-export const ROLLUPS_VERSION = 1;
+export const ROLLUPS_VERSION = 2;
 /** Dirty days rebuilt together (one read of their events, one write). */
 export const RUN_DAYS = 7;
 
@@ -273,16 +273,22 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
   const agentVals = new Map<string, Map<string, Map<MetricKey, number[]>>>();
   const teamVals = new Map<string, Map<MetricKey, number[]>>();
   const pending = new Map<string, PendingAutoClose[]>();
+  const routes = new Map<string, Record<string, number>>();
   for (const day of days) {
     agentVals.set(day, new Map());
     teamVals.set(day, new Map());
     pending.set(day, []);
+    routes.set(day, {});
   }
   if (windowEnd > d1) {
     const events = await runChatEvents(db, d1, dk, windowEnd, acMs);
     const episodeSettings: EpisodeSettings = { autoCloseAfterS: ctx.settings.autoCloseAfterS, businessHours: ctx.settings.businessHours };
     const resolveAgent = ctx.directory.resolve;
     const episodes = buildEpisodes(events, episodeSettings, { now: windowEnd, resolveAgent });
+    for (const ep of episodes) {
+      const counts = ep.openedAt >= d1 && ep.openedAt < dk ? routes.get(dayKey(ep.openedAt, zone)) : undefined;
+      if (counts) counts[ep.route] = (counts[ep.route] ?? 0) + 1;
+    }
     for (const f of factsOf(episodes)) {
       if (f.at < d1 || f.at >= dk) continue;
       const day = dayKey(f.at, zone);
@@ -330,6 +336,7 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
       agents,
       team: toStoredAggs(team, 0, true),
       teamSeries: { frt: summarize(aggOf(team.get('frt') ?? [])), rt: summarize(aggOf(team.get('rt') ?? [])) },
+      routes: routes.get(day) ?? {},
       pending: pending.get(day) ?? [],
     });
   }
@@ -349,13 +356,15 @@ export async function computeStatusRun(db: PulseDb, days: readonly string[], ctx
     const events = await db.getAllFromIndex('events', 'type_at', IDBKeyRange.bound(['status', iso(d1 - hbMs)], ['status', iso(windowEnd)], false, true));
     const intervals = statusIntervals(events, { now: windowEnd, heartbeatTimeoutS: basis.heartbeatTimeoutS, resolveAgent: ctx.directory.resolve });
     for (const interval of intervals) {
+      // Offline is the absence of the others: the timeline draws it as a gap.
       if (interval.status === 'offline') continue;
       const part = clip(interval, { from: d1, to: dk });
       if (!part) continue;
       for (const piece of periodsIn('day', part, zone)) {
         const perAgent = agents.get(piece.key);
         if (!perAgent) continue;
-        const a = (perAgent[interval.agent] ??= { onlineMs: 0, unavailableMs: 0 });
+        const a = (perAgent[interval.agent] ??= { onlineMs: 0, unavailableMs: 0, segments: [] });
+        a.segments.push({ status: interval.status, from: piece.from, to: piece.to });
         if (interval.status === 'online') a.onlineMs += piece.to - piece.from;
         else a.unavailableMs += piece.to - piece.from;
       }

@@ -8,12 +8,12 @@ import type { AgentStatus, InboxEvent, MessageEvent } from '../../../lib/events'
 import { agentEventId, closeId, iso, messageId, returnId, statusId } from '../../../lib/events';
 import { defaultSettings, type Settings } from '../../../lib/settings';
 import { agentDirectory } from '../../../lib/metrics/agent-directory';
-import { buildEpisodes } from '../../../lib/metrics/episodes';
+import { buildEpisodes, type Episode } from '../../../lib/metrics/episodes';
 import { computeKpis, type Kpis } from '../../../lib/metrics/kpis';
 import { summarizeAll } from '../../../lib/metrics/metric-aggs';
 import { periodRange } from '../../../lib/metrics/periods';
 import { slaCompliance } from '../../../lib/metrics/sla';
-import { statusIntervals } from '../../../lib/metrics/status-intervals';
+import { type StatusInterval, statusIntervals } from '../../../lib/metrics/status-intervals';
 
 export const ZONE = 'Europe/Paris';
 /** 2026-10-25 is the day Paris falls back (25 hours). */
@@ -139,6 +139,8 @@ export function shuffledBatches<T>(items: readonly T[], size: number, seed = 3):
 
 export interface DirectAnswer {
   kpis: Kpis;
+  episodes: Episode[];
+  intervals: StatusInterval[];
   team: ReturnType<typeof summarizeAll>;
   agents: Array<{ agent: string; summaries: ReturnType<typeof summarizeAll>; chatsClosed: number; onlineS: number; unavailableS: number; sla: ReturnType<typeof slaCompliance> }>;
 }
@@ -152,6 +154,8 @@ export function direct(events: readonly InboxEvent[], settings: Settings, from: 
   const kpis = computeKpis(episodes, intervals, { from: dayStart(from, zone), to: dayStart(to, zone) });
   return {
     kpis,
+    episodes,
+    intervals,
     team: summarizeAll(kpis.team.aggs),
     agents: kpis.agents.map((a) => ({
       agent: a.agent,

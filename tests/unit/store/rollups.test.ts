@@ -5,7 +5,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InboxEvent } from '../../../lib/events';
 import type { Settings } from '../../../lib/settings';
 import { aggMergeAll, aggOf, summarize } from '../../../lib/metrics/aggregate';
+import { factsOf } from '../../../lib/metrics/facts';
+import { histogram, histogramEdges } from '../../../lib/metrics/histogram';
 import { METRIC_KEYS } from '../../../lib/metrics/metric-aggs';
+import { routeDistribution } from '../../../lib/metrics/routing';
+import { type StatusInterval, clip } from '../../../lib/metrics/status-intervals';
 import { slaCompliance } from '../../../lib/metrics/sla';
 import { type PulseDb, openPulseDb } from '../../../lib/store/db';
 import { dayRange, daysIn } from '../../../lib/store/days';
@@ -44,6 +48,9 @@ function expectSame(got: KpiQueryResult, events: readonly InboxEvent[], settings
     expect(a.unavailableS, `${a.agent} unavailable`).toBeCloseTo(w.unavailableS, 6);
     expect(a.sla).toEqual(w.sla);
   });
+  const range = { from: dayRange(from, zone).from, to: dayRange(to, zone).from };
+  expect(got.routes).toEqual(routeDistribution(want.episodes, range));
+  expect(got.timeline).toEqual(engineTimeline(want.intervals, range));
   // Per-day series: the engine run day by day.
   const days = daysIn(from, to, zone);
   days.forEach((day, i) => {
@@ -53,8 +60,23 @@ function expectSame(got: KpiQueryResult, events: readonly InboxEvent[], settings
     expect(got.series.frtP95[i], `frt p95 ${day}`).toBe(d.team.frt.p95);
     expect(got.series.rtMean[i]).toBe(d.team.rt.mean);
     expect(got.series.rtP95[i]).toBe(d.team.rt.p95);
+    expect(got.series.botMean[i], `bot mean ${day}`).toBe(d.team.bot_return.mean);
+    expect(got.series.botP95[i]).toBe(d.team.bot_return.p95);
     for (const row of got.series.closed) expect(row.values[i], `${row.agent} closed ${day}`).toBe(d.agents.find((a) => a.agent === row.agent)?.chatsClosed ?? 0);
   });
+}
+
+/** The engine's intervals clipped to the range, per agent sorted by id (what the timeline draws). */
+function engineTimeline(intervals: readonly StatusInterval[], range: { from: number; to: number }) {
+  const byAgent = new Map<string, Array<{ status: string; from: number; to: number }>>();
+  for (const interval of intervals) {
+    const part = interval.status === 'offline' ? null : clip(interval, range);
+    if (!part) continue;
+    const list = byAgent.get(interval.agent) ?? [];
+    list.push({ status: interval.status, from: part.from, to: part.to });
+    byAgent.set(interval.agent, list);
+  }
+  return [...byAgent.keys()].sort().map((agent) => ({ agent, segments: byAgent.get(agent) }));
 }
 
 async function insertUntil(events: readonly InboxEvent[], until: number, batch = 40): Promise<InboxEvent[]> {
@@ -119,6 +141,28 @@ describe('rollups query equals the engine run over the whole log', () => {
       await insertUntil(LOG, END);
       const now = END + 24 * HOUR;
       expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), LOG, settings, FIRST_DAY, END_DAY, now);
+    }
+  });
+
+  it('the FRT histogram and the per-day series in calendar and in business time', async () => {
+    const schedule = { enabled: true, timeZone: ZONE, week: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [{ from: '09:00', to: '18:00' }] : [])), holidays: [] };
+    const settings = settingsFor({ businessHours: schedule });
+    await insertUntil(LOG, END);
+    const now = END + 24 * HOUR;
+    const want = direct(LOG, settings, FIRST_DAY, END_DAY, now);
+    const range = { from: dayRange(FIRST_DAY, ZONE).from, to: END };
+    const frt = factsOf(want.episodes).filter((f) => f.metric === 'frt' && f.at >= range.from && f.at < range.to);
+    const target = settings.targets.frtS;
+    const edgesMs = histogramEdges(target).map((e) => e * 1000);
+    for (const business of [false, true]) {
+      const got = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now, business, histogramEdgesMs: edgesMs });
+      const valuesS = frt.map((f) => (business ? f.bhMs : f.ms)).filter((ms): ms is number => ms !== null).map((ms) => ms / 1000);
+      const expected = histogram(valuesS, target);
+      expect(got.histogram.slice(0, expected.counts.length), `business ${business}`).toEqual(expected.counts);
+      expect(got.histogram.reduce((a, b) => a + b)).toBe(valuesS.length);
+      const first = direct(LOG, settings, FIRST_DAY, daysIn(FIRST_DAY, END_DAY, ZONE)[1], now);
+      expect(got.series.frtMean[0]).toBe(business ? first.team.frt_bh.mean : first.team.frt.mean);
+      expect(got.series.rtP95[0]).toBe(business ? first.team.rt_bh.p95 : first.team.rt.p95);
     }
   });
 
@@ -241,7 +285,7 @@ describe('dirty days', () => {
     expect(await readDayRollups(db, FIRST_DAY, END_DAY)).toEqual(before);
     const first = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
     const second = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
-    expect({ ...second, recomputed: null }).toEqual({ ...first, recomputed: null });
+    expect({ ...second, recomputed: null, directory: null }).toEqual({ ...first, recomputed: null, directory: null });
   });
 
   it('a day re-marked while it is being recomputed stays dirty', async () => {
