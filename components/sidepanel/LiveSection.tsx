@@ -6,13 +6,21 @@ import { useTick } from '../ui/tick';
 import { agentLabel } from './labels';
 import type { LiveOwner, LiveWait } from './model';
 
-/** Open chats per owner and the unanswered list, longest wait first, waits running on one shared tick. */
-export function LiveSection({ open, unanswered, targets }: { open: LiveOwner[]; unanswered: LiveWait[]; targets: Settings['targets'] }) {
+/**
+ * Open chats per owner and the unanswered list, longest wait first, waits running on one shared
+ * tick; `live` is null while the recent events are still being read.
+ */
+export function LiveSection({ live, targets }: { live: { open: LiveOwner[]; unanswered: LiveWait[] } | null; targets: Settings['targets'] }) {
+  const header = <h2 id="live-title"><span class="live-dot" aria-hidden="true" />{t('liveTitle')}</h2>;
+  if (!live) {
+    return <section class="card live" aria-labelledby="live-title"><header>{header}<p class="muted" role="status">{t('loading')}</p></header></section>;
+  }
+  const { open, unanswered } = live;
   const totalOpen = open.reduce((a, o) => a + o.episodes, 0);
   return (
     <section class="card live" aria-labelledby="live-title">
       <header>
-        <h2 id="live-title"><span class="live-dot" aria-hidden="true" />{t('liveTitle')}</h2>
+        {header}
         <p class="muted">{t('liveSummary', num(totalOpen), num(unanswered.length))}</p>
       </header>
       <div class="live-grid">

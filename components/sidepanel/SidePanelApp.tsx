@@ -5,21 +5,20 @@ import { formatTimeOfDay } from '../../lib/format-duration';
 import { t } from '../i18n';
 import { uiLocale } from '../ui/locale';
 import { PeriodPicker } from '../ui/PeriodPicker';
-import { bucketKindFor, resolvePeriod, type PeriodChoice } from '../ui/periods';
+import { resolvePeriod, type PeriodChoice } from '../ui/periods';
 import { AgentTable } from './AgentTable';
 import { ChartsSection } from './ChartsSection';
-import { useEventLog, useSettings } from './data';
+import { usePeriodData, useRecent, useSettings } from './data';
 import { ImportSection } from './ImportSection';
 import { KpiSection } from './KpiSection';
 import { agentLabel } from './labels';
 import { LiveSection } from './LiveSection';
-import { compute, dashboard, type Clock } from './model';
+import { dashboard, type Clock } from './model';
 
-/** The engine's notion of "now" moves every 30 s (auto-close, today's end); live waits tick every second on their own. */
-const RECOMPUTE_MS = 30_000;
+/** Periods are resolved against a day that moves: re-read "today" every minute. */
+const PERIOD_CLOCK_MS = 60_000;
 
 export function SidePanelApp() {
-  const log = useEventLog();
   const settings = useSettings();
   const [period, setPeriod] = useState<PeriodChoice>({ preset: 'today' });
   /** '' (everyone), `agent:<id>` or `team:<name>`. */
@@ -31,23 +30,22 @@ export function SidePanelApp() {
   const [now, setNow] = useState(Date.now());
 
   useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), RECOMPUTE_MS);
+    const id = setInterval(() => setNow(Date.now()), PERIOD_CLOCK_MS);
     return () => clearInterval(id);
   }, []);
-  // New data is a new "now" too: the live lists must include what just landed.
-  useEffect(() => { if (log.loadedAt) setNow(Date.now()); }, [log.loadedAt]);
 
   const zone = settings?.timeZone ?? 'UTC';
-  const range = useMemo(() => resolvePeriod(period, now, zone), [period, now, zone]);
-  const computed = useMemo(
-    () => (log.events && settings && range ? compute(log.events, settings, range, now) : null),
-    [log.events, settings, range, now],
-  );
-  const dash = useMemo(() => (computed && settings && range
-    ? dashboard(computed, settings, {
-      range, now, zone, agent: agent || null, team: team || null, clock, closedBucket, trendBucket: bucketKindFor(range),
-    })
-    : null), [computed, settings, range, now, zone, agent, team, clock, closedBucket]);
+  const resolved = resolvePeriod(period, now, zone);
+  // A new object only when the period moves, so the queries re-run only then.
+  const range = useMemo(() => resolved, [resolved?.from, resolved?.to]);
+  const data = usePeriodData(settings, range, { agent: agent || null, team: team || null, clock });
+  const recent = useRecent(settings);
+  const loadedAt = data.at;
+  const error = data.error ?? recent.error;
+  const dash = useMemo(() => (data.value && settings && range
+    ? dashboard(data.value, recent.value, settings, { range, now: data.value.all.now, zone, agent: agent || null, team: team || null, clock, closedBucket })
+    : null), [data.value, recent.value, settings, range, zone, agent, team, clock, closedBucket]);
+  const reload = () => { data.reload(); recent.reload(); };
 
   const openOptions = () => void browser.runtime.openOptionsPage();
 
@@ -56,7 +54,7 @@ export function SidePanelApp() {
       <header class="page-header">
         <div class="brand"><span class="brand-mark" aria-hidden="true" /><h1>{t('panelTitle')}</h1></div>
         <div class="header-meta">
-          {log.loadedAt && <span class="muted">{t('updatedAt', formatTimeOfDay(log.loadedAt, uiLocale(), zone))}</span>}
+          {loadedAt && <span class="muted">{t('updatedAt', formatTimeOfDay(loadedAt, uiLocale(), zone))}</span>}
           <button type="button" class="btn small" onClick={openOptions}>{t('openSettings')}</button>
         </div>
       </header>
@@ -91,18 +89,18 @@ export function SidePanelApp() {
         )}
       </section>
 
-      {log.error && <p class="status-msg bad" role="alert">{t('loadFailed', log.error)}</p>}
-      {!dash && !log.error && <p class="muted" role="status">{t('loading')}</p>}
+      {error && <p class="status-msg bad" role="alert">{t('loadFailed', error)}</p>}
+      {!dash && !error && <p class="muted" role="status">{t('loading')}</p>}
       {dash && settings && (
         <>
-          <LiveSection open={dash.live.open} unanswered={dash.live.unanswered} targets={settings.targets} />
+          <LiveSection live={dash.live} targets={settings.targets} />
           {dash.businessHours && <p class="status-msg info">{t('businessHoursShown')}</p>}
           <KpiSection kpis={dash.kpis} targets={settings.targets} team={!filter} />
           <AgentTable rows={dash.rows} onSelect={(id) => setFilter(`agent:${id}`)} />
           <ChartsSection dash={dash} zone={zone} closedBucket={closedBucket} onClosedBucket={setClosedBucket} filtered={!!filter} />
         </>
       )}
-      <ImportSection onImported={log.reload} />
+      <ImportSection onImported={reload} />
     </div>
   );
 }

@@ -1,69 +1,107 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { InboxEvent } from '../../lib/events';
 import type { Broadcast } from '../../lib/messaging';
+import { dayKey, type Range } from '../../lib/metrics/periods';
 import { defaultSettings, type Settings } from '../../lib/settings';
 import { openPulseDb, type PulseDb } from '../../lib/store/db';
-import { readEvents } from '../../lib/store/events-store';
+import { queryKpis } from '../../lib/store/kpi-query';
+import { readRecent, type RecentEpisodes } from '../../lib/store/recent';
 import { loadSettings, settingsItem } from '../../lib/store/settings-item';
+import { type Clock, clockOf, filteredAgents, histogramEdgesMs, type PeriodData } from './model';
 
-/** Coalesce bursts of `changed` broadcasts: at most one re-read per this many ms. */
+/** Coalesce bursts of `changed` broadcasts: at least this long between two reads… */
 const MIN_RELOAD_MS = 1000;
+/** …and at least this many times the last read's duration, so a big log never keeps the page busy. */
+const RELOAD_DUTY = 2;
+/** The engine's "now" moves on its own too (auto-closes, running online time). */
+const REFRESH_MS = 30_000;
 
-export interface EventLog {
-  events: InboxEvent[] | null;
-  loadedAt: number | null;
+export interface StoreRead<T> {
+  value: T | null;
+  /** When the value was read (ms). */
+  at: number | null;
   error: string | null;
   reload(): void;
 }
 
 /**
- * The whole event log, read from IndexedDB (same origin as the worker), re-read when the
- * worker broadcasts `{kind: 'changed'}`. Episodes can start long before the period shown, so
- * the engine needs the history, not just the period.
+ * Runs `read` against IndexedDB (same origin as the worker) now, whenever `deps` change, after
+ * the worker's `changed` broadcasts (coalesced) and every REFRESH_MS. A read started for old
+ * deps never overwrites a newer one's answer.
  */
-export function useEventLog(): EventLog {
-  const [state, setState] = useState<Omit<EventLog, 'reload'>>({ events: null, loadedAt: null, error: null });
+function useStoreRead<T>(read: ((db: PulseDb, now: number) => Promise<T>) | null, deps: unknown[]): StoreRead<T> {
+  const [state, setState] = useState<Omit<StoreRead<T>, 'reload'>>({ value: null, at: null, error: null });
   const reloadRef = useRef<() => void>(() => undefined);
   useEffect(() => {
+    if (!read) return undefined;
     let alive = true;
     let db: Promise<PulseDb> | null = null;
     let running = false;
     let pending = false;
-    let last = 0;
+    let next = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
       if (running) { pending = true; return; }
       running = true;
+      const started = Date.now();
       try {
         db ??= openPulseDb();
-        const events = await readEvents(await db);
-        last = Date.now();
-        if (alive) setState({ events, loadedAt: last, error: null });
+        const value = await read(await db, started);
+        if (alive) setState({ value, at: Date.now(), error: null });
       } catch (e) {
         if (alive) setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) }));
       } finally {
         running = false;
+        next = Date.now() + Math.max(MIN_RELOAD_MS, RELOAD_DUTY * (Date.now() - started));
         if (pending && alive) { pending = false; schedule(); }
       }
     };
-    const schedule = () => {
+    function schedule() {
       if (timer !== undefined) return;
-      const wait = Math.max(0, last + MIN_RELOAD_MS - Date.now());
-      timer = setTimeout(() => { timer = undefined; void load(); }, wait);
-    };
+      timer = setTimeout(() => { timer = undefined; void load(); }, Math.max(0, next - Date.now()));
+    }
     reloadRef.current = schedule;
     const onMessage = (message: Broadcast) => { if (message?.kind === 'changed') schedule(); };
     browser.runtime.onMessage.addListener(onMessage);
+    const refresh = setInterval(schedule, REFRESH_MS);
     void load();
     return () => {
       alive = false;
       clearTimeout(timer);
+      clearInterval(refresh);
       browser.runtime.onMessage.removeListener(onMessage);
       void db?.then((d) => d.close());
     };
-  }, []);
+  }, deps);
   return { ...state, reload: () => reloadRef.current() };
+}
+
+export interface PeriodFilter {
+  agent: string | null;
+  team: string | null;
+  clock: Clock;
+}
+
+/**
+ * The period's figures from the day rollups: one query for everyone, and one for the filtered
+ * agents (their merged KPIs and series) when a filter is on.
+ */
+export function usePeriodData(settings: Settings | null, range: Range | null, filter: PeriodFilter): StoreRead<PeriodData> {
+  const zone = settings?.timeZone ?? 'UTC';
+  const from = range ? dayKey(range.from, zone) : '';
+  const to = range ? dayKey(range.to, zone) : '';
+  const read = settings && range ? async (db: PulseDb, now: number): Promise<PeriodData> => {
+    const base = { from, to, zone, settings, now, business: clockOf(settings, filter.clock) === 'business', histogramEdgesMs: histogramEdgesMs(settings) };
+    const all = await queryKpis(db, base);
+    const agents = filteredAgents(all, filter.agent, filter.team);
+    return { all, view: agents ? await queryKpis(db, { ...base, agents }) : null };
+  } : null;
+  return useStoreRead(read, [settings, from, to, filter.agent, filter.team, filter.clock]);
+}
+
+/** The recent events' episodes: the live lists and a single day's hourly trend. */
+export function useRecent(settings: Settings | null): StoreRead<RecentEpisodes> {
+  return useStoreRead(settings ? (db, now) => readRecent(db, settings, now) : null, [settings]);
 }
 
 /** Settings, following every save (options page, other surfaces) live. */

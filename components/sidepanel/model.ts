@@ -1,22 +1,22 @@
 /**
- * Everything the supervisor panel shows, computed from the event log by the metrics engine
- * (lib/report/build `analyze`, lib/metrics/*). Pure: no DOM, no i18n, so it is unit-tested
- * and the numbers are the report command's numbers.
+ * Everything the supervisor panel shows, as plain data: the period's figures from the stored
+ * day rollups (lib/store/kpi-query.ts, the engine's numbers merged day by day, so a 90-day view
+ * never replays the log), and the live lists from the recent events. Pure: no DOM, no i18n, so
+ * it is unit-tested and its numbers are the report command's numbers.
  */
-import type { AgentStatus, InboxEvent } from '../../lib/events';
 import type { Settings } from '../../lib/settings';
-import { type Agg, aggAdd, emptyAgg, shareAtMost, summarize, type Summary } from '../../lib/metrics/aggregate';
-import { AUTO } from '../../lib/metrics/episodes';
+import { type Agg, aggAdd, emptyAgg, summarize, type Summary } from '../../lib/metrics/aggregate';
 import { type DurationMetric, factsOf } from '../../lib/metrics/facts';
-import { emptyMetricAggs, mergeMetricAggs, type MetricAggs, type MetricKey } from '../../lib/metrics/metric-aggs';
+import { type Histogram, histogramEdges, trimHistogram } from '../../lib/metrics/histogram';
+import type { MetricKey } from '../../lib/metrics/metric-aggs';
 import { periodKey, periodsIn, type PeriodKind, type Range } from '../../lib/metrics/periods';
 import type { RouteCount } from '../../lib/metrics/routing';
-import { clip } from '../../lib/metrics/status-intervals';
-import { analyze, type Analysis } from '../../lib/report/build';
+import type { KpiQueryResult, KpiTotals } from '../../lib/store/kpi-query';
+import type { RecentEpisodes } from '../../lib/store/recent';
+import type { StatusSegment } from '../../lib/store/rollup-types';
 
 export type Clock = 'calendar' | 'business';
-/** Hours only make sense for a single day; the others are the engine's calendar periods. */
-export type TrendBucket = PeriodKind | 'hour';
+export type TrendBucket = 'day' | 'hour';
 
 export interface DashboardQuery {
   range: Range;
@@ -29,8 +29,12 @@ export interface DashboardQuery {
   clock: Clock;
   /** Granularity of the "chats closed per agent" chart. */
   closedBucket: PeriodKind;
-  /** Granularity of the trend charts (FRT/RT/bot return per hour, day…). */
-  trendBucket: TrendBucket;
+}
+
+/** The period's answers: for everyone, and for the filtered agents when a filter is on. */
+export interface PeriodData {
+  all: KpiQueryResult;
+  view: KpiQueryResult | null;
 }
 
 export interface KpiBlock {
@@ -70,7 +74,7 @@ export interface Buckets<K = PeriodKind> {
 export interface TimelineRow {
   agent: string;
   name: string | null;
-  segments: Array<{ status: AgentStatus; from: number; to: number }>;
+  segments: StatusSegment[];
 }
 
 export interface LiveOwner { owner: string; name: string | null; episodes: number }
@@ -90,192 +94,131 @@ export interface Dashboard {
     botMean: (number | null)[]; botP95: (number | null)[];
   };
   closed: Buckets & { series: Array<{ agent: string; name: string | null; values: number[] }> };
-  histogram: { edges: number[]; counts: number[]; target: number };
+  histogram: Histogram;
   timeline: TimelineRow[];
   routes: RouteCount[];
-  live: { open: LiveOwner[]; unanswered: LiveWait[] };
+  /** Null until the recent events are read. */
+  live: { open: LiveOwner[]; unanswered: LiveWait[] } | null;
   /** The data was computed with business-hours values (the schedule is on). */
   businessHours: boolean;
 }
 
-/** Histogram bin edges in seconds; the FRT target is added as an edge so bins never straddle it. */
-export const HISTOGRAM_EDGES = [0, 30, 60, 120, 180, 300, 600, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400];
-
-const key = (metric: DurationMetric, clock: Clock): MetricKey => (clock === 'business' ? `${metric}_bh` : metric);
-
 const HOUR = 3_600_000;
+const DAY_SPAN = 86_400_000 * 1.05;
 
-function bucketsOf<K extends TrendBucket>(kind: K, range: Range, zone: string): Buckets<K> {
-  if (kind === 'hour') {
-    // Elapsed hours from the period start (a local midnight): a DST day simply has 23 or 25.
-    const n = Math.max(1, Math.ceil((range.to - range.from) / HOUR));
-    return { kind, keys: Array.from({ length: n }, (_, i) => `h${i}`), starts: Array.from({ length: n }, (_, i) => range.from + i * HOUR) };
-  }
-  const periods = periodsIn(kind as PeriodKind, range, zone);
-  return { kind, keys: periods.map((p) => p.key), starts: periods.map((p) => p.from) };
+/** The bin edges the queries count FRT in (ms), matching the histogram the panel draws. */
+export const histogramEdgesMs = (settings: Settings): number[] => histogramEdges(settings.targets.frtS).map((s) => s * 1000);
+
+export const clockOf = (settings: Settings, clock: Clock): Clock => (clock === 'business' && settings.businessHours.enabled ? 'business' : 'calendar');
+
+/** The agents a filter selects (null: no filter): one agent, or the period's agents of a team. */
+export function filteredAgents(all: KpiQueryResult, agent: string | null, team: string | null | undefined): string[] | null {
+  if (agent) return [agent];
+  if (!team) return null;
+  return all.agents.map((a) => a.agent).filter((id) => all.directory.info(id)?.team === team);
 }
 
-/** The bucket key of an instant, matching bucketsOf. */
-function bucketKey(kind: TrendBucket, at: number, range: Range, zone: string): string {
-  return kind === 'hour' ? `h${Math.floor((at - range.from) / HOUR)}` : periodKey(kind, at, zone);
-}
-
-function kpiBlock(aggs: MetricAggs, clock: Clock, targets: Settings['targets'], extra: { chatsClosed: number; autoClosed: number; onlineMs: number }): KpiBlock {
-  const s = (m: DurationMetric) => summarize(aggs[key(m, clock)]);
-  const share = (m: DurationMetric, limitS: number) => shareAtMost(aggs[key(m, clock)], limitS * 1000);
+function kpiBlock(t: KpiTotals, clock: Clock, autoClosed: number): KpiBlock {
+  const s = (m: DurationMetric) => t.summaries[(clock === 'business' ? `${m}_bh` : m) as MetricKey];
   return {
     frt: s('frt'), rt: s('rt'), close: s('close'), handling: s('handling'), bot_return: s('bot_return'),
-    sla: { frt: share('frt', targets.frtS), rt: share('rt', targets.rtS), close: share('close', targets.closeS) },
-    chatsClosed: extra.chatsClosed,
-    autoClosed: extra.autoClosed,
-    onlineS: extra.onlineMs / 1000,
+    sla: clock === 'business' ? t.slaBusiness : t.sla,
+    chatsClosed: t.chatsClosed,
+    autoClosed,
+    onlineS: t.onlineS,
   };
 }
 
-export function histogramEdges(targetS: number): number[] {
-  return [...new Set([...HISTOGRAM_EDGES, targetS])].sort((a, b) => a - b);
+/** Day counts summed into the periods (days, ISO weeks, months) of the range. */
+function closedBuckets(source: KpiQueryResult, kind: PeriodKind, range: Range, zone: string, nameOf: (id: string) => string | null): Dashboard['closed'] {
+  const periods = periodsIn(kind, range, zone);
+  const index = new Map(periods.map((p, i) => [p.key, i]));
+  const at = source.series.starts.map((start) => index.get(periodKey(kind, start, zone)));
+  const series = source.series.closed.map(({ agent, values }) => {
+    const sums = new Array<number>(periods.length).fill(0);
+    values.forEach((n, d) => { const i = at[d]; if (i !== undefined) sums[i] += n; });
+    return { agent, name: nameOf(agent), values: sums };
+  }).filter((s) => s.values.some((n) => n > 0));
+  return {
+    kind, keys: periods.map((p) => p.key), starts: periods.map((p) => p.from),
+    series: series.sort((a, b) => sum(b.values) - sum(a.values) || (a.agent < b.agent ? -1 : 1)),
+  };
 }
-
-/** Counts per bin [edge_i, edge_i+1), the last bin open-ended; trailing empty bins past the target are dropped. */
-export function histogram(valuesS: readonly number[], targetS: number): { edges: number[]; counts: number[]; target: number } {
-  const edges = histogramEdges(targetS);
-  const counts = new Array<number>(edges.length).fill(0);
-  for (const v of valuesS) {
-    let i = edges.length - 1;
-    while (i > 0 && v < edges[i]) i--;
-    counts[i]++;
-  }
-  let last = counts.length - 1;
-  const targetIndex = edges.indexOf(targetS);
-  while (last > targetIndex && counts[last] === 0) last--;
-  return { edges: edges.slice(0, last + 1), counts: counts.slice(0, last + 1), target: targetS };
-}
-
-export interface Computed { analysis: Analysis; live: Analysis }
 
 /**
- * Runs the engine once for the period and, when the period ends before now, once more up to
- * now for the live lists. Kept apart from `dashboard` so that changing the filter or a chart's
- * granularity does not replay the whole log.
+ * A one-day period inside the recent events is drawn per hour (elapsed hours from its start: a
+ * DST day has 23 or 25) from their episodes; any longer one per day from the rollups.
  */
-export function compute(events: readonly InboxEvent[], settings: Settings, range: Range, now: number): Computed {
-  const to = Math.min(range.to, now);
-  const analysis = analyze(events, { settings, from: range.from, to: Math.max(to, range.from) });
-  const live = to >= now ? analysis : analyze(events, { settings, from: now - 1, to: now });
-  return { analysis, live };
-}
-
-export function dashboard({ analysis, live }: Computed, settings: Settings, q: DashboardQuery): Dashboard {
-  const { kpis, directory } = analysis;
-  const range = kpis.range;
-  const clock: Clock = q.clock === 'business' && settings.businessHours.enabled ? 'business' : 'calendar';
-  const nameOf = (id: string) => directory.info(id)?.name || null;
-  const teamOf = (id: string) => directory.info(id)?.team || null;
-
-  const agents = kpis.agents.map((a) => ({ id: a.agent, name: nameOf(a.agent), team: teamOf(a.agent) }));
-  // Who is in view: one agent, one team's agents, or everyone (null).
-  const team = q.agent ? null : q.team ?? null;
-  const inView = (id: string): boolean => (q.agent ? id === q.agent : team ? teamOf(id) === team : true);
-  const filtered = q.agent !== null || team !== null;
-  const members = kpis.agents.filter((a) => inView(a.agent));
-  const kpiSource = filtered
-    ? kpiBlock(members.reduce((acc, a) => mergeMetricAggs(acc, a.aggs), emptyMetricAggs()), clock, settings.targets, {
-      chatsClosed: members.reduce((n, a) => n + a.chatsClosed, 0),
-      autoClosed: 0,
-      onlineMs: members.reduce((n, a) => n + a.onlineMs, 0),
-    })
-    : kpiBlock(kpis.team.aggs, clock, settings.targets, { chatsClosed: kpis.team.chatsClosed, autoClosed: kpis.team.autoClosed, onlineMs: kpis.team.onlineMs });
-
-  const rows: AgentRow[] = members.map((a) => {
-    const s = (m: DurationMetric) => summarize(a.aggs[key(m, clock)]);
-    return {
-      agent: a.agent,
-      name: nameOf(a.agent),
-      team: teamOf(a.agent),
-      chatsClosed: a.chatsClosed,
-      frt: s('frt'), rt: s('rt'), close: s('close'), handling: s('handling'), botReturn: s('bot_return'),
-      onlineS: a.onlineMs / 1000,
-      unavailableS: a.unavailableMs / 1000,
-      frtSla: shareAtMost(a.aggs[key('frt', clock)], settings.targets.frtS * 1000),
-    };
-  });
-
-  // Trend, closed-per-agent and histogram from the engine's dated facts.
-  const trendB = bucketsOf(q.trendBucket, range, q.zone);
-  const closedB = bucketsOf(q.closedBucket, range, q.zone);
-  const trendIndex = new Map(trendB.keys.map((k, i) => [k, i]));
-  const closedIndex = new Map(closedB.keys.map((k, i) => [k, i]));
-  const per = (n: number) => Array.from({ length: n }, emptyAgg);
-  const frt = per(trendB.keys.length), rt = per(trendB.keys.length), bot = per(trendB.keys.length);
-  const closedByAgent = new Map<string, number[]>();
-  const frtValues: number[] = [];
-  for (const f of factsOf(analysis.episodes)) {
-    if (f.at < range.from || f.at >= range.to) continue;
-    if (f.metric === 'close' && f.agent !== AUTO) {
-      const i = closedIndex.get(periodKey(q.closedBucket, f.at, q.zone));
-      if (i !== undefined && inView(f.agent)) {
-        let list = closedByAgent.get(f.agent);
-        if (!list) closedByAgent.set(f.agent, (list = new Array<number>(closedB.keys.length).fill(0)));
-        list[i]++;
-      }
-    }
-    if (filtered && !inView(f.agent)) continue;
+function trendOf(source: KpiQueryResult, recent: RecentEpisodes | null, q: DashboardQuery, clock: Clock, inView: (id: string) => boolean, filtered: boolean): Dashboard['trend'] {
+  const { range } = q;
+  if (!recent || range.to - range.from > DAY_SPAN || range.from < recent.from) {
+    const s = source.series;
+    return { kind: 'day', keys: s.days, starts: s.starts, frtMean: s.frtMean, frtP95: s.frtP95, rtMean: s.rtMean, rtP95: s.rtP95, botMean: s.botMean, botP95: s.botP95 };
+  }
+  const n = Math.max(1, Math.ceil((Math.min(range.to, recent.now) - range.from) / HOUR));
+  const per = () => Array.from({ length: n }, emptyAgg);
+  const frt = per(), rt = per(), bot = per();
+  for (const f of factsOf(recent.episodes)) {
+    if (f.at < range.from || f.at >= range.to || f.at >= recent.now || (filtered && !inView(f.agent))) continue;
     const ms = clock === 'business' ? f.bhMs : f.ms;
     if (ms === null) continue;
-    const i = trendIndex.get(bucketKey(q.trendBucket, f.at, range, q.zone));
-    if (i === undefined) continue;
-    if (f.metric === 'frt') { aggAdd(frt[i], ms); frtValues.push(ms / 1000); }
+    const i = Math.floor((f.at - range.from) / HOUR);
+    if (f.metric === 'frt') aggAdd(frt[i], ms);
     else if (f.metric === 'rt') aggAdd(rt[i], ms);
     else if (f.metric === 'bot_return') aggAdd(bot[i], ms);
   }
   const stat = (aggs: Agg[], p: 'mean' | 'p95') => aggs.map((a) => summarize(a)[p]);
+  return {
+    kind: 'hour',
+    keys: Array.from({ length: n }, (_, i) => `h${i}`),
+    starts: Array.from({ length: n }, (_, i) => range.from + i * HOUR),
+    frtMean: stat(frt, 'mean'), frtP95: stat(frt, 'p95'),
+    rtMean: stat(rt, 'mean'), rtP95: stat(rt, 'p95'),
+    botMean: stat(bot, 'mean'), botP95: stat(bot, 'p95'),
+  };
+}
 
-  const timeline: TimelineRow[] = [];
-  const byAgent = new Map<string, TimelineRow>();
-  for (const interval of analysis.intervals) {
-    if (!inView(interval.agent)) continue;
-    const part = clip(interval, range);
-    if (!part) continue;
-    let row = byAgent.get(interval.agent);
-    if (!row) {
-      row = { agent: interval.agent, name: nameOf(interval.agent), segments: [] };
-      byAgent.set(interval.agent, row);
-      timeline.push(row);
-    }
-    row.segments.push({ status: interval.status, from: part.from, to: part.to });
-  }
+export function dashboard({ all, view }: PeriodData, recent: RecentEpisodes | null, settings: Settings, q: DashboardQuery): Dashboard {
+  const clock = clockOf(settings, q.clock);
+  const info = (id: string) => all.directory.info(id) ?? recent?.directory.info(id);
+  const nameOf = (id: string) => info(id)?.name || null;
+  const teamOf = (id: string) => info(id)?.team || null;
 
-  const liveNames = live.directory;
-  const ownerName = (id: string) => liveNames.info(id)?.name || null;
-  const open = live.live.open
-    .filter((o) => !filtered || inView(o.owner))
-    .map((o) => ({ owner: o.owner, name: ownerName(o.owner), episodes: o.episodes }));
-  const unanswered = live.live.unanswered
-    .filter((u) => !filtered || inView(u.owner))
-    .map((u) => ({ episodeId: u.episodeId, chat: u.chat, chatTitle: u.chatTitle, owner: u.owner, ownerName: ownerName(u.owner), waitingSince: u.waitingSince }));
+  const agents = all.agents.map((a) => ({ id: a.agent, name: nameOf(a.agent), team: teamOf(a.agent) }));
+  const team = q.agent ? null : q.team ?? null;
+  const inView = (id: string): boolean => (q.agent ? id === q.agent : team ? teamOf(id) === team : true);
+  const filtered = q.agent !== null || team !== null;
+  const source = filtered && view ? view : all;
+
+  const rows: AgentRow[] = all.agents.filter((a) => inView(a.agent)).map((a) => {
+    const k = kpiBlock(a, clock, 0);
+    return {
+      agent: a.agent, name: nameOf(a.agent), team: teamOf(a.agent), chatsClosed: a.chatsClosed,
+      frt: k.frt, rt: k.rt, close: k.close, handling: k.handling, botReturn: k.bot_return,
+      onlineS: a.onlineS, unavailableS: a.unavailableS, frtSla: k.sla.frt,
+    };
+  });
+
+  const live = recent && {
+    open: recent.live.open.filter((o) => !filtered || inView(o.owner)).map((o) => ({ owner: o.owner, name: nameOf(o.owner), episodes: o.episodes })),
+    unanswered: recent.live.unanswered.filter((u) => !filtered || inView(u.owner)).map((u) => ({
+      episodeId: u.episodeId, chat: u.chat, chatTitle: u.chatTitle, owner: u.owner, ownerName: nameOf(u.owner), waitingSince: u.waitingSince,
+    })),
+  };
 
   return {
-    range,
+    // What has happened of the period so far.
+    range: { from: q.range.from, to: Math.max(q.range.from, Math.min(q.range.to, all.now)) },
     agents,
     teams: [...new Set(agents.map((a) => a.team).filter((x): x is string => !!x))].sort(),
-    kpis: kpiSource,
+    kpis: kpiBlock(source.team, clock, filtered ? 0 : all.team.autoClosed),
     rows,
-    trend: {
-      ...trendB,
-      frtMean: stat(frt, 'mean'), frtP95: stat(frt, 'p95'),
-      rtMean: stat(rt, 'mean'), rtP95: stat(rt, 'p95'),
-      botMean: stat(bot, 'mean'), botP95: stat(bot, 'p95'),
-    },
-    closed: {
-      ...closedB,
-      series: [...closedByAgent]
-        .map(([agent, values]) => ({ agent, name: nameOf(agent), values }))
-        .sort((a, b) => sum(b.values) - sum(a.values) || (a.agent < b.agent ? -1 : 1)),
-    },
-    histogram: histogram(frtValues, settings.targets.frtS),
-    timeline,
-    routes: kpis.routes,
-    live: { open, unanswered },
+    trend: trendOf(source, recent, q, clock, inView, filtered),
+    closed: closedBuckets(source, q.closedBucket, q.range, q.zone, nameOf),
+    histogram: trimHistogram(histogramEdges(settings.targets.frtS), source.histogram, settings.targets.frtS),
+    timeline: source.timeline.map((r) => ({ agent: r.agent, name: nameOf(r.agent), segments: r.segments })),
+    routes: all.routes,
+    live,
     businessHours: clock === 'business',
   };
 }

@@ -5,6 +5,9 @@
 import type { Site } from '../events';
 import type { Episode } from './episodes';
 
+/** Open episodes can outlive autoCloseAfter only by being active, so a week of history covers any real one. */
+export const LIVE_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
+
 export interface OwnerCount {
   owner: string;
   episodes: number;
