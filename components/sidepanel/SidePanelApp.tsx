@@ -5,7 +5,8 @@ import { formatTimeOfDay } from '../../lib/format-duration';
 import { t } from '../i18n';
 import { uiLocale } from '../ui/locale';
 import { PeriodPicker } from '../ui/PeriodPicker';
-import { resolvePeriod, type PeriodChoice } from '../ui/periods';
+import { isPeriodChoice, resolvePeriod, type PeriodChoice } from '../ui/periods';
+import { useSavedState } from '../ui/use-saved-state';
 import { AgentTable } from './AgentTable';
 import { ChartsSection } from './ChartsSection';
 import { usePeriodData, useRecent, useSettings } from './data';
@@ -20,9 +21,9 @@ const PERIOD_CLOCK_MS = 60_000;
 
 export function SidePanelApp() {
   const settings = useSettings();
-  const [period, setPeriod] = useState<PeriodChoice>({ preset: 'today' });
+  const [period, setPeriod] = useSavedState<PeriodChoice>('inbox-pulse:panel-period', { preset: 'today' }, isPeriodChoice);
   /** '' (everyone), `agent:<id>` or `team:<name>`. */
-  const [filter, setFilter] = useState<string>('');
+  const [filter, setFilter] = useSavedState<string>('inbox-pulse:panel-filter', '', (v): v is string => typeof v === 'string');
   const agent = filter.startsWith('agent:') ? filter.slice(6) : '';
   const team = filter.startsWith('team:') ? filter.slice(5) : '';
   const [clock, setClock] = useState<Clock>('calendar');
@@ -39,7 +40,7 @@ export function SidePanelApp() {
   // A new object only when the period moves, so the queries re-run only then.
   const range = useMemo(() => resolved, [resolved?.from, resolved?.to]);
   const data = usePeriodData(settings, range, { agent: agent || null, team: team || null, clock });
-  const recent = useRecent(settings);
+  const recent = useRecent(settings, data.value !== null);
   const loadedAt = data.at;
   const error = data.error ?? recent.error;
   const dash = useMemo(() => (data.value && settings && range

@@ -2,11 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Broadcast } from '../../lib/messaging';
 import { dayKey, type Range } from '../../lib/metrics/periods';
-import { defaultSettings, type Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings';
 import { openPulseDb, type PulseDb } from '../../lib/store/db';
 import { queryKpis } from '../../lib/store/kpi-query';
 import { readRecent, type RecentEpisodes } from '../../lib/store/recent';
-import { loadSettings, settingsItem } from '../../lib/store/settings-item';
+import { loadSettings, watchSettings } from '../../lib/store/settings-item';
 import { type Clock, clockOf, filteredAgents, histogramEdgesMs, type PeriodData } from './model';
 
 /** Coalesce bursts of `changed` broadcasts: at least this long between two reads… */
@@ -99,9 +99,12 @@ export function usePeriodData(settings: Settings | null, range: Range | null, fi
   return useStoreRead(read, [settings, from, to, filter.agent, filter.team, filter.clock]);
 }
 
-/** The recent events' episodes: the live lists and a single day's hourly trend. */
-export function useRecent(settings: Settings | null): StoreRead<RecentEpisodes> {
-  return useStoreRead(settings ? (db, now) => readRecent(db, settings, now) : null, [settings]);
+/**
+ * The recent events' episodes: the live lists and a single day's hourly trend. Started once
+ * `after` holds (the period's figures are on screen), so it never delays the first paint.
+ */
+export function useRecent(settings: Settings | null, after: boolean): StoreRead<RecentEpisodes> {
+  return useStoreRead(settings && after ? (db, now) => readRecent(db, settings, now) : null, [settings, after]);
 }
 
 /** Settings, following every save (options page, other surfaces) live. */
@@ -110,7 +113,7 @@ export function useSettings(): Settings | null {
   useEffect(() => {
     let alive = true;
     void loadSettings().then((s) => { if (alive) setSettings(s); });
-    const unwatch = settingsItem.watch((next) => setSettings({ ...defaultSettings(), ...(next ?? {}) }));
+    const unwatch = watchSettings(setSettings);
     return () => { alive = false; unwatch(); };
   }, []);
   return settings;

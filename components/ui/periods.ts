@@ -2,7 +2,7 @@
  * The side panel's period choices → half-open UTC ranges in the team's zone, on top of the
  * engine's calendar (lib/metrics/periods). Pure: `now` and the zone are parameters.
  */
-import { periodContaining, periodRange, type PeriodKind, type Range } from '../../lib/metrics/periods';
+import { periodContaining, periodRange, type Range } from '../../lib/metrics/periods';
 import { wallTime, zonedToUtc } from '../../lib/metrics/time-zone';
 
 export type PeriodPreset = 'today' | '7d' | '30d' | 'thisWeek' | 'lastWeek' | 'thisMonth' | 'lastMonth' | 'custom';
@@ -16,6 +16,13 @@ export interface PeriodChoice {
 }
 
 const DAY = 86_400_000;
+
+export function isPeriodChoice(v: unknown): v is PeriodChoice {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  return PERIOD_PRESETS.includes(c.preset as PeriodPreset)
+    && (c.from === undefined || typeof c.from === 'string') && (c.to === undefined || typeof c.to === 'string');
+}
 
 /** Local midnight `days` days after the local day containing `t`. */
 function dayStart(t: number, zone: string, days = 0): number {
@@ -50,10 +57,4 @@ export function resolvePeriod(choice: PeriodChoice, now: number, zone: string): 
       return { from: from.from, to: to.to };
     }
   }
-}
-
-/** Chart buckets: hours for one day, days up to two months, weeks up to a year, months beyond. */
-export function bucketKindFor(range: Range): PeriodKind | 'hour' {
-  const days = (range.to - range.from) / DAY;
-  return days <= 1.05 ? 'hour' : days <= 62 ? 'day' : days <= 366 ? 'week' : 'month';
 }

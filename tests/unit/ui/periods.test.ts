@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketKindFor, resolvePeriod } from '../../../components/ui/periods';
+import { isPeriodChoice, resolvePeriod } from '../../../components/ui/periods';
 
 const iso = (r: { from: number; to: number } | null) => r && { from: new Date(r.from).toISOString(), to: new Date(r.to).toISOString() };
 // Wednesday 25 Nov 2026, 10:00 in Paris (UTC+1).
@@ -30,12 +30,15 @@ describe('resolvePeriod', () => {
     expect(resolvePeriod({ preset: 'custom', from: '2026-11-04', to: '2026-11-03' }, now, 'UTC')).toBeNull();
     expect(resolvePeriod({ preset: 'custom', from: '2026-11-04' }, now, 'UTC')).toBeNull();
   });
+});
 
-  it('picks day buckets for short ranges, weeks then months for longer ones', () => {
-    const d = 86_400_000;
-    expect(bucketKindFor({ from: 0, to: d })).toBe('hour');
-    expect(bucketKindFor({ from: 0, to: 30 * d })).toBe('day');
-    expect(bucketKindFor({ from: 0, to: 90 * d })).toBe('week');
-    expect(bucketKindFor({ from: 0, to: 400 * d })).toBe('month');
+describe('isPeriodChoice', () => {
+  it('accepts what the picker saves and rejects anything else', () => {
+    expect(isPeriodChoice({ preset: '7d' })).toBe(true);
+    expect(isPeriodChoice({ preset: 'custom', from: '2026-08-23', to: '2026-11-20' })).toBe(true);
+    expect(isPeriodChoice({ preset: 'yesterday' })).toBe(false);
+    expect(isPeriodChoice({ preset: 'custom', from: 20260823 })).toBe(false);
+    expect(isPeriodChoice(null)).toBe(false);
+    expect(isPeriodChoice('today')).toBe(false);
   });
 });
