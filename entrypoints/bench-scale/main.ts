@@ -1,7 +1,7 @@
 /**
  * Benchmark-only page for scripts/bench/scale.mjs: exposes the real store and engine functions to
  * page.evaluate in an extension page (same IndexedDB origin as the worker). It does nothing by
- * itself; the benchmark works in its own database, never the extension's.
+ * itself; the benchmark runs in a throwaway browser profile.
  */
 import { deleteDB } from 'idb';
 import { agentDirectory } from '../../lib/metrics/agent-directory';
@@ -16,9 +16,13 @@ import { openPulseDb } from '../../lib/store/db';
 import { countEvents, putEvents, readEvents } from '../../lib/store/events-store';
 import { queryKpis } from '../../lib/store/kpi-query';
 import { countDirtyDays, ensureRollupBasis, readDirectory, packValues, recomputeDirtyDays, storedAggOf } from '../../lib/store/rollups-store';
+import { settingsItem } from '../../lib/store/settings-item';
+import { defaultSettings, type Settings } from '../../lib/settings';
+
+const saveSettings = (over: Partial<Settings>) => settingsItem.setValue({ ...defaultSettings(), ...over });
 
 const api = {
-  deleteDB, openPulseDb, putEvents, readEvents, countEvents,
+  deleteDB, saveSettings, openPulseDb, putEvents, readEvents, countEvents,
   ensureRollupBasis, recomputeDirtyDays, countDirtyDays, readDirectory, queryKpis, dayRange, storedAggOf, packValues,
   agentDirectory, buildEpisodes, statusIntervals, computeKpis, summarize, summarizeAll, slaCompliance,
 };
