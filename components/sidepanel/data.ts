@@ -16,6 +16,20 @@ const RELOAD_DUTY = 2;
 /** The engine's "now" moves on its own too (auto-closes, running online time). */
 const REFRESH_MS = 30_000;
 
+let connection: Promise<PulseDb> | null = null;
+
+/**
+ * One connection for the page, opened on first use. A newer worker's upgrade closes it
+ * (db.ts `blocking`); the read that then fails drops it, and the next read reopens.
+ */
+function panelDb(): Promise<PulseDb> {
+  connection ??= openPulseDb().catch((error: unknown) => {
+    connection = null;
+    throw error;
+  });
+  return connection;
+}
+
 export interface StoreRead<T> {
   value: T | null;
   /** When the value was read (ms). */
@@ -35,7 +49,6 @@ function useStoreRead<T>(read: ((db: PulseDb, now: number) => Promise<T>) | null
   useEffect(() => {
     if (!read) return undefined;
     let alive = true;
-    let db: Promise<PulseDb> | null = null;
     let running = false;
     let pending = false;
     let next = 0;
@@ -45,11 +58,15 @@ function useStoreRead<T>(read: ((db: PulseDb, now: number) => Promise<T>) | null
       running = true;
       const started = Date.now();
       try {
-        db ??= openPulseDb();
-        const value = await read(await db, started);
+        const value = await read(await panelDb(), started);
         if (alive) setState({ value, at: Date.now(), error: null });
       } catch (e) {
-        if (alive) setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) }));
+        if (e instanceof DOMException && e.name === 'InvalidStateError') {
+          connection = null; // closed under us by an upgrade: read again on a new connection
+          pending = true;
+        } else if (alive) {
+          setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) }));
+        }
       } finally {
         running = false;
         next = Date.now() + Math.max(MIN_RELOAD_MS, RELOAD_DUTY * (Date.now() - started));
@@ -70,7 +87,6 @@ function useStoreRead<T>(read: ((db: PulseDb, now: number) => Promise<T>) | null
       clearTimeout(timer);
       clearInterval(refresh);
       browser.runtime.onMessage.removeListener(onMessage);
-      void db?.then((d) => d.close());
     };
   }, deps);
   return { ...state, reload: () => reloadRef.current() };
