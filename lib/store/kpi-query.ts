@@ -169,7 +169,8 @@ export function summarizeParts(parts: readonly StoredAgg[], sketchParts?: readon
     const agg = sketchAgg(sketchParts ?? parts, t);
     return { summary: summarize(agg), shareAtMost: (limit) => shareAtMost(agg, limit) };
   }
-  const sample = new Float64Array(t.count);
+  // Same-typed copies are block copies: Uint32 whenever every part is (stored days usually are).
+  const sample = parts.every((p) => !p.values || p.values instanceof Uint32Array) ? new Uint32Array(t.count) : new Float64Array(t.count);
   let at = 0;
   for (const p of parts) {
     if (!p.values || p.count === 0) continue;
@@ -201,7 +202,7 @@ export function summarizeParts(parts: readonly StoredAgg[], sketchParts?: readon
  * the stretch between the nearest positions already settled, so earlier answers stay valid and
  * the three percentiles cost a few passes instead of a sort.
  */
-function orderStats(a: Float64Array): (k: number) => number {
+function orderStats(a: Float64Array | Uint32Array): (k: number) => number {
   const known: number[] = []; // settled positions, ascending
   return (k) => {
     let left = 0;
@@ -219,7 +220,7 @@ function orderStats(a: Float64Array): (k: number) => number {
 }
 
 /** Hoare quickselect: a[k] becomes the k-th smallest of a[left..right], smaller ones left of it, larger right. */
-function select(a: Float64Array, k: number, left: number, right: number): void {
+function select(a: Float64Array | Uint32Array, k: number, left: number, right: number): void {
   while (right > left) {
     // Median of three as the pivot.
     const mid = (left + right) >>> 1;
@@ -321,13 +322,19 @@ async function freshStatus(db: PulseDb, records: DayRollup[], query: KpiQuery): 
 }
 
 /** Adds every value of the parts (a sketch part by its buckets' representatives) to the histogram. */
-function histogramOf(parts: readonly StoredAgg[], edges: readonly number[]): number[] {
+export function histogramOf(parts: readonly StoredAgg[], edges: readonly number[]): number[] {
   const counts = new Array<number>(edges.length).fill(0);
   for (const p of parts) {
     if (p.values) for (let i = 0; i < p.values.length; i++) binAdd(counts, edges, p.values[i]);
     else if (p.sketch) sketchForEach(p.sketch, (v, n) => binAdd(counts, edges, v, n));
   }
   return edges.length ? counts : [];
+}
+
+/** A sample past the exact path is drawn from its sketches too (one per day instead of every value). */
+function histogramParts(parts: StoredAgg[], sketchParts: StoredAgg[] | undefined): StoredAgg[] {
+  const t = totalsOf(parts);
+  return sketchParts && (!t.allValues || t.count > EXACT_LIMIT) ? sketchParts : parts;
 }
 
 /** Day segments of each agent, joined where one day's interval goes on the next. */
@@ -453,7 +460,7 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
     })),
     series,
     routes: [...routes].map(([route, episodes]) => ({ route, episodes })).sort((a, b) => b.episodes - a.episodes || (a.route < b.route ? -1 : 1)),
-    histogram: histogramOf(teamParts.get(`frt${bh}`) ?? [], query.histogramEdgesMs ?? []),
+    histogram: histogramOf(histogramParts(teamParts.get(`frt${bh}`) ?? [], only ? undefined : teamSketches.get(`frt${bh}`)), query.histogramEdgesMs ?? []),
     timeline: joinTimeline(segments),
     directory,
     recomputed,
