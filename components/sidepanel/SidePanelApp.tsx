@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { PeriodKind } from '../../lib/metrics/periods';
 import { formatTimeOfDay } from '../../lib/format-duration';
 import { t } from '../i18n';
-import { uiLocale } from '../ui/locale';
+import { num, uiLocale } from '../ui/locale';
 import { PeriodPicker } from '../ui/PeriodPicker';
 import { isPeriodChoice, resolvePeriod, type PeriodChoice } from '../ui/periods';
 import { useSavedState } from '../ui/use-saved-state';
@@ -91,7 +91,13 @@ export function SidePanelApp() {
       </section>
 
       {error && <p class="status-msg bad" role="alert">{t('loadFailed', error)}</p>}
-      {!dash && !error && <p class="muted" role="status">{t('loading')}</p>}
+      {data.progress && (
+        <div class="status-msg info" role="status">
+          <p>{t('rebuildingDays', num(data.progress.done), num(data.progress.total))}</p>
+          <progress class="progress" max={data.progress.total} value={data.progress.done} />
+        </div>
+      )}
+      {!dash && !error && !data.progress && <p class="muted" role="status">{t('loading')}</p>}
       {dash && settings && (
         <>
           <LiveSection live={dash.live} targets={settings.targets} />

@@ -35,16 +35,21 @@ export interface StoreRead<T> {
   /** When the value was read (ms). */
   at: number | null;
   error: string | null;
+  /** Days rebuilt so far while a read has to rebuild many first (after an import), else null. */
+  progress: Progress | null;
   reload(): void;
 }
+
+export interface Progress { done: number; total: number }
+type Read<T> = (db: PulseDb, now: number, progress: (done: number, total: number) => void) => Promise<T>;
 
 /**
  * Runs `read` against IndexedDB (same origin as the worker) now, whenever `deps` change, after
  * the worker's `changed` broadcasts (coalesced) and every REFRESH_MS. A read started for old
  * deps never overwrites a newer one's answer.
  */
-function useStoreRead<T>(read: ((db: PulseDb, now: number) => Promise<T>) | null, deps: unknown[]): StoreRead<T> {
-  const [state, setState] = useState<Omit<StoreRead<T>, 'reload'>>({ value: null, at: null, error: null });
+function useStoreRead<T>(read: Read<T> | null, deps: unknown[]): StoreRead<T> {
+  const [state, setState] = useState<Omit<StoreRead<T>, 'reload'>>({ value: null, at: null, error: null, progress: null });
   const reloadRef = useRef<() => void>(() => undefined);
   useEffect(() => {
     if (!read) return undefined;
@@ -58,14 +63,15 @@ function useStoreRead<T>(read: ((db: PulseDb, now: number) => Promise<T>) | null
       running = true;
       const started = Date.now();
       try {
-        const value = await read(await panelDb(), started);
-        if (alive) setState({ value, at: Date.now(), error: null });
+        const progress = (done: number, total: number) => { if (alive && total > 1) setState((st) => ({ ...st, progress: { done, total } })); };
+        const value = await read(await panelDb(), started, progress);
+        if (alive) setState({ value, at: Date.now(), error: null, progress: null });
       } catch (e) {
         if (e instanceof DOMException && e.name === 'InvalidStateError') {
           connection = null; // closed under us by an upgrade: read again on a new connection
           pending = true;
         } else if (alive) {
-          setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) }));
+          setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e), progress: null }));
         }
       } finally {
         running = false;
@@ -106,9 +112,9 @@ export function usePeriodData(settings: Settings | null, range: Range | null, fi
   const zone = settings?.timeZone ?? 'UTC';
   const from = range ? dayKey(range.from, zone) : '';
   const to = range ? dayKey(range.to, zone) : '';
-  const read = settings && range ? async (db: PulseDb, now: number): Promise<PeriodData> => {
+  const read: Read<PeriodData> | null = settings && range ? async (db, now, onProgress) => {
     const base = { from, to, zone, settings, now, business: clockOf(settings, filter.clock) === 'business', histogramEdgesMs: histogramEdgesMs(settings) };
-    const all = await queryKpis(db, base);
+    const all = await queryKpis(db, { ...base, onProgress });
     const agents = filteredAgents(all, filter.agent, filter.team);
     return { all, view: agents ? await queryKpis(db, { ...base, agents }) : null };
   } : null;

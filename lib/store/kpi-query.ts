@@ -41,6 +41,8 @@ export interface KpiQuery {
   business?: boolean;
   /** Bin edges (ms) of the FRT histogram: bin i is [edge i, edge i+1), the last one open. */
   histogramEdgesMs?: readonly number[];
+  /** While dirty days are rebuilt first (after an import, say): days done of the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface KpiTotals {
@@ -354,7 +356,7 @@ const summaryOf = (parts: PartsByMetric, key: MetricKey): Summary => summarizePa
 
 export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryResult> {
   const { zone, now, settings } = query;
-  const recomputed = await recomputeDirtyDays(db, { settings, zone, now, from: query.from, to: query.to });
+  const recomputed = await recomputeDirtyDays(db, { settings, zone, now, from: query.from, to: query.to, onProgress: query.onProgress });
   const [records, { directory }] = await Promise.all([readDayRollups(db, query.from, query.to), readDirectory(db)]);
   const status = await freshStatus(db, records, query);
   const only = query.agents ? new Set(query.agents) : null;

@@ -430,6 +430,8 @@ export interface RecomputeOptions {
   /** Only dirty days in [from, to) ('YYYY-MM-DD'); all when omitted. */
   from?: string;
   to?: string;
+  /** After each run of days: how many of the facts and status days to rebuild are done. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface RecomputeResult {
@@ -450,13 +452,18 @@ export async function recomputeDirtyDays(db: PulseDb, options: RecomputeOptions)
   const gens = new Map(marks.map((m) => [m.day, m.gen]));
   const ctx: RunContext = { settings: options.settings, basis: state.basis, directory: state.directory, now: options.now };
   const result: RecomputeResult = { rebuilt: state.rebuilt, factDays: 0, statusDays: 0 };
-  for (const run of runsOf(marks.filter((m) => m.facts).map((m) => m.day), zone)) {
+  const factRuns = runsOf(marks.filter((m) => m.facts).map((m) => m.day), zone);
+  const statusRuns = runsOf(marks.filter((m) => m.status).map((m) => m.day), zone);
+  const total = marks.reduce((n, m) => n + Number(m.facts) + Number(m.status), 0);
+  for (const run of factRuns) {
     if (!(await writeSections(db, state.basis, 'facts', await computeFactsRun(db, run, ctx), gens))) return result;
     result.factDays += run.length;
+    options.onProgress?.(result.factDays, total);
   }
-  for (const run of runsOf(marks.filter((m) => m.status).map((m) => m.day), zone)) {
+  for (const run of statusRuns) {
     if (!(await writeSections(db, state.basis, 'status', await computeStatusRun(db, run, ctx), gens))) return result;
     result.statusDays += run.length;
+    options.onProgress?.(result.factDays + result.statusDays, total);
   }
   return result;
 }

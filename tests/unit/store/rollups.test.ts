@@ -288,6 +288,22 @@ describe('dirty days', () => {
     expect({ ...second, recomputed: null, directory: null }).toEqual({ ...first, recomputed: null, directory: null });
   });
 
+  it('reports its progress run by run, up to every marked section', async () => {
+    const settings = settingsFor();
+    await ensureRollupBasis(db, settings);
+    await insertUntil(LOG, END);
+    await ensureRollupBasis(db, settings); // the agent events changed the basis: every day is marked
+    const marks = await db.getAll('dirty_days');
+    const sections = marks.reduce((n, m) => n + Number(m.facts) + Number(m.status), 0);
+    const calls: Array<[number, number]> = [];
+    const r = await recomputeDirtyDays(db, { settings, now: END + 24 * HOUR, onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls.map(([, total]) => total)).toEqual(calls.map(() => sections));
+    expect(calls.map(([done]) => done)).toEqual([...calls.map(([done]) => done)].sort((a, b) => a - b));
+    expect(calls.at(-1)).toEqual([r.factDays + r.statusDays, sections]);
+    expect(r.factDays + r.statusDays).toBe(sections);
+  });
+
   it('a day re-marked while it is being recomputed stays dirty', async () => {
     const settings = settingsFor();
     await ensureRollupBasis(db, settings);
