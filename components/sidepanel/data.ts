@@ -10,7 +10,7 @@ import { loadSettings, watchSettings } from '../../lib/store/settings-item';
 import { type Clock, clockOf, filteredAgents, histogramEdgesMs, type PeriodData } from './model';
 
 /** Coalesce bursts of `changed` broadcasts: at least this long between two reads… */
-const MIN_RELOAD_MS = 1000;
+const MIN_RELOAD_MS = 400;
 /** …and at least this many times the last read's duration, so a big log never keeps the page busy. */
 const RELOAD_DUTY = 2;
 /** The engine's "now" moves on its own too (auto-closes, running online time). */

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { formatDuration } from '../../lib/format-duration';
 import type { ReportJson } from '../../lib/report/build';
 import { settingsFrom } from '../../lib/report/settings-file';
-import { startSession, type Session } from './harness';
+import { sim, startSession, type Session } from './harness';
 
 const FIXTURES = 'tests/fixtures/report';
 const files = [`${FIXTURES}/scenario.ndjson`, `${FIXTURES}/scenario-bob.ndjson`];
@@ -67,4 +67,18 @@ it('shows the same first response time as the report command for the same events
   const stats = await frt.locator('.kpi-stats dd').allTextContents();
   expect(stats).toEqual([show(report.team.frt.p50), show(report.team.frt.p95), show(report.team.frt.p99)]);
   await panel.screenshot({ path: 'test-output/sidepanel-report-match.png', fullPage: true });
+});
+
+it('lists a customer who just wrote among the unanswered within about a second of the stored event', async () => {
+  const title = (await sim(session.inbox).chats()).find((c) => !c.group && !c.open && c.lastIsMine)?.title;
+  expect(title, 'an answered one-to-one chat in the imitation').toBeTruthy();
+  const waiting = panel.locator('.live li[data-chat]', { hasText: title! });
+  expect(await waiting.count()).toBe(0);
+  await sim(session.inbox).customerSends(title!, 'Hello, anyone there?');
+  await session.messagesWhere((m) => m.chatTitle === title && m.by === 'customer', 1, `the customer message in ${title}`);
+  const stored = Date.now();
+  await expect.poll(() => waiting.count(), { timeout: 5000, interval: 50 }).toBe(1);
+  // The worker broadcasts after the commit; the panel re-reads the recent events at most every 400 ms.
+  expect(Date.now() - stored).toBeLessThan(1500);
+  await expect.poll(() => waiting.locator('.wait').textContent()).toMatch(/^0:0\d$/);
 });
