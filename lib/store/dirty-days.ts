@@ -74,15 +74,19 @@ interface TouchedChat { site: string; chat: string; tmin: number; first: string 
 
 /**
  * The part of a touched chat's events from (earliest new − autoCloseAfter) on that chatDirtySpans
- * needs, in index order; the new events must already be put. Reading the whole window would cost
- * every batch the chat's last autoCloseAfter of history (a day by default), so it reads everything
- * from the earliest new event on (usually just the batch's own), and before it only back to the
- * latest stored message: earlier events cannot start a span, and the spans depend on them only
- * through the gap before the first new event and whether an older message exists.
+ * needs, in index order; the new events (`written`, by id) must already be put. Reading the whole
+ * window would cost every batch the chat's last autoCloseAfter of history (a day by default), so it
+ * reads everything from the earliest new event on, and before it only back to the latest stored
+ * message: earlier events cannot start a span, and the spans depend on them only through the gap
+ * before the first new event and whether an older message exists. From the earliest new event on
+ * the events are usually the batch's own: their ids are read, and only the others' values.
  */
-async function neighbours(index: ChatIndex, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
-  const ofChat = (e: InboxEvent) => isChatEvent(e) && e.site === c.site;
-  const after = (await index.getAll(IDBKeyRange.bound([c.chat, c.first], [c.chat, '\uffff']))).filter(ofChat);
+async function neighbours(index: ChatIndex, written: ReadonlyMap<string, InboxEvent>, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
+  const ofChat = (e: InboxEvent | undefined): e is InboxEvent => !!e && isChatEvent(e) && e.site === c.site;
+  const ids = await index.getAllKeys(IDBKeyRange.bound([c.chat, c.first], [c.chat, '\uffff']));
+  const others = await Promise.all(ids.filter((id) => !written.has(id)).map((id) => index.objectStore.get(id)));
+  const stored = new Map(others.filter(ofChat).map((e) => [e.id, e]));
+  const after = ids.map((id) => written.get(id) ?? stored.get(id)).filter(ofChat);
   const lower = Number.isFinite(autoCloseMs) ? iso(c.tmin - autoCloseMs) : '';
   const before: InboxEvent[] = [];
   let cursor = await index.openCursor(IDBKeyRange.bound([c.chat, lower], [c.chat, c.first], false, true), 'prev');
@@ -121,11 +125,11 @@ export async function markDirtyDays(tx: MarkingTx, written: readonly InboxEvent[
       else if (t < c.tmin) Object.assign(c, { tmin: t, first: e.at });
     }
   }
-  const newIds = new Set(written.map((e) => e.id));
+  const byId = new Map(written.map((e) => [e.id, e]));
   const index = tx.objectStore('events').index('chat_at');
   await Promise.all([...chats.values()].map(async (c) => {
-    const list = await neighbours(index, c, acMs);
-    for (const span of chatDirtySpans(list, (e) => newIds.has(e.id), acMs)) {
+    const list = await neighbours(index, byId, c, acMs);
+    for (const span of chatDirtySpans(list, (e) => byId.has(e.id), acMs)) {
       for (const d of daysCovering(span.from, span.to, zone)) facts.add(d);
     }
   }));
