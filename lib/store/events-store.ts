@@ -91,8 +91,9 @@ function settle(stored: InboxEvent | undefined, copies: readonly InboxEvent[]): 
 
 /**
  * Adds each event (distinct ids) with plain requests, one promise for all; resolves with the ids
- * already stored, whose `add` failed harmlessly. Requests of a transaction complete in order, so the
- * last one settling means all have. Any other error aborts the transaction.
+ * already stored, whose `add` failed harmlessly (a ConstraintError can only mean that: no index is
+ * unique). Requests of a transaction complete in order, so the last one settling means all have.
+ * Any other error aborts the transaction.
  */
 function addUnlessStored(store: IDBObjectStore, events: readonly InboxEvent[]): Promise<Set<string>> {
   return new Promise((resolve, reject) => {
