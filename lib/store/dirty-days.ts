@@ -23,7 +23,7 @@
  *   basis (the directory fingerprint), which rebuilds every day.
  * Nothing is marked before a basis exists (rollups never built): the first build covers all days.
  */
-import type { IDBPTransaction } from 'idb';
+import type { IDBPIndex, IDBPTransaction } from 'idb';
 import { type InboxEvent, iso } from '../events';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
@@ -31,6 +31,7 @@ import { daysCovering } from './days';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
 
 export type MarkingTx = IDBPTransaction<PulseSchema, ('events' | 'meta' | 'dirty_days')[], 'readwrite'>;
+type ChatIndex = IDBPIndex<PulseSchema, ('events' | 'meta' | 'dirty_days')[], 'events', 'chat_at', 'readwrite'>;
 
 /** Auto-close delay in ms; Infinity when auto-close is disabled. */
 export const autoCloseMsOf = (s: { autoCloseAfterS: number }): number => (s.autoCloseAfterS > 0 ? s.autoCloseAfterS * 1000 : Infinity);
@@ -69,6 +70,34 @@ export function chatDirtySpans(chatEvents: readonly InboxEvent[], isNew: (e: Inb
   return spans;
 }
 
+interface TouchedChat { site: string; chat: string; tmin: number; first: string }
+
+/**
+ * The part of a touched chat's events from (earliest new − autoCloseAfter) on that chatDirtySpans
+ * needs, in index order; the new events (`written`, by id) must already be put. Reading the whole
+ * window would cost every batch the chat's last autoCloseAfter of history (a day by default), so it
+ * reads everything from the earliest new event on, and before it only back to the latest stored
+ * message: earlier events cannot start a span, and the spans depend on them only through the gap
+ * before the first new event and whether an older message exists. From the earliest new event on
+ * the events are usually the batch's own: their ids are read, and only the others' values.
+ */
+async function neighbours(index: ChatIndex, written: ReadonlyMap<string, InboxEvent>, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
+  const ofChat = (e: InboxEvent | undefined): e is InboxEvent => !!e && isChatEvent(e) && e.site === c.site;
+  const ids = await index.getAllKeys(IDBKeyRange.bound([c.chat, c.first], [c.chat, '\uffff']));
+  const others = await Promise.all(ids.filter((id) => !written.has(id)).map((id) => index.objectStore.get(id)));
+  const stored = new Map(others.filter(ofChat).map((e) => [e.id, e]));
+  const after = ids.map((id) => written.get(id) ?? stored.get(id)).filter(ofChat);
+  const lower = Number.isFinite(autoCloseMs) ? iso(c.tmin - autoCloseMs) : '';
+  const before: InboxEvent[] = [];
+  let cursor = await index.openCursor(IDBKeyRange.bound([c.chat, lower], [c.chat, c.first], false, true), 'prev');
+  for (; cursor; cursor = await cursor.continue()) {
+    if (!ofChat(cursor.value)) continue;
+    before.unshift(cursor.value);
+    if (cursor.value.type === 'message') break;
+  }
+  return [...before, ...after];
+}
+
 /**
  * Marks the days `written` (events just put in `tx`, which must come after the puts) can change.
  * Reads the basis and the touched chats' neighbouring events in the same transaction.
@@ -83,7 +112,7 @@ export async function markDirtyDays(tx: MarkingTx, written: readonly InboxEvent[
   const hbMs = heartbeatMsOf(basis);
   const facts = new Set<string>();
   const status = new Set<string>();
-  const chats = new Map<string, { site: string; chat: string; tmin: number }>();
+  const chats = new Map<string, TouchedChat>();
   for (const e of written) {
     const t = Date.parse(e.at);
     if (!Number.isFinite(t)) continue;
@@ -92,17 +121,15 @@ export async function markDirtyDays(tx: MarkingTx, written: readonly InboxEvent[
     } else if (isChatEvent(e)) {
       const key = `${e.site}\u0000${e.chat}`;
       const c = chats.get(key);
-      if (!c) chats.set(key, { site: e.site, chat: e.chat, tmin: t });
-      else c.tmin = Math.min(c.tmin, t);
+      if (!c) chats.set(key, { site: e.site, chat: e.chat, tmin: t, first: e.at });
+      else if (t < c.tmin) Object.assign(c, { tmin: t, first: e.at });
     }
   }
-  const newIds = new Set(written.map((e) => e.id));
+  const byId = new Map(written.map((e) => [e.id, e]));
   const index = tx.objectStore('events').index('chat_at');
   await Promise.all([...chats.values()].map(async (c) => {
-    const lower = Number.isFinite(acMs) ? iso(c.tmin - acMs) : '';
-    const list = (await index.getAll(IDBKeyRange.bound([c.chat, lower], [c.chat, '\uffff'])))
-      .filter((e) => isChatEvent(e) && e.site === c.site);
-    for (const span of chatDirtySpans(list, (e) => newIds.has(e.id), acMs)) {
+    const list = await neighbours(index, byId, c, acMs);
+    for (const span of chatDirtySpans(list, (e) => byId.has(e.id), acMs)) {
       for (const d of daysCovering(span.from, span.to, zone)) facts.add(d);
     }
   }));

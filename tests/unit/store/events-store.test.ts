@@ -2,8 +2,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { messageId, type InboxEvent, type MessageEvent } from '../../../lib/events';
+import { mergeInto } from '../../../lib/formats/merge';
 import { openPulseDb } from '../../../lib/store/db';
 import { putEvents, readEvents } from '../../../lib/store/events-store';
+import { rng } from './rollup-fixtures';
 
 const message = (patch: Partial<MessageEvent> = {}): MessageEvent => ({
   v: 1, id: messageId('whatsapp', 'Ana', 'K1'), type: 'message', at: '2026-11-24T10:00:00.000Z', site: 'whatsapp',
@@ -35,6 +37,38 @@ describe('putEvents', () => {
     const db = await openPulseDb();
     expect(await putEvents(db, [message(), message({ attribution: 'local', agent: 'maria', live: true })])).toEqual({ added: 1, updated: 0, duplicates: 0 });
     expect((await readEvents(db))[0]).toMatchObject({ attribution: 'local' });
+  });
+
+  it('stores what merging the batches one copy at a time gives, with the same counts', async () => {
+    const db = await openPulseDb();
+    const r = rng(5);
+    const variants: Array<Partial<MessageEvent>> = [{}, { live: true }, { attribution: 'signature', agent: 'Ana' }, { attribution: 'local', agent: 'maria' },
+      { at: '2026-11-24T09:59:00.000Z' }, { chatTitle: 'Ana B.' }];
+    const model = new Map<string, InboxEvent>();
+    for (let b = 0; b < 30; b++) {
+      // Few ids, many copies: stored and new ids, several copies of one id in a batch.
+      const batch = Array.from({ length: 1 + Math.floor(r() * 12) }, () => {
+        const key = `K${Math.floor(r() * 15)}`;
+        return message({ id: messageId('whatsapp', 'Ana', key), msg: key, ...variants[Math.floor(r() * variants.length)] });
+      });
+      const before = new Map(model);
+      const stats = mergeInto(model, batch);
+      const ids = new Set(batch.map((e) => e.id));
+      expect(await putEvents(db, batch)).toEqual({
+        added: [...ids].filter((id) => !before.has(id)).length,
+        updated: [...ids].filter((id) => before.has(id) && model.get(id) !== before.get(id)).length,
+        duplicates: stats.unchanged,
+      });
+      expect(await db.getAll('events')).toEqual([...model.values()].sort((x, y) => (x.id < y.id ? -1 : 1)));
+    }
+  });
+
+  it('lands nothing of a batch when one of its events cannot be stored', async () => {
+    const db = await openPulseDb();
+    const keyless = { ...message({ id: 'm:whatsapp:Ana:K9', msg: 'K9' }), id: undefined } as unknown as InboxEvent;
+    await expect(putEvents(db, [message(), keyless])).rejects.toThrow();
+    expect(await readEvents(db)).toEqual([]);
+    expect(await putEvents(db, [message()])).toEqual({ added: 1, updated: 0, duplicates: 0 });
   });
 });
 

@@ -12,7 +12,8 @@ import { routeDistribution } from '../../../lib/metrics/routing';
 import { type StatusInterval, clip } from '../../../lib/metrics/status-intervals';
 import { slaCompliance } from '../../../lib/metrics/sla';
 import { type PulseDb, openPulseDb } from '../../../lib/store/db';
-import { dayRange, daysIn } from '../../../lib/store/days';
+import { dayRange, daysCovering, daysIn } from '../../../lib/store/days';
+import { autoCloseMsOf, chatDirtySpans } from '../../../lib/store/dirty-days';
 import { putEvents } from '../../../lib/store/events-store';
 import { type KpiQueryResult, mergeStored, queryKpis } from '../../../lib/store/kpi-query';
 import { countDirtyDays, ensureRollupBasis, readDayRollups, recomputeDirtyDays, storedAggOf } from '../../../lib/store/rollups-store';
@@ -265,6 +266,36 @@ describe('dirty days', () => {
     await putEvents(db, [extra]);
     expect((await db.getAll('dirty_days')).map((x) => x.day)).toEqual(['2026-10-23']);
     expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), [...earlier, ...later, extra], settings, FIRST_DAY, END_DAY, now);
+  });
+
+  it('marks what the rule gives over the whole autoCloseAfter window of each touched chat', async () => {
+    const settings = settingsFor();
+    const acMs = autoCloseMsOf(settings);
+    await ensureRollupBasis(db, settings);
+    // A late message after a close, itself after an older message: that message, not only the
+    // close, decides whether the agent message after the silence may now open an episode.
+    const d = dayRange('2026-10-28', ZONE).from + 14 * HOUR;
+    const z = (id: string, t: number, by: 'customer' | 'agent'): InboxEvent => ({
+      v: 1, id: `m:whatsapp:z:${id}`, at: new Date(t).toISOString(), type: 'message', site: 'whatsapp', chat: 'z', chatTitle: 'z', msg: id,
+      dir: by === 'customer' ? 'in' : 'out', by, attribution: by === 'agent' ? 'local' : 'none', live: true, ...(by === 'agent' ? { agent: 'ana' } : {}),
+    });
+    const stored = [z('a0', d, 'customer'), { v: 1, id: 'c:whatsapp:z:1', at: new Date(d + HOUR).toISOString(), type: 'close', site: 'whatsapp', chat: 'z', agent: 'ana' } as InboxEvent, z('b0', d + 12 * HOUR, 'agent')];
+    // Shuffled batches: new events land before, between and after stored ones.
+    for (const batch of [...shuffledBatches(LOG, 60, 11), stored, [z('late', d + 2 * HOUR, 'customer')]]) {
+      await db.clear('dirty_days');
+      await putEvents(db, batch);
+      const want = new Set<string>();
+      const ids = new Set(batch.map((e) => e.id));
+      for (const key of new Set(batch.flatMap((e) => ('chat' in e ? [`${e.site}\u0000${e.chat}`] : [])))) {
+        const [site, chat] = key.split('\u0000');
+        const tmin = Math.min(...batch.filter((e) => 'chat' in e && e.chat === chat && e.site === site).map((e) => Date.parse(e.at)));
+        const window = (await db.getAllFromIndex('events', 'chat_at', IDBKeyRange.bound([chat, new Date(tmin - acMs).toISOString()], [chat, '\uffff'])))
+          .filter((e) => e.site === site);
+        for (const span of chatDirtySpans(window, (e) => ids.has(e.id), acMs)) for (const d of daysCovering(span.from, span.to, ZONE)) want.add(d);
+      }
+      const marked = (await db.getAll('dirty_days')).filter((m) => m.facts).map((m) => m.day);
+      expect(marked).toEqual([...want].sort());
+    }
   });
 
   it('replaying batches marks nothing and recomputing twice changes nothing', async () => {
