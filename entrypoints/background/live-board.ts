@@ -1,12 +1,11 @@
 import { iso, type InboxEvent } from '../../lib/events';
 import type { LiveChat } from '../../lib/messaging';
 import { buildEpisodes } from '../../lib/metrics/episodes';
+import { LIVE_LOOKBACK_MS } from '../../lib/metrics/live';
 import type { PulseDb } from '../../lib/store/db';
 import { readChatEvents, readEvents } from '../../lib/store/events-store';
 import { loadSettings } from '../../lib/store/settings-item';
 
-/** Open episodes can outlive autoCloseAfter only by being active, so a week of history covers any real one. */
-const LOOKBACK_MS = 7 * 24 * 3600 * 1000;
 /** Short enough for a timer to appear within a second of the message, long enough to gather a burst. */
 const FLUSH_DELAY_MS = 150;
 
@@ -34,7 +33,7 @@ export function createLiveBoard(db: Promise<PulseDb>, onChange: (chats: LiveChat
   const ready = (async () => {
     const [store, settings] = [await db, await loadSettings()];
     const now = Date.now();
-    const recent = await readEvents(store, iso(now - LOOKBACK_MS));
+    const recent = await readEvents(store, iso(now - LIVE_LOOKBACK_MS));
     const byChat = new Map<string, InboxEvent[]>();
     for (const e of recent) {
       if (!('chat' in e) || typeof e.chat !== 'string') continue;
@@ -52,7 +51,7 @@ export function createLiveBoard(db: Promise<PulseDb>, onChange: (chats: LiveChat
     const batch = [...touched];
     touched.clear();
     scheduled = false;
-    for (const chat of batch) recompute(chat, await readChatEvents(store, chat, iso(now - LOOKBACK_MS)), settings, now);
+    for (const chat of batch) recompute(chat, await readChatEvents(store, chat, iso(now - LIVE_LOOKBACK_MS)), settings, now);
     onChange([...chats.values()]);
   };
 

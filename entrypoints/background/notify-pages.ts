@@ -1,11 +1,12 @@
 import type { Broadcast } from '../../lib/messaging';
 
 /**
- * At most one broadcast per this many ms: every open page re-reads the database on each one (the
+ * At most one broadcast per this many ms (short enough for the side panel's live lists to follow
+ * within a second): every open page re-reads the database on each one (the
  * popup its whole week), and a burst of batches must not turn into a burst of full reads that
  * compete with the writes. The first change is announced at once, the last one always is.
  */
-const NOTIFY_INTERVAL_MS = 1000;
+const NOTIFY_INTERVAL_MS = 500;
 
 let last = -Infinity;
 let pending: ReturnType<typeof setTimeout> | undefined;
