@@ -6,6 +6,14 @@ export default defineConfig({
   srcDir: '.',
   modules: [],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The scale benchmark's page is built only for `npm run bench` (scripts/bench.mjs sets this).
+    'entrypoints:resolved': (_wxt, entrypoints) => {
+      if (process.env.INBOX_PULSE_BENCH) return;
+      const bench = entrypoints.findIndex((e) => e.name === 'bench-scale');
+      if (bench >= 0) entrypoints.splice(bench, 1);
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

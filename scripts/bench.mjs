@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 execFileSync(process.execPath, ['scripts/ensure-chromium.mjs'], { stdio: 'inherit' });
-execFileSync(process.execPath, ['node_modules/wxt/bin/wxt.mjs', 'build'], { stdio: 'inherit' });
+// With the bench-only page (entrypoints/bench-scale), which release builds leave out.
+execFileSync(process.execPath, ['node_modules/wxt/bin/wxt.mjs', 'build'], { stdio: 'inherit', env: { ...process.env, INBOX_PULSE_BENCH: '1' } });
 
 const only = process.argv.slice(2);
 const parts = readdirSync(new URL('./bench/', import.meta.url)).filter((f) => f.endsWith('.mjs') && !f.startsWith('_'))
