@@ -1,4 +1,4 @@
-import type { AgentNumbers, AgentPeriods } from '../../lib/agent-numbers';
+import type { AgentNumbers, AgentPeriods } from '../../lib/store/agent-numbers';
 import { t } from '../i18n';
 import { dur, num, pct } from '../ui/locale';
 

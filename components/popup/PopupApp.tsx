@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { AGENT_NUMBERS_LOOKBACK_MS, agentNumbers, weekOf, type AgentPeriods } from '../../lib/agent-numbers';
 import { iso } from '../../lib/events';
 import { buildExport, EXPORT_LOOKBACK_MS, type ExportKind } from '../../lib/exports';
 import type { Broadcast } from '../../lib/messaging';
 import { localAgent } from '../../lib/settings';
+import { readAgentNumbers, type AgentPeriods } from '../../lib/store/agent-numbers';
 import { openPulseDb } from '../../lib/store/db';
 import { readEvents } from '../../lib/store/events-store';
 import { loadInboxConnection, type InboxConnection } from '../../lib/store/inbox-connection';
@@ -47,8 +47,7 @@ export function PopupApp() {
       const [store, settings] = [await db, await loadSettings()];
       const now = Date.now();
       setConnection(await loadInboxConnection(store));
-      const events = await readEvents(store, iso(weekOf(now, settings.timeZone).from - AGENT_NUMBERS_LOOKBACK_MS));
-      setNumbers(agentNumbers(events, settings, localAgent(settings), now));
+      setNumbers(await readAgentNumbers(store, settings, localAgent(settings), now));
     };
     const onMessage = (message: Broadcast) => { if (message.kind === 'changed') void refresh(); };
     void refresh();

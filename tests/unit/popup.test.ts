@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { agentNumbers } from '../../lib/agent-numbers';
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+// What the popup gives an agent: their numbers and the exports of a period.
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildExport } from '../../lib/exports';
 import { closeId, messageId, type InboxEvent } from '../../lib/events';
 import { defaultSettings } from '../../lib/settings';
 import { parseCsv } from '../../lib/formats/csv';
+import { readAgentNumbers } from '../../lib/store/agent-numbers';
+import { openPulseDb, type PulseDb } from '../../lib/store/db';
+import { putEvents } from '../../lib/store/events-store';
 
 const settings = { ...defaultSettings(), timeZone: 'UTC', agentId: 'maria', agentName: 'Maria' };
 const msg = (chat: string, key: string, at: string, dir: 'in' | 'out'): InboxEvent => ({
@@ -21,9 +27,16 @@ const events = [
   msg('Old', 'o1', '2026-11-20T09:00:00.000Z', 'in'), msg('Old', 'o2', '2026-11-20T09:01:00.000Z', 'out'),
 ];
 
+let db: PulseDb;
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  db = await openPulseDb();
+});
+
 describe('agent numbers (popup)', () => {
-  it('counts today and this ISO week separately, each in the period of the reply or close', () => {
-    const { today, week } = agentNumbers(events, settings, 'maria', now);
+  it('counts today and this ISO week separately, each in the period of the reply or close', async () => {
+    await putEvents(db, events);
+    const { today, week } = await readAgentNumbers(db, settings, 'maria', now);
     expect(today.frt).toMatchObject({ count: 1, mean: 120 });
     expect(today.close).toMatchObject({ count: 1, mean: 600 });
     expect(today.chatsClosed).toBe(1);
@@ -31,8 +44,8 @@ describe('agent numbers (popup)', () => {
     expect(week.sla.frt).toBe(1);
   });
 
-  it('gives null statistics, never 0, to an agent with no data', () => {
-    const { today } = agentNumbers([], settings, 'maria', now);
+  it('gives null statistics, never 0, to an agent with no data', async () => {
+    const { today } = await readAgentNumbers(db, settings, 'maria', now);
     expect(today.frt.mean).toBeNull();
     expect(today.sla.frt).toBeNull();
   });
