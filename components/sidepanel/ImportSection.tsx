@@ -11,7 +11,7 @@ import { num, pct } from '../ui/locale';
 type State =
   | { phase: 'idle' }
   | { phase: 'checking'; file: string; share: number; lines: number }
-  | { phase: 'writing'; file: string; events: number }
+  | { phase: 'writing'; file: string; events: number; written: number }
   | { phase: 'done'; file: string; added: number; updated: number; duplicates: number }
   | { phase: 'rejected'; file: string; line: number | null; reason: string };
 
@@ -32,10 +32,14 @@ async function* chunksOf(file: File, onBytes: (n: number) => void): AsyncGenerat
   }
 }
 
+/** Events per transaction while importing: progress moves, and no single write holds a whole big file. */
+const IMPORT_BATCH = 5000;
+
 /**
  * Import of events.ndjson (FORMATS.md): the whole file is validated first by the engine's
  * parser (lib/formats/import), and one bad line rejects it with its number and nothing is
- * written; then all events go in one transaction, where ids already stored are skipped.
+ * written; then the events go in transactions of IMPORT_BATCH, where ids already stored are
+ * skipped, so an import cut short (panel closed) is completed by importing the file again.
  */
 export function ImportSection({ onImported }: { onImported: () => void }) {
   const [state, setState] = useState<State>({ phase: 'idle' });
@@ -50,11 +54,17 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
         { progressEvery: 2000, onProgress: (lines) => setState({ phase: 'checking', file: file.name, share, lines }) },
       );
       const merged = mergeEvents(events);
-      setState({ phase: 'writing', file: file.name, events: merged.length });
       const db = await openPulseDb();
       try {
-        const result = await putEvents(db, merged);
-        setState({ phase: 'done', file: file.name, added: result.added, updated: result.updated, duplicates: result.duplicates + (events.length - merged.length) });
+        const total = { added: 0, updated: 0, duplicates: events.length - merged.length };
+        for (let i = 0; i < merged.length; i += IMPORT_BATCH) {
+          setState({ phase: 'writing', file: file.name, events: merged.length, written: i });
+          const result = await putEvents(db, merged.slice(i, i + IMPORT_BATCH));
+          total.added += result.added;
+          total.updated += result.updated;
+          total.duplicates += result.duplicates;
+        }
+        setState({ phase: 'done', file: file.name, ...total });
       } finally {
         db.close();
       }
@@ -88,8 +98,8 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
         )}
         {state.phase === 'writing' && (
           <>
-            <p>{t('importWriting', num(state.events))}</p>
-            <progress class="progress" aria-label={t('importWriting', num(state.events))} />
+            <p>{t('importWriting', num(state.written), num(state.events))}</p>
+            <progress class="progress" max={state.events} value={state.written} aria-label={t('importWriting', num(state.written), num(state.events))} />
           </>
         )}
         {state.phase === 'done' && (

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { statusId } from '../../lib/events';
 import { formatDuration } from '../../lib/format-duration';
 import type { ReportJson } from '../../lib/report/build';
 import { settingsFrom } from '../../lib/report/settings-file';
@@ -81,4 +82,25 @@ it('lists a customer who just wrote among the unanswered within about a second o
   // The worker broadcasts after the commit; the panel re-reads the recent events at most every 400 ms.
   expect(Date.now() - stored).toBeLessThan(1500);
   await expect.poll(() => waiting.locator('.wait').textContent()).toMatch(/^0:0\d$/);
+});
+
+it('imports a big file in steps, showing how far it got, and stores every event', async () => {
+  const start = Date.parse('2026-10-01T08:00:00.000Z');
+  const lines = Array.from({ length: 12_000 }, (_, i) => {
+    const at = new Date(start + i * 60_000).toISOString();
+    return JSON.stringify({ v: 1, id: statusId('bulk', at, 'online'), at, type: 'status', agent: 'bulk', status: 'online', reason: 'manual' });
+  });
+  const file = join(tmpdir(), 'bulk-events.ndjson');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const before = (await session.storedEvents()).length;
+  // Every text the import status shows on the way, however briefly.
+  await panel.evaluate(() => {
+    const seen: string[] = ((window as unknown as { importTexts: string[] }).importTexts = []);
+    const status = document.querySelector('.import-status')!;
+    new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, { childList: true, subtree: true, characterData: true });
+  });
+  expect(await importFile(file)).toContain('Events added: 12,000');
+  const seen = await panel.evaluate(() => (window as unknown as { importTexts: string[] }).importTexts);
+  expect(seen.some((text) => text.includes('Saving events: 5,000 of 12,000'))).toBe(true);
+  expect((await session.storedEvents()).length).toBe(before + 12_000);
 });
