@@ -16,3 +16,14 @@ export async function pruneEventsBefore(db: PulseDb, before: string): Promise<nu
     if (keys.length < PAGE) return deleted;
   }
 }
+
+/**
+ * Deletes the day rollups (and their dirty marks) of the days before `day` ('YYYY-MM-DD'): once
+ * their events are gone, figures for them would be kept past the retention period, and a later
+ * rebuild could not reproduce them.
+ */
+export async function pruneRollupsBefore(db: PulseDb, day: string): Promise<void> {
+  const tx = db.transaction(['rollups', 'dirty_days'], 'readwrite');
+  const range = IDBKeyRange.upperBound(day, true);
+  await Promise.all([tx.objectStore('rollups').delete(range), tx.objectStore('dirty_days').delete(range), tx.done]);
+}

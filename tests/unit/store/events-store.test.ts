@@ -80,4 +80,15 @@ describe('retention', () => {
     expect(await pruneEventsBefore(db, '2026-11-25T00:00:00.000Z')).toBe(1);
     expect((await readEvents(db)).map((e) => e.id)).toEqual(['m:whatsapp:Ana:K2']);
   });
+
+  it('deletes the rollups and dirty marks of the days before the cutoff day, not of that day', async () => {
+    const { pruneRollupsBefore } = await import('../../../lib/store/retention');
+    const db = await openPulseDb();
+    const days = ['2026-11-23', '2026-11-24', '2026-11-25'];
+    await Promise.all(days.map((day) => db.put('rollups', { day, facts: null, status: null })));
+    await Promise.all(days.map((day) => db.put('dirty_days', { day, gen: 1, facts: true, status: false })));
+    await pruneRollupsBefore(db, '2026-11-24');
+    expect(await db.getAllKeys('rollups')).toEqual(['2026-11-24', '2026-11-25']);
+    expect(await db.getAllKeys('dirty_days')).toEqual(['2026-11-24', '2026-11-25']);
+  });
 });
