@@ -145,11 +145,25 @@ function chatKeyFor(root: Element): string {
 
 const hasKey = (row: Element): boolean => row.matches('[data-id]') || !!row.querySelector('[data-id]');
 
-/** A fresh copy of a cached read (the scan below mutates directionSignals), at its position. */
-function placed(read: MessageRowRead, isLast: boolean): MessageRowRead {
+/** A row's read as placed in its list, kept per (cached) read while its place is the same. */
+const placements = new WeakMap<MessageRowRead, { isLast: boolean; runTail?: 'in' | 'out'; read: MessageRowRead }>();
+
+/**
+ * The row's own read at its place: the bottom one, or a bubble continuing a run whose tail it
+ * carries. Reads are shared with the cache and never mutated; most rows are neither, and are the
+ * read itself.
+ */
+function placed(read: MessageRowRead, isLast: boolean, runTail: 'in' | 'out' | undefined): MessageRowRead {
   const s = read.snapshot;
-  if (!s) return { ...read };
-  return { ...read, snapshot: { ...s, directionSignals: { ...s.directionSignals }, position: isLast ? 'bottom' : 'middle' } };
+  if (!s || (!isLast && !runTail)) return read;
+  const kept = placements.get(read);
+  if (kept && kept.isLast === isLast && kept.runTail === runTail) return kept.read;
+  const directionSignals: DirectionSignals = runTail ? { ...s.directionSignals, tail: runTail, tailFromRun: true } : s.directionSignals;
+  const snapshot: MessageSnapshot = { ...s, directionSignals, position: isLast ? 'bottom' : 'middle' };
+  if (runTail) snapshot.direction = decideDirection(directionSignals);
+  const out = { ...read, snapshot };
+  placements.set(read, { isLast, runTail, read: out });
+  return out;
 }
 
 /**
@@ -173,28 +187,21 @@ function placeRows(rows: readonly { keyed: boolean; read: MessageRowRead }[]): M
   rows.forEach((r, i) => {
     if (r.keyed) lastKeyed = i;
   });
-  const reads = rows.map((r, i) => placed(r.read, i === lastKeyed));
   // Tails mark the first bubble of a same-sender run: carry the run's tail to the tail-less bubbles
   // below it, but only while their bubble class continues the run. A class that differs means a
   // run started without a tail (stickers have none): the run ends there, and no tail is claimed.
   // A swapped or renamed class therefore still disagrees with the tail on the run's first bubble.
   let runTail: 'in' | 'out' | undefined;
-  for (const r of reads) {
-    if (!r.looksLikeMessage) continue;
-    if (r.ownTail) {
-      runTail = r.ownTail;
-      continue;
+  return rows.map(({ read }, i) => {
+    let carried: 'in' | 'out' | undefined;
+    const s = read.snapshot;
+    if (read.ownTail) runTail = read.ownTail;
+    else if (read.looksLikeMessage && s && s.kind !== 'system') {
+      if (runTail && s.directionSignals.cls === runTail) carried = runTail;
+      else runTail = undefined;
     }
-    const s = r.snapshot;
-    if (!s || s.kind === 'system') continue;
-    const cls = s.directionSignals.cls;
-    if (runTail && cls === runTail) {
-      s.directionSignals.tail = runTail;
-      s.directionSignals.tailFromRun = true;
-      s.direction = decideDirection(s.directionSignals);
-    } else runTail = undefined;
-  }
-  return reads;
+    return placed(read, i === lastKeyed, carried);
+  });
 }
 
 export function readMessages(root: Element, cache?: ReadCache): MessageSnapshot[] {
