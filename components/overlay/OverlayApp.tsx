@@ -1,6 +1,8 @@
 import { useComputed } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { useAgentStatus } from '../shared/use-agent-status';
+import { createClock, type Clock } from './clock';
 import { ConversationBar } from './ConversationBar';
 import { PausedBanner } from './PausedBanner';
 import { RowTimers, type RunningWait } from './RowTimers';
@@ -15,6 +17,7 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
   onReturnToBot: (chat: string) => void;
 }) {
   const [status, toggleStatus] = useAgentStatus();
+  const clock = useMemo(() => createClock(), []);
   const waits = useComputed(() => {
     const { frtS, rtS } = state.settings.value.targets;
     const running = new Map<string, RunningWait>();
@@ -23,24 +26,34 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
     }
     return running;
   });
-  const open = state.openChat.value;
-  const live = open ? state.live.value.get(open.chat) : undefined;
   return (
     <div class="layer">
-      <RowTimers rows={state.rows.value} waits={waits.value} now={state.now} locale={locale} />
-      {open && (
-        <ConversationBar
-          top={open.top}
-          right={open.right}
-          episode={live && { openedAt: live.openedAt, firstResponseS: live.firstResponseS }}
-          now={state.now}
-          locale={locale}
-          onClose={() => onClose(open.chat)}
-          onReturnToBot={() => onReturnToBot(open.chat)}
-        />
-      )}
+      <RowTimers rows={state.rows} waits={waits} clock={clock} locale={locale} />
+      <OpenChatBar state={state} clock={clock} onClose={onClose} onReturnToBot={onReturnToBot} />
       <StatusPill status={status} onToggle={toggleStatus} variant="status-pill" />
       {state.paused.value && <PausedBanner reason={state.paused.value} />}
     </div>
+  );
+}
+
+/** The open chat's bar: re-renders when the open chat or the live chats change, not with the list. */
+function OpenChatBar({ state, clock, onClose, onReturnToBot }: {
+  state: OverlayState;
+  clock: Clock;
+  onClose: (chat: string) => void;
+  onReturnToBot: (chat: string) => void;
+}) {
+  const open = state.openChat.value;
+  const live = open ? state.live.value.get(open.chat) : undefined;
+  return open && (
+    <ConversationBar
+      top={open.top}
+      right={open.right}
+      episode={live && { openedAt: live.openedAt, firstResponseS: live.firstResponseS }}
+      clock={clock}
+      locale={locale}
+      onClose={() => onClose(open.chat)}
+      onReturnToBot={() => onReturnToBot(open.chat)}
+    />
   );
 }

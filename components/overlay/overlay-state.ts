@@ -6,8 +6,6 @@ import type { RowPlacement } from './RowTimers';
 /** Everything the inbox overlay draws, as signals the content script updates. */
 export function createOverlayState() {
   return {
-    /** One shared clock for every timer, ticking once a second. */
-    now: signal(Date.now()),
     rows: signal<RowPlacement[]>([]),
     live: signal<ReadonlyMap<string, LiveChat>>(new Map()),
     openChat: signal<{ chat: string; top: number; right: number } | null>(null),

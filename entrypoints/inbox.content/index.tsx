@@ -61,7 +61,6 @@ export default defineContentScript({
     });
     ctx.onInvalidated(() => observer.stop());
     ctx.setInterval(() => observer.flush(), HEALTH_EVERY_MS);
-    ctx.setInterval(() => { state.now.value = Date.now(); }, 1000);
 
     const record = (event: InboxEvent) => link.record([event]);
     const ui = await createShadowRootUi(ctx, {

@@ -16,8 +16,13 @@ const barPlacement = (chat: string, box: DOMRect, doc: Document) =>
   ({ chat, top: box.top + box.height / 2, right: doc.documentElement.clientWidth - box.right + HEADER_RIGHT_INSET });
 
 /**
- * Where the overlay draws: each rendered row's box and the conversation header's. Boxes are read
- * once per animation frame, after the observer's batch or a scroll, never inside the batch itself.
+ * Where the overlay draws: each rendered row's box and the conversation header's.
+ *
+ * Boxes are read right after what moved them, in the same frame: observer batches run in an
+ * animation frame and scroll/resize events are dispatched in the frame's own steps, both after the
+ * page's writes, so a read in a microtask right after them gets the layout that frame computes
+ * anyway rather than forcing another (and the overlay follows in that frame, not the next). A
+ * hidden tab draws no frames: nothing is read until it is shown again.
  */
 export function trackPlacements(ctx: ContentScriptContext, doc: Document, adapter: SiteAdapter, state: OverlayState) {
   let rows: RowSnapshot[] = [];
@@ -26,11 +31,15 @@ export function trackPlacements(ctx: ContentScriptContext, doc: Document, adapte
 
   const measure = () => {
     pending = false;
+    if (!ctx.isValid || doc.hidden) return;
     const next = rows.flatMap((row) => {
       if (!row.element.isConnected) return [];
       const box = row.element.getBoundingClientRect();
       return box.height > 0 ? [{ chat: row.key, top: box.top, right: box.right - ROW_RIGHT_INSET, height: box.height }] : [];
     });
+    // In chat order, not DOM order (recycled rows change it): timers keep their place among their
+    // siblings instead of being moved around the overlay's DOM when the list re-sorts.
+    next.sort((a, b) => (a.chat < b.chat ? -1 : a.chat > b.chat ? 1 : 0));
     // Most batches move nothing: an unchanged placement must not re-render the overlay.
     if (!samePlacements(next, state.rows.value)) state.rows.value = next;
     const header = open && adapter.headerSlot(doc);
@@ -41,12 +50,13 @@ export function trackPlacements(ctx: ContentScriptContext, doc: Document, adapte
   const schedule = () => {
     if (pending) return;
     pending = true;
-    ctx.requestAnimationFrame(measure);
+    queueMicrotask(measure);
   };
 
   // Scrolling moves rows without any mutation the observer would see.
   ctx.addEventListener(doc, 'scroll', schedule, { capture: true, passive: true });
   ctx.addEventListener(window, 'resize', schedule, { passive: true });
+  ctx.addEventListener(doc, 'visibilitychange', schedule);
 
   return {
     update(nextRows: RowSnapshot[], nextOpen: ChatRef | null) {

@@ -15,11 +15,13 @@ export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveCha
   const outbox = new Outbox();
   let port: Browser.runtime.Port | undefined;
   let lastConnection: ToWorker | undefined;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   const post = (message: ToWorker): void => {
     port?.postMessage(message);
   };
   const flush = (): void => {
+    flushTimer = undefined;
     if (!port) return;
     for (let batch = outbox.take(MAX_BATCH); batch; batch = outbox.take(MAX_BATCH)) {
       post({ kind: 'events', seq: batch.seq, events: batch.events });
@@ -46,9 +48,17 @@ export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveCha
     flush();
   };
 
+  // Events wait up to FLUSH_MS to go as one batch. The timer is set only when there is something
+  // to send: an idle inbox must not wake the page's main thread for nothing.
+  const scheduleFlush = (): void => {
+    if (flushTimer === undefined) flushTimer = setTimeout(flush, FLUSH_MS);
+  };
+
   connect();
-  ctx.setInterval(flush, FLUSH_MS);
-  ctx.onInvalidated(() => port?.disconnect());
+  ctx.onInvalidated(() => {
+    clearTimeout(flushTimer);
+    port?.disconnect();
+  });
 
   return {
     send(message: ToWorker): void {
@@ -57,6 +67,7 @@ export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveCha
     },
     record(events: readonly InboxEvent[]): void {
       outbox.push(events);
+      scheduleFlush();
     },
     get unsent(): number {
       return outbox.size;

@@ -159,7 +159,7 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
     if (!adapter.appReady(doc)) {
       info = { rows: null, open: null, paused: engine.paused, events: [] };
     } else {
-      const rows = adapter.readRows(doc);
+      const rows = adapter.readRows(doc, cache);
       const root = adapter.conversationRoot(doc);
       let remount = false;
       if (root !== lastRoot) {

@@ -41,8 +41,11 @@ export interface SiteAdapter {
   appReady(doc: Document): boolean;
   /** The chat-list container, or null. */
   chatList(doc: Document): Element | null;
-  /** Rendered chat rows with a title, in DOM order (rows without a title are skipped; health counts them). */
-  readRows(doc: Document): RowSnapshot[];
+  /**
+   * Rendered chat rows with a title, in DOM order (rows without a title are skipped; health counts
+   * them). With a `cache`, rows whose subtree did not change are not read again.
+   */
+  readRows(doc: Document, cache?: ReadCache): RowSnapshot[];
   /** The open chat from the conversation header, or null when no chat is open. */
   openChat(doc: Document): ChatRef | null;
   /** The conversation root; a new element means a new mount (WhatsApp swaps it on chat switch). */
@@ -53,7 +56,7 @@ export interface SiteAdapter {
    */
   readMessages(root: Element, cache?: ReadCache): MessageSnapshot[];
   /**
-   * A per-element read cache for readMessages and health. Whoever passes it must report every
+   * A per-element read cache for readRows, readMessages and health. Whoever passes it must report every
    * mutation under the app root to `invalidate` before the next read (the DOM observer does).
    */
   createReadCache?(): ReadCache;

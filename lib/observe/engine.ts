@@ -221,6 +221,9 @@ export class ObserverEngine {
   private observeRows(rows: readonly RowState[], now: number, events: MessageEvent[]): void {
     if (this.listStartedAt === null) this.listStartedAt = now;
     const listSettled = now >= this.listStartedAt + this.settleMs;
+    // Local time of day, once per frame: converting to local time is the costly part of the check.
+    const d = new Date(now);
+    const nowMinute = d.getHours() * 60 + d.getMinutes();
     const present = new Set<string>();
     for (const row of rows) {
       // Two chats with the same title share a key (site-adapter.ts): the first rendered row wins.
@@ -230,7 +233,7 @@ export class ObserverEngine {
       const unread = typeof row.unread === 'number' ? row.unread : 0;
       if (listSettled && !row.selected && !base?.selected) {
         const continuous = base !== undefined && this.lastRowKeys.has(row.key);
-        const clockRecent = row.timeOfDay !== undefined && this.isRecentClock(row.timeOfDay, now);
+        const clockRecent = row.timeOfDay !== undefined && this.isRecentClock(row.timeOfDay, nowMinute);
         const recent = continuous ? row.timeLabel === undefined || clockRecent : clockRecent;
         if (recent) this.rowSignals(row, base, unread, now, events);
       }
@@ -268,10 +271,8 @@ export class ObserverEngine {
     if (chat.pending.length > 200) chat.pending.splice(0, chat.pending.length - 200);
   }
 
-  private isRecentClock(timeOfDay: number, now: number): boolean {
-    const d = new Date(now);
-    const nowMin = d.getHours() * 60 + d.getMinutes();
-    let diff = Math.abs(nowMin - timeOfDay) % DAY_MINUTES;
+  private isRecentClock(timeOfDay: number, nowMinute: number): boolean {
+    let diff = Math.abs(nowMinute - timeOfDay) % DAY_MINUTES;
     diff = Math.min(diff, DAY_MINUTES - diff);
     // The label is truncated to the minute, like tsMinute.
     return diff <= Math.ceil(this.liveSkewMs / MINUTE) + 1;

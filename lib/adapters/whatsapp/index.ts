@@ -2,7 +2,8 @@
 import type { SiteAdapter } from '../site-adapter';
 import { composer, composerText, isNoise, isSendControl } from './composer';
 import { health } from './health';
-import { RowReadCache, conversationRoot, headerSlot, openChat, readMessages } from './messages';
+import { conversationRoot, headerSlot, openChat, readMessages } from './messages';
+import { RowReadCache } from './read-cache';
 import { appReady, appRoot, findChatList, readRows } from './rows';
 
 export const whatsappAdapter: SiteAdapter = {

@@ -3,6 +3,7 @@ import { chatKeyOf } from '../../observe/normalize';
 import type { ChatRef, DirectionSignals, MessageDirection, MessageKind } from '../../observe/snapshots';
 import type { MessageSnapshot, ReadCache } from '../site-adapter';
 import { labelTables, langOf, queryAllFirst, queryFirst, readableText } from './dom';
+import { RowReadCache } from './read-cache';
 import { DATA_ID, conversation, message } from './selectors';
 import { parsePrePlainText } from './timestamp';
 
@@ -142,106 +143,65 @@ function chatKeyFor(root: Element): string {
   return openChat(root.ownerDocument)?.key ?? '';
 }
 
-interface CachedRow { chatKey: string; lang: string; keyed: boolean; read: MessageRowRead }
-
-/**
- * Message-row reads kept per row element until a mutation lands in the row's subtree. A row's read
- * depends only on that subtree (plus chat key and language, checked on use; its position and the
- * run-tail carry are recomputed on every scan), so the rows that did not change are not read again.
- */
-export class RowReadCache implements ReadCache {
-  private rows = new WeakMap<Element, CachedRow>();
-  /** The row elements of the last scanned list: finding them walks every node of the list. */
-  private list: { at: Element; rows: Element[]; set: WeakSet<Element> } | null = null;
-
-  invalidate(records: readonly MutationRecord[] | 'all'): void {
-    if (records === 'all') {
-      this.rows = new WeakMap();
-      this.list = null;
-      return;
-    }
-    for (const r of records) {
-      // The changed node's ancestors include its row, whatever the row strategy matched.
-      let insideRow = false;
-      for (let el = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement; el; el = el.parentElement) {
-        this.rows.delete(el);
-        if (el !== r.target && this.list?.set.has(el)) insideRow = true;
-      }
-      // Nodes added or removed anywhere but strictly inside a row may add or remove rows.
-      if (r.type === 'childList' && !insideRow) this.list = null;
-      // An inserted subtree may have been read before and changed while detached (unobserved).
-      for (const n of r.addedNodes) {
-        if (n.nodeType !== 1) continue;
-        this.rows.delete(n as Element);
-        for (const d of (n as Element).querySelectorAll('*')) this.rows.delete(d);
-      }
-    }
-  }
-
-  messageRows(root: Element): Element[] {
-    const at = messageList(root);
-    if (this.list?.at !== at) {
-      const rows = queryAllFirst(at, conversation.rows);
-      this.list = { at, rows, set: new WeakSet(rows) };
-    }
-    return this.list.rows;
-  }
-
-  read(row: Element, chatKey: string, lang: string): CachedRow {
-    let c = this.rows.get(row);
-    if (!c || c.chatKey !== chatKey || c.lang !== lang) {
-      c = { chatKey, lang, keyed: hasKey(row), read: readMessageRow(row, chatKey, lang, false) };
-      this.rows.set(row, c);
-    }
-    return c;
-  }
-}
-
 const hasKey = (row: Element): boolean => row.matches('[data-id]') || !!row.querySelector('[data-id]');
 
-/** A fresh copy of a cached read (the scan below mutates directionSignals), at its position. */
-function placed(read: MessageRowRead, isLast: boolean): MessageRowRead {
+/** A row's read as placed in its list, kept per (cached) read while its place is the same. */
+const placements = new WeakMap<MessageRowRead, { isLast: boolean; runTail?: 'in' | 'out'; read: MessageRowRead }>();
+
+/**
+ * The row's own read at its place: the bottom one, or a bubble continuing a run whose tail it
+ * carries. Reads are shared with the cache and never mutated; most rows are neither, and are the
+ * read itself.
+ */
+function placed(read: MessageRowRead, isLast: boolean, runTail: 'in' | 'out' | undefined): MessageRowRead {
   const s = read.snapshot;
-  if (!s) return { ...read };
-  return { ...read, snapshot: { ...s, directionSignals: { ...s.directionSignals }, position: isLast ? 'bottom' : 'middle' } };
+  if (!s || (!isLast && !runTail)) return read;
+  const kept = placements.get(read);
+  if (kept && kept.isLast === isLast && kept.runTail === runTail) return kept.read;
+  const directionSignals: DirectionSignals = runTail ? { ...s.directionSignals, tail: runTail, tailFromRun: true } : s.directionSignals;
+  const snapshot: MessageSnapshot = { ...s, directionSignals, position: isLast ? 'bottom' : 'middle' };
+  if (runTail) snapshot.direction = decideDirection(directionSignals);
+  const out = { ...read, snapshot };
+  placements.set(read, { isLast, runTail, read: out });
+  return out;
 }
 
-/** Read every row of a conversation root; readMessages keeps the keyed ones. */
+/**
+ * Read every row of a conversation root; readMessages keeps the keyed ones. With the adapter's
+ * cache, only the rows that changed are read again, and a list that did not change at all is not
+ * scanned again: the previous scan is returned as it is (callers must not mutate it).
+ */
 export function scanMessages(root: Element, cache?: ReadCache): MessageRowRead[] {
   const chatKey = chatKeyFor(root);
   const lang = langOf(root.ownerDocument);
-  const rowCache = cache instanceof RowReadCache ? cache : null;
-  const rows = rowCache ? rowCache.messageRows(root) : messageRows(root);
-  const cached = rowCache ? rows.map((r) => rowCache.read(r, chatKey, lang)) : null;
+  if (!(cache instanceof RowReadCache)) return placeRows(messageRows(root).map((r) => ({ keyed: hasKey(r), read: readMessageRow(r, chatKey, lang, false) })));
+  const key = `${chatKey}|${lang}`;
+  return cache.derived(messageList(root), conversation.rows, key, (rows) =>
+    placeRows(rows.map((r) => cache.read(r, key, () => ({ keyed: hasKey(r), read: readMessageRow(r, chatKey, lang, false) })))));
+}
+
+/** Positions (the last keyed row is the bottom) and run tails, on fresh copies of the rows' own reads. */
+function placeRows(rows: readonly { keyed: boolean; read: MessageRowRead }[]): MessageRowRead[] {
   // The last KEYED row is the bottom message (separators and unkeyed rows don't count).
   let lastKeyed = -1;
   rows.forEach((r, i) => {
-    if (cached ? cached[i].keyed : hasKey(r)) lastKeyed = i;
+    if (r.keyed) lastKeyed = i;
   });
-  const reads = cached
-    ? cached.map((c, i) => placed(c.read, i === lastKeyed))
-    : rows.map((r, i) => readMessageRow(r, chatKey, lang, i === lastKeyed));
   // Tails mark the first bubble of a same-sender run: carry the run's tail to the tail-less bubbles
   // below it, but only while their bubble class continues the run. A class that differs means a
   // run started without a tail (stickers have none): the run ends there, and no tail is claimed.
   // A swapped or renamed class therefore still disagrees with the tail on the run's first bubble.
   let runTail: 'in' | 'out' | undefined;
-  for (const r of reads) {
-    if (!r.looksLikeMessage) continue;
-    if (r.ownTail) {
-      runTail = r.ownTail;
-      continue;
+  return rows.map(({ read }, i) => {
+    let carried: 'in' | 'out' | undefined;
+    const s = read.snapshot;
+    if (read.ownTail) runTail = read.ownTail;
+    else if (read.looksLikeMessage && s && s.kind !== 'system') {
+      if (runTail && s.directionSignals.cls === runTail) carried = runTail;
+      else runTail = undefined;
     }
-    const s = r.snapshot;
-    if (!s || s.kind === 'system') continue;
-    const cls = s.directionSignals.cls;
-    if (runTail && cls === runTail) {
-      s.directionSignals.tail = runTail;
-      s.directionSignals.tailFromRun = true;
-      s.direction = decideDirection(s.directionSignals);
-    } else runTail = undefined;
-  }
-  return reads;
+    return placed(read, i === lastKeyed, carried);
+  });
 }
 
 export function readMessages(root: Element, cache?: ReadCache): MessageSnapshot[] {

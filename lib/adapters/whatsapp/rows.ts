@@ -1,8 +1,9 @@
 /** Chat-list readers: the list container and its rows (research §a). */
 import { chatKeyOf } from '../../observe/normalize';
 import type { Unread } from '../../observe/snapshots';
-import type { RowSnapshot } from '../site-adapter';
-import { labelTables, queryAllFirst, queryFirst, selfOrFirst } from './dom';
+import type { ReadCache, RowSnapshot } from '../site-adapter';
+import { labelTables, langOf, queryAllFirst, queryFirst, selfOrFirst } from './dom';
+import { RowReadCache } from './read-cache';
 import { ACK_ICON, BADGE_COUNT, UNREAD_HINT, app, chatList, row } from './selectors';
 import { parseClock } from './timestamp';
 
@@ -105,27 +106,36 @@ export function rowMuted(el: Element): boolean {
   return !!queryFirst(el, row.muted);
 }
 
-export function readRows(doc: Document): RowSnapshot[] {
+/** One row's snapshot, or null for a row without a title. */
+export function readRow(el: Element, doc: Document): RowSnapshot | null {
+  const title = rowTitle(el);
+  if (!title) return null;
+  const timeLabel = rowTimeLabel(el);
+  const timeOfDay = timeLabel === undefined ? undefined : parseClock(timeLabel);
+  const snap: RowSnapshot = {
+    key: chatKeyOf(title),
+    title,
+    unread: rowUnread(el, doc).unread,
+    lastIsMine: rowLastIsMine(el),
+    muted: rowMuted(el),
+    selected: rowSelected(el),
+    element: el,
+  };
+  const preview = rowPreview(el);
+  if (preview !== undefined) snap.preview = preview;
+  if (timeLabel !== undefined) snap.timeLabel = timeLabel;
+  if (timeOfDay !== undefined) snap.timeOfDay = timeOfDay;
+  return snap;
+}
+
+/** With the adapter's cache, only the rows whose subtree changed are read again. */
+export function readRows(doc: Document, cache?: ReadCache): RowSnapshot[] {
+  const rowCache = cache instanceof RowReadCache ? cache : null;
+  const lang = langOf(doc);
   const out: RowSnapshot[] = [];
   for (const el of rowElements(doc)) {
-    const title = rowTitle(el);
-    if (!title) continue;
-    const timeLabel = rowTimeLabel(el);
-    const timeOfDay = timeLabel === undefined ? undefined : parseClock(timeLabel);
-    const snap: RowSnapshot = {
-      key: chatKeyOf(title),
-      title,
-      unread: rowUnread(el, doc).unread,
-      lastIsMine: rowLastIsMine(el),
-      muted: rowMuted(el),
-      selected: rowSelected(el),
-      element: el,
-    };
-    const preview = rowPreview(el);
-    if (preview !== undefined) snap.preview = preview;
-    if (timeLabel !== undefined) snap.timeLabel = timeLabel;
-    if (timeOfDay !== undefined) snap.timeOfDay = timeOfDay;
-    out.push(snap);
+    const snap = rowCache ? rowCache.read(el, lang, () => readRow(el, doc)) : readRow(el, doc);
+    if (snap) out.push(snap);
   }
   return out;
 }

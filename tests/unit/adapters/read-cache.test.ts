@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /**
- * The message-row read cache (lib/adapters/whatsapp/messages.ts RowReadCache): with every mutation
- * reported, a cached read always equals a fresh read, whatever changed in the conversation.
+ * The adapter's read cache (lib/adapters/whatsapp/read-cache.ts): with every mutation reported, a
+ * cached read always equals a fresh read, whatever changed in the conversation or the chat list.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,11 @@ function setup() {
     cache.invalidate(mo.takeRecords());
     return wa.readMessages(root(), cache);
   };
-  return { root, cached, cache };
+  const cachedRows = () => {
+    cache.invalidate(mo.takeRecords());
+    return wa.readRows(document, cache);
+  };
+  return { root, cached, cachedRows, cache };
 }
 
 // jsdom selector matching is slow and the fresh reads walk the whole fixture: room for a loaded machine.
@@ -66,5 +70,41 @@ describe('RowReadCache', { timeout: 30_000 }, () => {
     row.querySelector('.selectable-text span')!.textContent = 'changed while detached';
     parent.insertBefore(row, next);
     expect(cached()).toEqual(fresh());
+  });
+
+  it('follows rows appended below the last one, whatever else changed in the same batch', () => {
+    const { root, cached } = setup();
+    const fresh = () => wa.readMessages(root());
+    cached();
+    const rows = [...root().querySelectorAll('[role="row"]')].filter((r) => r.querySelector('[data-id]'));
+    const tab = rows[0].parentElement!;
+    for (const key of ['3A0000000000000000B1', '3A0000000000000000B2']) {
+      const copy = rows[0].cloneNode(true) as Element;
+      copy.querySelector('[data-id]')!.setAttribute('data-id', `false_5511999887766@c.us_${key}`);
+      const wrapper = document.createElement('div');
+      wrapper.append(copy);
+      tab.append(wrapper); // rows may come wrapped
+      document.querySelector('#pane-side [role="row"]')!.setAttribute('style', 'transform: translateY(3px)');
+      expect(cached()).toEqual(fresh());
+      expect(cached().at(-1)!.key).toBe(key);
+    }
+    // Nothing changed in the conversation: the same scan.
+    document.querySelector('#pane-side [role="row"] [title]')!.setAttribute('title', 'Renamed');
+    const [before, after] = [cached(), cached()];
+    expect(after.every((m, i) => m === before[i])).toBe(true);
+  });
+
+  it('reads the chat list rows as a fresh read does, after title, badge, selection and recycling changes', () => {
+    const { cachedRows } = setup();
+    const fresh = () => wa.readRows(document);
+    expect(cachedRows()).toEqual(fresh());
+    const [a, b] = [...document.querySelectorAll('#pane-side [role="row"]')];
+    a.querySelector('span[dir="auto"][title]')!.setAttribute('title', 'Someone Else');
+    b.querySelector('[aria-selected]')!.setAttribute('aria-selected', 'true');
+    expect(cachedRows()).toEqual(fresh());
+    expect(cachedRows()[0].title).toBe('Someone Else');
+    b.innerHTML = a.innerHTML; // recycled for another chat
+    a.setAttribute('style', 'transform: translateY(72px)');
+    expect(cachedRows()).toEqual(fresh());
   });
 });
