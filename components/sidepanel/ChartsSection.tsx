@@ -117,11 +117,7 @@ export function ChartsSection({ dash, zone, closedBucket, onClosedBucket, filter
 
         <ChartFigure id="chart-timeline" title={t('chartTimeline')} empty={dash.timeline.length === 0} emptyText={t('noStatus')}
           columns={[t('colAgent'), t('statusOnline'), t('statusUnavailable')]}
-          rows={dash.timeline.map((r) => [
-            agentLabel(r.agent, r.name),
-            dur(r.segments.filter((s) => s.status === 'online').reduce((a, s) => a + (s.to - s.from) / 1000, 0)),
-            dur(r.segments.filter((s) => s.status === 'unavailable').reduce((a, s) => a + (s.to - s.from) / 1000, 0)),
-          ])}>
+          rows={dash.timeline.map((r) => [agentLabel(r.agent, r.name), dur(r.onlineS), dur(r.unavailableS)])}>
           <div class="legend" aria-hidden="true">
             <span><span class="swatch" style={{ background: 'var(--status-online)' }} />{t('statusOnline')}</span>
             <span><span class="swatch" style={{ background: 'var(--status-unavailable)' }} />{t('statusUnavailable')}</span>

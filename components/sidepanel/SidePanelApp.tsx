@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { num, uiLocale } from '../ui/locale';
 import { PeriodPicker } from '../ui/PeriodPicker';
 import { isPeriodChoice, resolvePeriod, type PeriodChoice } from '../ui/periods';
+import { useAfterPaint } from '../ui/use-after-paint';
 import { useSavedState } from '../ui/use-saved-state';
 import { AgentTable } from './AgentTable';
 import { ChartsSection } from './ChartsSection';
@@ -47,6 +48,7 @@ export function SidePanelApp() {
     ? dashboard(data.value, recent.value, settings, { range, now: data.value.all.now, zone, agent: agent || null, team: team || null, clock, closedBucket })
     : null), [data.value, recent.value, settings, range, zone, agent, team, clock, closedBucket]);
   const reload = () => { data.reload(); recent.reload(); };
+  const chartsShown = useAfterPaint(dash !== null);
 
   const openOptions = () => void browser.runtime.openOptionsPage();
 
@@ -104,7 +106,7 @@ export function SidePanelApp() {
           {dash.businessHours && <p class="status-msg info">{t('businessHoursShown')}</p>}
           <KpiSection kpis={dash.kpis} targets={settings.targets} team={!filter} />
           <AgentTable rows={dash.rows} onSelect={(id) => setFilter(`agent:${id}`)} />
-          <ChartsSection dash={dash} zone={zone} closedBucket={closedBucket} onClosedBucket={setClosedBucket} filtered={!!filter} />
+          {chartsShown && <ChartsSection dash={dash} zone={zone} closedBucket={closedBucket} onClosedBucket={setClosedBucket} filtered={!!filter} />}
         </>
       )}
       <ImportSection onImported={reload} />

@@ -74,7 +74,30 @@ export interface Buckets<K = PeriodKind> {
 export interface TimelineRow {
   agent: string;
   name: string | null;
+  /** Simplified for drawing (see `drawable`); the totals are exact. */
   segments: StatusSegment[];
+  onlineS: number;
+  unavailableS: number;
+}
+
+/** The timeline is drawn this many steps wide at most: a shorter gap or segment cannot show. */
+const TIMELINE_STEPS = 1000;
+
+/**
+ * Segments as they can be drawn over `span` ms: a gap shorter than a step between two segments
+ * of one status is bridged, and a segment shorter than a step left out, so a 90-day view draws
+ * a few hundred bars per agent instead of thousands.
+ */
+export function drawable(segments: readonly StatusSegment[], span: number): StatusSegment[] {
+  const step = span / TIMELINE_STEPS;
+  const out: StatusSegment[] = [];
+  for (const s of segments) {
+    if (s.to - s.from < step) continue;
+    const last = out[out.length - 1];
+    if (last && last.status === s.status && s.from - last.to < step) last.to = s.to;
+    else out.push({ ...s });
+  }
+  return out;
 }
 
 export interface LiveOwner { owner: string; name: string | null; episodes: number }
@@ -216,7 +239,13 @@ export function dashboard({ all, view }: PeriodData, recent: RecentEpisodes | nu
     trend: trendOf(source, recent, q, clock, inView, filtered),
     closed: closedBuckets(source, q.closedBucket, q.range, q.zone, nameOf),
     histogram: trimHistogram(histogramEdges(settings.targets.frtS), source.histogram, settings.targets.frtS),
-    timeline: source.timeline.map((r) => ({ agent: r.agent, name: nameOf(r.agent), segments: r.segments })),
+    timeline: source.timeline.map((r) => {
+      const totals = source.agents.find((a) => a.agent === r.agent);
+      return {
+        agent: r.agent, name: nameOf(r.agent), segments: drawable(r.segments, q.range.to - q.range.from),
+        onlineS: totals?.onlineS ?? 0, unavailableS: totals?.unavailableS ?? 0,
+      };
+    }),
     routes: all.routes,
     live,
     businessHours: clock === 'business',

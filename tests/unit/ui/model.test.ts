@@ -11,7 +11,7 @@ import { openPulseDb, type PulseDb } from '../../../lib/store/db';
 import { putEvents } from '../../../lib/store/events-store';
 import { queryKpis } from '../../../lib/store/kpi-query';
 import { readRecent, type RecentEpisodes } from '../../../lib/store/recent';
-import { dashboard, type DashboardQuery, filteredAgents, histogramEdgesMs, type PeriodData } from '../../../components/sidepanel/model';
+import { dashboard, type DashboardQuery, drawable, filteredAgents, histogramEdgesMs, type PeriodData } from '../../../components/sidepanel/model';
 
 const T0 = Date.parse('2026-11-24T09:00:00.000Z');
 const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
@@ -90,7 +90,11 @@ describe('dashboard', () => {
     expect(d.trend.rtP95[6]).toBeGreaterThan(500);
     expect(d.histogram.counts.reduce((a, b) => a + b)).toBe(2);
     expect(d.timeline[0]).toMatchObject({ agent: 'ana', name: 'Ana' });
-    expect(d.timeline[0].segments[0].status).toBe('online');
+    expect(d.timeline[0].onlineS).toBe(d.rows.find((r) => r.agent === 'ana')?.onlineS);
+    expect(d.timeline[0].onlineS).toBeGreaterThan(0);
+    // Minutes online are too short to draw across a week, but show on the day.
+    expect(d.timeline[0].segments).toEqual([]);
+    expect((await panel()).timeline[0].segments[0].status).toBe('online');
     expect(d.routes).toEqual([{ route: 'unrouted', episodes: 3 }]);
     expect(d.live?.unanswered).toMatchObject([{ chat: 'c3', waitingSince: T0 + 30 * 60_000 }]);
     expect(d.live?.open).toEqual([{ owner: 'unassigned', name: null, episodes: 1 }]);
@@ -154,5 +158,23 @@ describe('team filter', () => {
     expect(d.closed.series.map((s) => s.agent)).toEqual(['ana']);
     // The unanswered chat has no owner yet, so it belongs to no team.
     expect(d.live?.unanswered).toEqual([]);
+  });
+});
+
+describe('timeline drawing', () => {
+  it('bridges gaps and drops segments too short to show, keeping the rest as they are', () => {
+    const span = 1_000_000; // a step is 1 000 ms
+    const got = drawable([
+      { status: 'online', from: 0, to: 10_000 },
+      { status: 'unavailable', from: 10_000, to: 10_500 }, // shorter than a step: left out
+      { status: 'online', from: 10_500, to: 20_000 }, // bridged with the first
+      { status: 'unavailable', from: 20_000, to: 30_000 },
+      { status: 'online', from: 35_000, to: 40_000 }, // after a visible gap: its own bar
+    ], span);
+    expect(got).toEqual([
+      { status: 'online', from: 0, to: 20_000 },
+      { status: 'unavailable', from: 20_000, to: 30_000 },
+      { status: 'online', from: 35_000, to: 40_000 },
+    ]);
   });
 });
