@@ -22,7 +22,7 @@ import type { SlaCompliance } from '../metrics/sla';
 import type { PulseDb } from './db';
 import { dayRange, daysIn } from './days';
 import { heartbeatMsOf } from './dirty-days';
-import type { DayRollup, StatusSection, StatusSegment, StoredAgg } from './rollup-types';
+import { type DayRollup, SEGMENT_CODES, type StatusSection, type StatusSegment, type StoredAgg } from './rollup-types';
 import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, readDirectory, recomputeDirtyDays, runsOf } from './rollups-store';
 
 export interface KpiQuery {
@@ -339,14 +339,17 @@ function histogramParts(parts: StoredAgg[], sketchParts: StoredAgg[] | undefined
   return sketchParts && (!t.allValues || t.count > EXACT_LIMIT) ? sketchParts : parts;
 }
 
-/** Day segments of each agent, joined where one day's interval goes on the next. */
-function joinTimeline(perAgent: Map<string, StatusSegment[]>): KpiQueryResult['timeline'] {
+/** Each agent's day spans as segments, joined where one day's interval goes on the next. */
+function joinTimeline(perAgent: Map<string, Float64Array[]>): KpiQueryResult['timeline'] {
   return [...perAgent.keys()].sort().map((agent) => {
     const segments: StatusSegment[] = [];
-    for (const s of perAgent.get(agent) ?? []) {
-      const last = segments[segments.length - 1];
-      if (last && last.status === s.status && last.to === s.from) last.to = s.to;
-      else segments.push({ ...s });
+    for (const spans of perAgent.get(agent) ?? []) {
+      for (let i = 0; i < spans.length; i += 3) {
+        const [from, to, status] = [spans[i], spans[i + 1], SEGMENT_CODES[spans[i + 2]]];
+        const last = segments[segments.length - 1];
+        if (last && last.status === status && last.to === from) last.to = to;
+        else segments.push({ status, from, to });
+      }
     }
     return { agent, segments };
   });
@@ -369,7 +372,7 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
   const teamSketches: PartsByMetric = new Map();
   const agentParts = new Map<string, PartsByMetric>();
   const agentStatus = new Map<string, { onlineMs: number; unavailableMs: number }>();
-  const segments = new Map<string, StatusSegment[]>();
+  const spans = new Map<string, Float64Array[]>();
   const closedByAgent = new Map<string, number>();
   const routes = new Map<string, number>();
   const teamStatus = { onlineMs: 0, unavailableMs: 0 };
@@ -435,9 +438,9 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
     const section = status.get(day) ?? record?.status;
     for (const [agent, s] of Object.entries(section?.agents ?? {})) {
       if (!wanted(agent)) continue;
-      const list = segments.get(agent);
-      if (list) list.push(...s.segments);
-      else segments.set(agent, [...s.segments]);
+      const list = spans.get(agent);
+      if (list) list.push(s.spans);
+      else spans.set(agent, [s.spans]);
       const a = agentStatus.get(agent) ?? { onlineMs: 0, unavailableMs: 0 };
       a.onlineMs += s.onlineMs;
       a.unavailableMs += s.unavailableMs;
@@ -463,7 +466,7 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
     series,
     routes: [...routes].map(([route, episodes]) => ({ route, episodes })).sort((a, b) => b.episodes - a.episodes || (a.route < b.route ? -1 : 1)),
     histogram: histogramOf(histogramParts(teamParts.get(`frt${bh}`) ?? [], only ? undefined : teamSketches.get(`frt${bh}`)), query.histogramEdgesMs ?? []),
-    timeline: joinTimeline(segments),
+    timeline: joinTimeline(spans),
     directory,
     recomputed,
   };

@@ -66,7 +66,8 @@ export interface StatusSection {
 export interface AgentDayStatus {
   onlineMs: number;
   unavailableMs: number;
-  segments: StatusSegment[];
+  /** (from, to, status code) triples in time order, SEGMENT_CODES; one typed array clones as one block. */
+  spans: Float64Array;
 }
 
 export interface StatusSegment {
@@ -74,6 +75,9 @@ export interface StatusSegment {
   from: number;
   to: number;
 }
+
+/** Status of a span code in AgentDayStatus.spans (its index). */
+export const SEGMENT_CODES = ['online', 'unavailable'] as const;
 
 /** One local day (team zone) of every agent's rollups. */
 export interface DayRollup {

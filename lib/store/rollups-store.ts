@@ -41,7 +41,7 @@ import type { PulseDb } from './db';
 import { dayRange, daysCovering, nextDay } from './days';
 import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
 import {
-  BASIS_KEY, DIRTY_GEN_KEY, type DayRollup, type DirtyMark, type FactsSection, type PendingAutoClose,
+  BASIS_KEY, DIRTY_GEN_KEY, SEGMENT_CODES, type DayRollup, type DirtyMark, type FactsSection, type PendingAutoClose,
   type RollupBasis, type StatusSection, type StoredAgg, type StoredAggs,
 } from './rollup-types';
 
@@ -351,7 +351,7 @@ export async function computeStatusRun(db: PulseDb, days: readonly string[], ctx
   const d1 = dayRange(days[0], zone).from;
   const dk = dayRange(days[days.length - 1], zone).to;
   const windowEnd = Math.min(dk + hbMs, now);
-  const agents = new Map<string, StatusSection['agents']>(days.map((d) => [d, {}]));
+  const agents = new Map<string, Record<string, { onlineMs: number; unavailableMs: number; spans: number[] }>>(days.map((d) => [d, {}]));
   if (windowEnd > d1 - hbMs) {
     const events = await db.getAllFromIndex('events', 'type_at', IDBKeyRange.bound(['status', iso(d1 - hbMs)], ['status', iso(windowEnd)], false, true));
     const intervals = statusIntervals(events, { now: windowEnd, heartbeatTimeoutS: basis.heartbeatTimeoutS, resolveAgent: ctx.directory.resolve });
@@ -363,14 +363,16 @@ export async function computeStatusRun(db: PulseDb, days: readonly string[], ctx
       for (const piece of periodsIn('day', part, zone)) {
         const perAgent = agents.get(piece.key);
         if (!perAgent) continue;
-        const a = (perAgent[interval.agent] ??= { onlineMs: 0, unavailableMs: 0, segments: [] });
-        a.segments.push({ status: interval.status, from: piece.from, to: piece.to });
+        const a = (perAgent[interval.agent] ??= { onlineMs: 0, unavailableMs: 0, spans: [] });
+        a.spans.push(piece.from, piece.to, SEGMENT_CODES.indexOf(interval.status));
         if (interval.status === 'online') a.onlineMs += piece.to - piece.from;
         else a.unavailableMs += piece.to - piece.from;
       }
     }
   }
-  return new Map(days.map((day) => [day, { computedAt: now, final: now >= dayRange(day, zone).to + hbMs, agents: agents.get(day) ?? {} }]));
+  const packed = (day: string): StatusSection['agents'] => Object.fromEntries(Object.entries(agents.get(day) ?? {})
+    .map(([agent, a]) => [agent, { onlineMs: a.onlineMs, unavailableMs: a.unavailableMs, spans: Float64Array.from(a.spans) }]));
+  return new Map(days.map((day) => [day, { computedAt: now, final: now >= dayRange(day, zone).to + hbMs, agents: packed(day) }]));
 }
 
 // ---------------------------------------------------------------------------------------------
