@@ -6,9 +6,9 @@ import { LIVE_LOOKBACK_MS, liveView, type LiveView } from '../metrics/live';
 import type { PulseDb } from './db';
 import { readDirectory } from './rollups-store';
 
-/** The episodes of the recent chat events, as of `now`: what is open, waiting, and today's hours. */
+/** The episodes of the recently active chats, as of `now`: what is open, waiting, and today's hours. */
 export interface RecentEpisodes {
-  /** The instant the events were read from. */
+  /** Facts from this instant on are complete (every chat with an event since is read). */
   from: number;
   now: number;
   episodes: Episode[];
@@ -17,19 +17,31 @@ export interface RecentEpisodes {
 }
 
 const CHAT_TYPES = ['message', 'close', 'return_to_bot'] as const;
+type ChatEvent = Extract<InboxEvent, { chat: string }>;
 
 /**
- * Reads only the chat events of the lookback (status heartbeats, the bulk of a long log, stay on
- * disk), so its cost follows the recent traffic, not the size of the history.
+ * An episode open at `now` had a chat event less than autoCloseAfter ago (else it auto-closed),
+ * so only the chats with an event in that window are read, each with its last LIVE_LOOKBACK_MS of
+ * history to find where its episode began. The cost follows the recently active chats, not the
+ * size of the log (status heartbeats, the bulk of it, are never read).
  */
 export async function readRecent(db: PulseDb, settings: Settings, now: number): Promise<RecentEpisodes> {
-  const from = now - LIVE_LOOKBACK_MS;
-  const range = (type: string) => IDBKeyRange.bound([type, iso(from)], [type, iso(now)], false, true);
+  const lookback = now - LIVE_LOOKBACK_MS;
+  const from = settings.autoCloseAfterS > 0 ? Math.max(lookback, now - settings.autoCloseAfterS * 1000) : lookback;
+  const window = (type: string) => IDBKeyRange.bound([type, iso(from)], [type, iso(now)], false, true);
   const [parts, { directory }] = await Promise.all([
-    Promise.all(CHAT_TYPES.map((type) => db.getAllFromIndex('events', 'type_at', range(type)))),
+    Promise.all(CHAT_TYPES.map((type) => db.getAllFromIndex('events', 'type_at', window(type)) as Promise<ChatEvent[]>)),
     readDirectory(db),
   ]);
-  const events: InboxEvent[] = parts.flat();
+  let events = parts.flat();
+  if (from !== lookback) {
+    const key = (e: ChatEvent) => `${e.site}\u0000${e.chat}`;
+    const active = new Set(events.map(key));
+    const byChat = db.transaction('events').store.index('chat_at');
+    const histories = await Promise.all([...new Set(events.map((e) => e.chat))].map((chat) =>
+      byChat.getAll(IDBKeyRange.bound([chat, iso(lookback)], [chat, iso(now)], false, true)) as Promise<ChatEvent[]>));
+    events = histories.flat().filter((e) => active.has(key(e)));
+  }
   const episodes = buildEpisodes(events, settings, { now, resolveAgent: directory.resolve });
   return { from, now, episodes, live: liveView(episodes, now), directory };
 }
