@@ -6,9 +6,8 @@
  *
  * The numbers are the engine's (lib/metrics computeKpis over buildEpisodes and statusIntervals of
  * the whole log at `now`, for the days' range): the same facts, merged with the same rules, so a
- * summary is exact while every merged part still holds its raw values and the sample is at most
- * EXACT_LIMIT (the team's per-day parts keep up to EXACT_LIMIT values, an agent's per-day parts up
- * to ROLLUP_VALUES_LIMIT), and otherwise comes from the merged sketch, marked `approximate`.
+ * summary is exact while the sample is at most EXACT_LIMIT (every agent-day part keeps its raw
+ * values up to that), and otherwise comes from the merged sketch, marked `approximate`.
  */
 import type { Settings } from '../settings';
 import { type Agg, EXACT_LIMIT, type Summary, emptyAgg, shareAtMost, summarize, toSeconds } from '../metrics/aggregate';

@@ -41,7 +41,7 @@ export interface PendingAutoClose {
 
 export interface FactsSection {
   computedAt: number;
-  /** Per credited agent (`auto` included): values while ≤ ROLLUP_VALUES_LIMIT, else a sketch. */
+  /** Per credited agent (`auto` included): values while ≤ EXACT_LIMIT, else a sketch. */
   agents: Record<string, StoredAggs>;
   /**
    * Every agent together (`auto` included) as count, sum, min, max and the sketch only: long

@@ -5,7 +5,7 @@
  *
  * - One record per local day of the team zone (`rollups`, key 'YYYY-MM-DD'), in two sections:
  *   `facts` (every duration KPI credited in the day, per credited agent as lib/metrics Aggs:
- *   count, sum, min, max, the raw values while ≤ ROLLUP_VALUES_LIMIT, a sketch beyond; plus the
+ *   count, sum, min, max, the raw values while ≤ EXACT_LIMIT, a sketch beyond; plus the
  *   whole team's count, sum, min, max and sketch, its FRT / RT day summaries, and the episodes
  *   opened per route) and `status` (online / unavailable ms and the status intervals per agent).
  * - putEvents marks the days a batch can change in its own transaction (dirty-days.ts);
@@ -28,7 +28,7 @@
  */
 import { type InboxEvent, iso } from '../events';
 import type { Settings } from '../settings';
-import { ROLLUP_VALUES_LIMIT, aggOf, summarize } from '../metrics/aggregate';
+import { EXACT_LIMIT, aggOf, summarize } from '../metrics/aggregate';
 import { type AgentDirectory, agentDirectory } from '../metrics/agent-directory';
 import { isScheduleActive } from '../metrics/business-hours';
 import { AUTO, buildEpisodes, type EpisodeSettings } from '../metrics/episodes';
@@ -329,7 +329,9 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
   for (const day of days) {
     const perAgent = agentVals.get(day) ?? new Map<string, Map<MetricKey, number[]>>();
     const team = teamVals.get(day) ?? new Map<MetricKey, number[]>();
-    const agents = Object.fromEntries([...perAgent].map(([agent, m]) => [agent, toStoredAggs(m, ROLLUP_VALUES_LIMIT, false)]));
+    // Every value is kept (a sketch only past EXACT_LIMIT in one agent-day): a merged sample is
+    // exact up to EXACT_LIMIT values as METRICS.md requires, even with `auto`'s hundreds a day.
+    const agents = Object.fromEntries([...perAgent].map(([agent, m]) => [agent, toStoredAggs(m, EXACT_LIMIT, false)]));
     packValues(agents);
     out.set(day, {
       computedAt: now,

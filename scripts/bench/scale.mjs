@@ -309,11 +309,17 @@ export async function run() {
       // Only a scan from the first day has the whole history (e.g. whether a chat was opened
       // before, which decides if a bot greeting opens an episode): compare that one.
       const comparable = DAYS - days === 0;
-      const agree = scanned.team.chatsClosed === same.team.chatsClosed && scanned.team.autoClosed === same.team.autoClosed
-        && JSON.stringify(scanned.team.frt) === JSON.stringify(same.team.summaries.frt)
-        && JSON.stringify(scanned.team.rt) === JSON.stringify(same.team.summaries.rt)
-        && JSON.stringify(scanned.team.close) === JSON.stringify(same.team.summaries.close)
-        && Math.abs(scanned.team.onlineS - same.team.onlineS) < 1e-6;
+      const pairs = {
+        chatsClosed: [scanned.team.chatsClosed, same.team.chatsClosed],
+        autoClosed: [scanned.team.autoClosed, same.team.autoClosed],
+        frt: [scanned.team.frt, same.team.summaries.frt],
+        rt: [scanned.team.rt, same.team.summaries.rt],
+        close: [scanned.team.close, same.team.summaries.close],
+      };
+      const differ = Object.entries(pairs).filter(([, [a, b]]) => JSON.stringify(a) !== JSON.stringify(b)).map(([k, [a, b]]) => `${k}: scan ${JSON.stringify(a)} vs query ${JSON.stringify(b)}`);
+      if (Math.abs(scanned.team.onlineS - same.team.onlineS) >= 1e-6) differ.push(`online: scan ${scanned.team.onlineS} vs query ${same.team.onlineS}`);
+      const agree = differ.length === 0;
+      if (!agree) console.log(`  scale: queryKpis and the naive scan differ: ${differ.join('; ')}`);
       if (comparable) rows.push({ measure: `queryKpis team figures == naive scan's, ${days} days (FRT, RT, close, closed, auto-closed, online)`, value: agree ? 'yes' : 'NO', unit: '', target: 'yes', ok: agree });
       rows.push({ measure: `JS heap after the ${n}-day queryKpis (after GC)`, value: mb(heapQuery), unit: 'MB' });
       rows.push({ measure: `JS heap holding the ${days}-day naive scan (events, episodes, KPIs)`, value: mb(heapNaive), unit: 'MB' });

@@ -167,6 +167,21 @@ describe('rollups query equals the engine run over the whole log', () => {
     }
   });
 
+  it('stays exact when one agent-day holds hundreds of values (auto-closes), up to EXACT_LIMIT', async () => {
+    const settings = settingsFor();
+    const day = dayRange(FIRST_DAY, ZONE).from;
+    const waits: InboxEvent[] = Array.from({ length: 700 }, (_, i) => {
+      const at = new Date(day + 8 * HOUR + i * 1000).toISOString();
+      return { v: 1, id: `m:whatsapp:c${i}:k`, at, type: 'message', site: 'whatsapp', chat: `c${i}`, chatTitle: `c${i}`, msg: 'k', dir: 'in', by: 'customer', attribution: 'none', live: true };
+    });
+    for (let i = 0; i < waits.length; i += 100) await putEvents(db, waits.slice(i, i + 100));
+    const now = day + 3 * 24 * HOUR;
+    const got = await queryKpis(db, { from: FIRST_DAY, to: daysIn(FIRST_DAY, END_DAY, ZONE)[1], zone: ZONE, settings, now });
+    expect(got.team.autoClosed).toBe(700);
+    expect(got.team.summaries.close.approximate).toBeUndefined();
+    expect(got.team.summaries.close).toEqual(direct(waits, settings, FIRST_DAY, daysIn(FIRST_DAY, END_DAY, ZONE)[1], now).team.close);
+  });
+
   it('rebuilds everything when the zone changes, and answers in the new zone', async () => {
     const settings = settingsFor();
     await insertUntil(LOG, END);
