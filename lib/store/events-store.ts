@@ -1,5 +1,5 @@
 import { unwrap } from 'idb';
-import type { InboxEvent } from '../events';
+import { iso, type InboxEvent } from '../events';
 import { shouldReplace } from '../formats/merge';
 import type { PulseDb } from './db';
 import { markDirtyDays, type MarkingTx } from './dirty-days';
@@ -123,6 +123,17 @@ export async function readEvents(db: PulseDb, from?: string, to?: string): Promi
 
 export async function countEvents(db: PulseDb): Promise<number> {
   return db.count('events');
+}
+
+/** The events of a chat: messages, closes, returns to the bot (the ones with a `chat`). */
+export type ChatEvent = Extract<InboxEvent, { chat: string }>;
+export const CHAT_TYPES = ['message', 'close', 'return_to_bot'] as const;
+
+/** Every chat's events with from <= at < to (UTC ms), by type: status heartbeats are never read. */
+export async function readChatEventsBetween(db: PulseDb, from: number, to: number): Promise<ChatEvent[]> {
+  const parts = await Promise.all(CHAT_TYPES.map((type) =>
+    db.getAllFromIndex('events', 'type_at', IDBKeyRange.bound([type, iso(from)], [type, iso(to)], false, true))));
+  return parts.flat() as ChatEvent[];
 }
 
 /** One chat's events since an instant, for recomputing that chat's live episode. */

@@ -1,9 +1,10 @@
-import { iso, type InboxEvent } from '../events';
+import { iso } from '../events';
 import type { Settings } from '../settings';
 import type { AgentDirectory } from '../metrics/agent-directory';
 import { buildEpisodes, type Episode } from '../metrics/episodes';
 import { LIVE_LOOKBACK_MS, liveView, type LiveView } from '../metrics/live';
 import type { PulseDb } from './db';
+import { type ChatEvent, readChatEventsBetween } from './events-store';
 import { readDirectory } from './rollups-store';
 
 /** The episodes of the recently active chats, as of `now`: what is open, waiting, and today's hours. */
@@ -16,8 +17,6 @@ export interface RecentEpisodes {
   directory: AgentDirectory;
 }
 
-const CHAT_TYPES = ['message', 'close', 'return_to_bot'] as const;
-type ChatEvent = Extract<InboxEvent, { chat: string }>;
 
 /**
  * An episode open at `now` had a chat event less than autoCloseAfter ago (else it auto-closed),
@@ -28,12 +27,8 @@ type ChatEvent = Extract<InboxEvent, { chat: string }>;
 export async function readRecent(db: PulseDb, settings: Settings, now: number): Promise<RecentEpisodes> {
   const lookback = now - LIVE_LOOKBACK_MS;
   const from = settings.autoCloseAfterS > 0 ? Math.max(lookback, now - settings.autoCloseAfterS * 1000) : lookback;
-  const window = (type: string) => IDBKeyRange.bound([type, iso(from)], [type, iso(now)], false, true);
-  const [parts, { directory }] = await Promise.all([
-    Promise.all(CHAT_TYPES.map((type) => db.getAllFromIndex('events', 'type_at', window(type)) as Promise<ChatEvent[]>)),
-    readDirectory(db),
-  ]);
-  let events = parts.flat();
+  const [windowEvents, { directory }] = await Promise.all([readChatEventsBetween(db, from, now), readDirectory(db)]);
+  let events = windowEvents;
   if (from !== lookback) {
     const key = (e: ChatEvent) => `${e.site}\u0000${e.chat}`;
     const active = new Set(events.map(key));

@@ -39,6 +39,7 @@ import { sketchOf } from '../metrics/sketch';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S, clip, statusIntervals } from '../metrics/status-intervals';
 import type { PulseDb } from './db';
 import { dayRange, daysCovering, nextDay } from './days';
+import { CHAT_TYPES, type ChatEvent, readChatEventsBetween } from './events-store';
 import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
 import {
   BASIS_KEY, DIRTY_GEN_KEY, SEGMENT_CODES, type DayRollup, type DirtyMark, type FactsSection, type PendingAutoClose,
@@ -54,8 +55,6 @@ export const RUN_DAYS = 7;
 
 export type RollupSettings = Pick<Settings, 'timeZone' | 'autoCloseAfterS' | 'businessHours' | 'heartbeatTimeoutS'>;
 
-type ChatEvent = Extract<InboxEvent, { chat: string }>;
-const CHAT_TYPES = ['message', 'close', 'return_to_bot'] as const;
 
 const byAtThenId = (a: InboxEvent, b: InboxEvent): number => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -206,16 +205,12 @@ async function runChatEvents(db: PulseDb, d1: number, dk: number, windowEnd: num
   const start = Number.isFinite(acMs) ? d1 - acMs : d1;
   const d1Iso = iso(d1);
   const dkIso = iso(dk);
-  const parts = await Promise.all(CHAT_TYPES.map((type) =>
-    db.getAllFromIndex('events', 'type_at', IDBKeyRange.bound([type, iso(start)], [type, iso(windowEnd)], false, true))));
   const chats = new Map<string, ChatEvent[]>();
-  for (const part of parts) {
-    for (const e of part as ChatEvent[]) {
-      const key = `${e.site}\u0000${e.chat}`;
-      const list = chats.get(key);
-      if (list) list.push(e);
-      else chats.set(key, [e]);
-    }
+  for (const e of await readChatEventsBetween(db, start, windowEnd)) {
+    const key = `${e.site}\u0000${e.chat}`;
+    const list = chats.get(key);
+    if (list) list.push(e);
+    else chats.set(key, [e]);
   }
   const out: ChatEvent[] = [];
   await Promise.all([...chats.values()].map(async (events) => {
