@@ -10,8 +10,6 @@ import { type Sketch, emptySketch, sketchAdd, sketchCountAtMost, sketchMerge, sk
 
 /** METRICS.md: exact percentiles up to this many values. */
 export const EXACT_LIMIT = 100_000;
-/** Rollups keep raw values up to this many per part (an agent-day), a sketch beyond. */
-export const ROLLUP_VALUES_LIMIT = 512;
 
 export interface Agg {
   count: number;
@@ -83,13 +81,6 @@ export function aggMergeAll(parts: Iterable<Agg>, keepLimit = EXACT_LIMIT): Agg 
   let out = emptyAgg();
   for (const p of parts) out = aggMerge(out, p, keepLimit);
   return out;
-}
-
-/** The form to store: raw values only while count ≤ keepLimit (default ROLLUP_VALUES_LIMIT). */
-export function aggCompact(agg: Agg, keepLimit = ROLLUP_VALUES_LIMIT): Agg {
-  if (!agg.values || agg.count <= keepLimit) return agg;
-  const { values, ...rest } = agg;
-  return { ...rest, sketch: sketchOf(values) };
 }
 
 /** ms → seconds with at most 3 decimals (whole milliseconds). */

@@ -2,14 +2,13 @@
  * The whole pipeline from a raw event log, for callers that hold events (the service
  * worker, the side panel, the report): one id per event, names resolved to agent ids,
  * episodes and status intervals as of `now`. Everything else (KPIs for a period, the live
- * lists, rollups, exports) is computed from this result.
+ * lists, exports) is computed from this result.
  */
 import type { InboxEvent } from '../events';
 import type { Settings } from '../settings';
 import { mergeEvents } from '../formats/merge';
 import { type AgentDirectory, agentDirectory } from './agent-directory';
 import { type Episode, buildEpisodes } from './episodes';
-import { type Rollup, rollupsFor } from './rollups';
 import { type StatusInterval, statusIntervals } from './status-intervals';
 
 export interface EventAnalysis {
@@ -31,10 +30,4 @@ export function analyzeEvents(input: Iterable<InboxEvent>, settings: AnalysisSet
     episodes: buildEpisodes(events, settings, { now, resolveAgent: directory.resolve }),
     intervals: statusIntervals(events, { now, heartbeatTimeoutS: settings.heartbeatTimeoutS, resolveAgent: directory.resolve }),
   };
-}
-
-/** Day rollups straight from events (see rollups.ts); `zone` is the team's reporting zone. */
-export function rollupsForEvents(events: Iterable<InboxEvent>, settings: AnalysisSettings, now: number, zone: string): Rollup[] {
-  const { episodes, intervals } = analyzeEvents(events, settings, now);
-  return rollupsFor(episodes, intervals, zone);
 }

@@ -2,15 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 
 // Property tests run many cases; leave room on a loaded machine.
 vi.setConfig({ testTimeout: 60_000 });
-import fc from 'fast-check';
 import { buildEpisodes, type EpisodeSettings } from '../../../lib/metrics/episodes';
 import { computeKpis } from '../../../lib/metrics/kpis';
 import { statusIntervals } from '../../../lib/metrics/status-intervals';
-import { rollupsFor, queryRollups } from '../../../lib/metrics/rollups';
-import { summarizeAll } from '../../../lib/metrics/metric-aggs';
-import { aggCompact, summarize } from '../../../lib/metrics/aggregate';
+import { summarize } from '../../../lib/metrics/aggregate';
 import { slaCompliance } from '../../../lib/metrics/sla';
-import { periodRange } from '../../../lib/metrics/periods';
 import { defaultSettings } from '../../../lib/settings';
 import type { InboxEvent } from '../../../lib/events';
 import { MIN, agentMsg, bot, close, customer, returnToBot, status, t } from './events-builder';
@@ -97,72 +93,5 @@ describe('KPIs', () => {
     // Waits 09:00–09:02, 09:10–09:13, 09:01–09:05 → business parts 1, 3, 4 min.
     expect(kb.team.aggs.rt_bh.values).toEqual([1 * MIN, 3 * MIN, 4 * MIN]);
     expect(kb.team.aggs.close_bh.values).toEqual([19 * MIN]);
-  });
-});
-
-describe('rollups', () => {
-  const script = fc.array(
-    fc.record({
-      chat: fc.constantFrom('a', 'b', 'c', 'd'),
-      kind: fc.constantFrom('customer', 'agent', 'bot', 'handoff', 'close', 'return', 'status'),
-      gap: fc.integer({ min: 0, max: 9 * 60 }),
-      agent: fc.constantFrom('ana', 'bob', 'cy'),
-      st: fc.constantFrom('online' as const, 'unavailable' as const, 'offline' as const),
-    }),
-    { maxLength: 60 },
-  ).map((steps) => {
-    let m = 0;
-    return steps.map((s, i): InboxEvent => {
-      m += s.gap;
-      const o = { msg: `k${i}` };
-      switch (s.kind) {
-        case 'customer': return customer(s.chat, m, o);
-        case 'agent': return agentMsg(s.chat, m, s.agent, o);
-        case 'bot': return bot(s.chat, m, o);
-        case 'handoff': return bot(s.chat, m, { ...o, handoff: true });
-        case 'close': return close(s.chat, m, s.agent);
-        case 'return': return returnToBot(s.chat, m, s.agent);
-        default: return { ...status(s.agent, m, s.st), id: `s${i}` };
-      }
-    });
-  });
-
-  it('merging per-(agent, day) rollups gives the same K as computing directly on the episodes', () => {
-    const zone = 'Europe/Paris';
-    const bhSettings: EpisodeSettings = {
-      autoCloseAfterS: 8 * 3600,
-      businessHours: { enabled: true, timeZone: zone, week: Array.from({ length: 7 }, () => [{ from: '09:00', to: '17:00' }]), holidays: [] },
-    };
-    fc.assert(
-      fc.property(script, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 }), (events, startDay, days) => {
-        const now = t(60 * 24 * 8);
-        const episodes = buildEpisodes(events, bhSettings, { now });
-        const intervals = statusIntervals(events, { now });
-        // Stored form: compacted as IndexedDB would keep them, then cloned.
-        const rollups = structuredClone(rollupsFor(episodes, intervals, zone).map((r) => ({ ...r, agg: aggCompact(r.agg) })));
-        const dayKeys = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, 10, 23 + i)).toISOString().slice(0, 10));
-        const from = dayKeys[startDay]!;
-        const to = dayKeys[startDay + days]!;
-        const range = { from: periodRange(from, zone)!.from, to: periodRange(to, zone)!.from };
-        const direct = computeKpis(episodes, intervals, range);
-        const merged = queryRollups(rollups, { from, to });
-        expect(summarizeAll(merged.team.aggs)).toEqual(summarizeAll(direct.team.aggs));
-        expect([merged.team.chatsClosed, merged.team.autoClosed, merged.team.onlineMs, merged.team.unavailableMs]).toEqual([
-          direct.team.chatsClosed, direct.team.autoClosed, direct.team.onlineMs, direct.team.unavailableMs,
-        ]);
-        const directAgents = direct.agents.filter((a) => a.aggs.rt.count + a.aggs.close.count + a.aggs.bot_return.count + a.onlineMs + a.unavailableMs > 0);
-        expect(merged.agents.map((a) => [a.agent, summarizeAll(a.aggs), a.chatsClosed, a.onlineMs, a.unavailableMs])).toEqual(
-          directAgents.map((a) => [a.agent, summarizeAll(a.aggs), a.chatsClosed, a.onlineMs, a.unavailableMs]),
-        );
-      }),
-      { numRuns: 150 },
-    );
-  });
-
-  it('filters by agents', () => {
-    const events = [customer('a', 0), agentMsg('a', 1, 'ana'), customer('b', 0), agentMsg('b', 3, 'bob')];
-    const r = queryRollups(rollupsFor(buildEpisodes(events, settings), [], 'UTC'), { from: '2026-11-24', to: '2026-11-25', agents: ['bob'] });
-    expect(r.agents.map((a) => a.agent)).toEqual(['bob']);
-    expect(summarize(r.team.aggs.frt)).toMatchObject({ count: 1, mean: 180 });
   });
 });
