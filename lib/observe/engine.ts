@@ -8,8 +8,8 @@
  *   nothing is keyed by element.
  * - Mount: a conversation "mounts" when the frame's `mount` number or its chat key changes
  *   (WhatsApp swaps `#main` on every chat switch). The settle window runs `settleMs` from the mount
- *   and is pushed forward by every bulk insert (>= 3 unseen messages in one frame: the initial
- *   render, "load older", a reconnect burst).
+ *   and is pushed forward by every bulk insert at the bottom (>= 3 unseen messages there in one
+ *   frame: the initial render, a reconnect burst), not by "load older" above.
  * - Live vs backfill: a message is live only if (1) it was first seen after the settle window,
  *   (2) it is at the bottom (it and every message after it were unseen before this frame) and
  *   (3) its tsMinute, when known, is within ±liveSkewMs of now (tsMinute is truncated to the
@@ -304,8 +304,10 @@ export class ObserverEngine {
     }
     let bottomStart = msgs.length;
     for (let i = msgs.length - 1; i >= 0 && !chat.seen.has(msgs[i].key); i--) bottomStart = i;
-    const fresh = msgs.filter((m) => !chat.seen.has(m.key));
-    if (fresh.length >= this.bulkSize) mount.settleUntil = Math.max(mount.settleUntil, now + this.settleMs);
+    // Only a bulk insert at the bottom (the first render, a reconnect burst) is history arriving
+    // where live messages do; older messages loaded above are backfill anyway (not at the bottom),
+    // and must not turn a message arriving meanwhile into history.
+    if (msgs.length - bottomStart >= this.bulkSize) mount.settleUntil = Math.max(mount.settleUntil, now + this.settleMs);
 
     const inSettle = now < mount.settleUntil;
     const matched = inSettle && chat.pending.length ? this.reconcile(msgs, chat) : new Set<string>();

@@ -87,13 +87,28 @@ describe('conversation: live vs backfill', () => {
     const ev = observe({ conversation: conv(1, [...older, ...h]) });
     expect(ev).toHaveLength(20);
     expect(ev.every((e) => !e.live)).toBe(true);
-    // The bulk insert re-opened the settle window: even a bottom message right now is history.
+    // Loading older messages above does not re-open the settle window: a message arriving at the
+    // bottom meanwhile is live.
     advance(500);
     const during = msg('N1', 'in', { tsMinute: minuteOf(t) });
-    expect(observe({ conversation: conv(1, [...older, ...h, during]) }).map((e) => e.live)).toEqual([false]);
-    settle();
+    expect(observe({ conversation: conv(1, [...older, ...h, during]) }).map((e) => [e.msg, e.live])).toEqual([['N1', true]]);
     const one = msg('O-single', 'in', { tsMinute: minuteOf(t) });
-    expect(observe({ conversation: conv(1, [one, ...older, ...h, during]) }).map((e) => [e.msg, e.live])).toEqual([['O-single', false]]);
+    const next = msg('N2', 'in', { tsMinute: minuteOf(t) });
+    expect(observe({ conversation: conv(1, [one, ...older, ...h, during, next]) }).map((e) => [e.msg, e.live])).toEqual([['O-single', false], ['N2', true]]);
+  });
+
+  it('a burst of messages at the bottom (a reconnect) is history and re-opens the settle window', () => {
+    const h = history(5, 30);
+    observe({ conversation: conv(1, h) });
+    settle();
+    const burst = [0, 1, 2].map((i) => msg(`R${i}`, 'in', { tsMinute: minuteOf(t) }));
+    expect(observe({ conversation: conv(1, [...h, ...burst]) }).map((e) => e.live)).toEqual([false, false, false]);
+    advance(500);
+    const during = msg('N1', 'in', { tsMinute: minuteOf(t) });
+    expect(observe({ conversation: conv(1, [...h, ...burst, during]) }).map((e) => e.live)).toEqual([false]);
+    settle();
+    const after = msg('N2', 'in', { tsMinute: minuteOf(t) });
+    expect(observe({ conversation: conv(1, [...h, ...burst, during, after]) }).map((e) => e.live)).toEqual([true]);
   });
 
   it('records a message arriving while the chat opens (inside the settle window) once, as backfill at its tsMinute', () => {
