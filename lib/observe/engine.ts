@@ -134,6 +134,8 @@ export class ObserverEngine {
   private lastRowKeys = new Set<string>();
   private listStartedAt: number | null = null;
   private mount: Mount | null = null;
+  /** The messages of the last full pass over the conversation, and the mount it was made in. */
+  private lastPass: { mount: Mount; messages: readonly MessageState[] } | null = null;
   private submits: (ComposerSubmit & { used: boolean })[] = [];
   private health = new Map<HealthField, FieldHealth>();
   private seq = 0;
@@ -293,6 +295,11 @@ export class ObserverEngine {
     }
     const mount = this.mount;
     const chat = this.chat(chatKey);
+    // The reader hands back the very same array while the conversation's DOM is unchanged. Its
+    // messages were all recorded, or have an unknown direction that unchanged rows cannot resolve,
+    // so the pass would find nothing; only list events waiting to be reconciled need time to pass.
+    if (this.lastPass?.mount === mount && this.lastPass.messages === conv.messages && chat.pending.length === 0) return;
+    this.lastPass = { mount, messages: conv.messages };
 
     // Unique keyed messages in DOM order.
     const byKey = new Set<string>();

@@ -204,6 +204,15 @@ function placeRows(rows: readonly { keyed: boolean; read: MessageRowRead }[]): M
   });
 }
 
+/** Snapshots per scan: an unchanged (cached) scan gives back the same array, which the engine relies on to skip it. */
+const snapshotsOf = new WeakMap<readonly MessageRowRead[], MessageSnapshot[]>();
+
 export function readMessages(root: Element, cache?: ReadCache): MessageSnapshot[] {
-  return scanMessages(root, cache).flatMap((r) => (r.snapshot ? [r.snapshot] : []));
+  const scan = scanMessages(root, cache);
+  let snapshots = snapshotsOf.get(scan);
+  if (!snapshots) {
+    snapshots = scan.flatMap((r) => (r.snapshot ? [r.snapshot] : []));
+    snapshotsOf.set(scan, snapshots);
+  }
+  return snapshots;
 }

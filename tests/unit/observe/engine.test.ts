@@ -111,6 +111,29 @@ describe('conversation: live vs backfill', () => {
     expect(observe({ conversation: conv(1, [...h, ...burst, during, after]) }).map((e) => e.live)).toEqual([true]);
   });
 
+  it('does not walk an unchanged conversation again (the reader hands back the same array)', () => {
+    const h = history(5, 30);
+    const unknown = msg('U1', 'unknown', { tsMinute: minuteOf(t) });
+    const first = conv(1, [...h, unknown]);
+    expect(observe({ conversation: first }).map((e) => e.msg)).toEqual(h.map((m) => m.key));
+    settle();
+    let reads = 0;
+    const watched = new Proxy(first.messages, {
+      get(target, prop, receiver) {
+        if (prop === Symbol.iterator || prop === 'length') reads++;
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const same = { ...first, messages: watched };
+    expect(observe({ conversation: same })).toEqual([]); // a pass on a new array
+    reads = 0;
+    expect(observe({ conversation: same })).toEqual([]);
+    expect(reads).toBe(0);
+    // Once the row changes, the reader gives a new array: the direction resolved now is recorded.
+    const resolved = conv(1, [...h, { ...unknown, direction: 'in' }]);
+    expect(observe({ conversation: resolved }).map((e) => [e.msg, e.live])).toEqual([['U1', true]]);
+  });
+
   it('records a message arriving while the chat opens (inside the settle window) once, as backfill at its tsMinute', () => {
     const h = history(4);
     observe({ conversation: conv(1, h) });
