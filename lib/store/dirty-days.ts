@@ -16,6 +16,8 @@
  *   With auto-close disabled, the chain runs to the chat's last event.
  *   So it marks facts dirty from the day of the event just before t (if less than autoCloseAfter
  *   before) or of t, to the day of the chain's last event; a batch marks every such span.
+ *   · the route of its episode, counted on the day the episode opened: when the chain holds a
+ *     customer message naming a route, the span starts where the chain does.
  * - A status event at t can change online/unavailable time only within a heartbeat timeout of t
  *   (intervals are kept alive by events at most that far apart), so it marks the status of the
  *   days of [t − timeout, t + timeout].
@@ -50,25 +52,34 @@ export function chatDirtySpans(chatEvents: readonly InboxEvent[], isNew: (e: Inb
   let cur: { from: number; to: number } | null = null;
   let oldMessage = false;
   let newMessage = false;
+  let chainStart = -Infinity;
+  let routed = false;
+  const end = (span: { from: number; to: number }) => spans.push(routed ? { from: Math.min(span.from, chainStart), to: span.to } : span);
   list.forEach(({ t, e }, i) => {
     const gap = i > 0 ? t - list[i - 1].t : Infinity;
     // After a silence an agent or bot message opens an episode only if it is the chat's first
     // message: a new earlier message can change that unless an older stored message already did.
     const firstMayChange = e.type === 'message' && e.by !== 'customer' && newMessage && !oldMessage;
-    if (cur && gap >= autoCloseMs && !firstMayChange) {
-      spans.push(cur);
+    if (gap >= autoCloseMs && !firstMayChange) {
+      if (cur) end(cur);
       cur = null;
+      chainStart = t;
+      routed = false;
     }
     if (!cur && isNew(e)) cur = { from: gap < autoCloseMs ? list[i - 1].t : t, to: t };
     if (cur) cur.to = Math.max(cur.to, t);
+    if (isRouted(e)) routed = true;
     if (e.type === 'message') {
       if (isNew(e)) newMessage = true;
       else oldMessage = true;
     }
   });
-  if (cur) spans.push(cur);
+  if (cur) end(cur);
   return spans;
 }
+
+/** A customer message naming a route: it can decide the route of an episode that opened days before. */
+export const isRouted = (e: InboxEvent): boolean => e.type === 'message' && e.by === 'customer' && !!e.route;
 
 interface TouchedChat { site: string; chat: string; tmin: number; first: string }
 
@@ -87,13 +98,18 @@ async function neighbours(index: ChatIndex, written: ReadonlyMap<string, InboxEv
   const others = await Promise.all(ids.filter((id) => !written.has(id)).map((id) => index.objectStore.get(id)));
   const stored = new Map(others.filter(ofChat).map((e) => [e.id, e]));
   const after = ids.map((id) => written.get(id) ?? stored.get(id)).filter(ofChat);
-  const lower = Number.isFinite(autoCloseMs) ? iso(c.tmin - autoCloseMs) : '';
+  // A routed message can move the route of its whole episode: then read back to where the chain began.
+  const toChainStart = after.some(isRouted);
+  const lower = Number.isFinite(autoCloseMs) && !toChainStart ? iso(c.tmin - autoCloseMs) : '';
   const before: InboxEvent[] = [];
   let cursor = await index.openCursor(IDBKeyRange.bound([c.chat, lower], [c.chat, c.first], false, true), 'prev');
-  for (; cursor; cursor = await cursor.continue()) {
+  for (let later = c.tmin; cursor; cursor = await cursor.continue()) {
     if (!ofChat(cursor.value)) continue;
+    const t = Date.parse(cursor.value.at);
+    if (later - t >= autoCloseMs) break;
+    later = t;
     before.unshift(cursor.value);
-    if (cursor.value.type === 'message') break;
+    if (cursor.value.type === 'message' && !toChainStart) break;
   }
   return [...before, ...after];
 }

@@ -8,7 +8,7 @@ import { factsOf } from '../../../lib/metrics/facts';
 import { histogram, histogramEdges } from '../../../lib/metrics/histogram';
 import { type PulseDb, openPulseDb } from '../../../lib/store/db';
 import { dayRange, daysCovering, daysIn } from '../../../lib/store/days';
-import { autoCloseMsOf, chatDirtySpans } from '../../../lib/store/dirty-days';
+import { autoCloseMsOf, chatDirtySpans, isRouted } from '../../../lib/store/dirty-days';
 import { putEvents } from '../../../lib/store/events-store';
 import { mergeStored, queryKpis } from '../../../lib/store/kpi-query';
 import { countDirtyDays, ensureRollupBasis, readDayRollups, recomputeDirtyDays, storedAggOf } from '../../../lib/store/rollups-store';
@@ -202,6 +202,30 @@ describe('dirty days', () => {
     expectSame(await queryKpis(db, { from: '2026-10-21', to: '2026-10-27', zone: ZONE, settings, now }), all, settings, '2026-10-21', '2026-10-27', now);
   });
 
+  it('a routing answer days after the episode opened marks the opening day (routes count there)', async () => {
+    const settings = settingsFor({ autoCloseAfterS: 8 * 3600 });
+    const d = dayRange('2026-10-22', ZONE).from;
+    const m = (id: string, t: number, by: 'customer' | 'bot', route?: string): InboxEvent => ({
+      v: 1, id: `m:whatsapp:r:${id}`, at: new Date(t).toISOString(), type: 'message', site: 'whatsapp', chat: 'r', chatTitle: 'r', msg: id,
+      dir: by === 'customer' ? 'in' : 'out', by, attribution: 'none', live: true, ...(route ? { route } : {}),
+    });
+    // Opened on the 22nd at 22:00; the bot asks; the customer writes on the 23rd at 05:00 and 12:00
+    // (gaps under 8 hours): the second one answers the bot's question with a route.
+    const base = [m('q', d + 22 * HOUR, 'customer'), m('menu', d + 22 * HOUR + MIN, 'bot'), m('hello', d + 29 * HOUR, 'customer')];
+    await ensureRollupBasis(db, settings);
+    await putEvents(db, base);
+    const now = d + 5 * 24 * HOUR;
+    await recomputeDirtyDays(db, { settings, now });
+    const answer = m('one', d + 36 * HOUR, 'customer', 'Billing');
+    await putEvents(db, [answer]);
+    expect((await db.getAll('dirty_days')).map((x) => x.day)).toEqual(['2026-10-22', '2026-10-23']);
+    // Rebuilt together, as the worker's maintenance does right after a write.
+    await recomputeDirtyDays(db, { settings, now });
+    const got = await queryKpis(db, { from: '2026-10-22', to: '2026-10-23', zone: ZONE, settings, now });
+    expectSame(got, [...base, answer], settings, '2026-10-22', '2026-10-23', now);
+    expect(got.routes).toEqual([{ route: 'Billing', episodes: 1 }]);
+  });
+
   it('an agent message after a silence opens an episode only in a chat never opened before', async () => {
     const settings = settingsFor({ autoCloseAfterS: 8 * 3600 });
     const d = dayRange('2026-10-21', ZONE).from;
@@ -251,8 +275,14 @@ describe('dirty days', () => {
       for (const key of new Set(batch.flatMap((e) => ('chat' in e ? [`${e.site}\u0000${e.chat}`] : [])))) {
         const [site, chat] = key.split('\u0000');
         const tmin = Math.min(...batch.filter((e) => 'chat' in e && e.chat === chat && e.site === site).map((e) => Date.parse(e.at)));
-        const window = (await db.getAllFromIndex('events', 'chat_at', IDBKeyRange.bound([chat, new Date(tmin - acMs).toISOString()], [chat, '\uffff'])))
-          .filter((e) => e.site === site);
+        const history = (await db.getAllFromIndex('events', 'chat_at', IDBKeyRange.bound([chat, ''], [chat, '\uffff']))).filter((e) => e.site === site);
+        // A routed message from tmin on: the whole chain back to its start (gaps under autoCloseAfter).
+        let start = tmin - acMs;
+        if (history.some((e) => Date.parse(e.at) >= tmin && isRouted(e))) {
+          const times = history.map((e) => Date.parse(e.at)).filter((t) => t < tmin);
+          for (start = tmin; times.length && start - times[times.length - 1] < acMs;) start = times.pop()!;
+        }
+        const window = history.filter((e) => Date.parse(e.at) >= start);
         for (const span of chatDirtySpans(window, (e) => ids.has(e.id), acMs)) for (const d of daysCovering(span.from, span.to, ZONE)) want.add(d);
       }
       const marked = (await db.getAll('dirty_days')).filter((m) => m.facts).map((m) => m.day);
