@@ -448,6 +448,7 @@ export async function recomputeDirtyDays(db: PulseDb, options: RecomputeOptions)
     : options.from !== undefined ? IDBKeyRange.lowerBound(options.from)
       : options.to !== undefined ? IDBKeyRange.upperBound(options.to, true) : undefined;
   const marks = await db.getAll('dirty_days', range);
+  if (options.to !== undefined) marks.push(...await dirtyRightAfter(db, marks, options.to, zone));
   const gens = new Map(marks.map((m) => [m.day, m.gen]));
   const ctx: RunContext = { settings: options.settings, basis: state.basis, directory: state.directory, now: options.now };
   const result: RecomputeResult = { rebuilt: state.rebuilt, factDays: 0, statusDays: 0 };
@@ -465,6 +466,20 @@ export async function recomputeDirtyDays(db: PulseDb, options: RecomputeOptions)
     options.onProgress?.(result.factDays + result.statusDays, total);
   }
   return result;
+}
+
+/**
+ * The dirty fact days that continue a range's last dirty day past its end, up to a run: rebuilt in
+ * the same run, the episodes opened in the range see what decides them later (a routing answer
+ * the next day), which the marks cover as one span of days.
+ */
+async function dirtyRightAfter(db: PulseDb, marks: readonly DirtyMark[], to: string, zone: string): Promise<DirtyMark[]> {
+  const last = marks.at(-1);
+  if (!last?.facts || nextDay(last.day, zone) !== to) return [];
+  const after = await db.getAll('dirty_days', IDBKeyRange.lowerBound(to), RUN_DAYS);
+  const out: DirtyMark[] = [];
+  for (let day = to; out.length < after.length && after[out.length].day === day && after[out.length].facts; day = nextDay(day, zone)) out.push(after[out.length]);
+  return out;
 }
 
 /** The stored day records of [from, to). */
