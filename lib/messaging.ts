@@ -20,7 +20,15 @@ export interface LiveChat {
 export type ToInbox =
   | { kind: 'ack'; seq: number }
   | { kind: 'live'; chats: LiveChat[] }
-  | { kind: 'error'; seq: number; message: string };
+  /** The batch was not stored (nothing of it was written); `full`: the disk or quota is full. */
+  | { kind: 'error'; seq: number; message: string; full: boolean };
+
+/** Why the inbox's events are not being stored, while they are not: they wait in its tab. */
+export interface SaveFailure {
+  full: boolean;
+  reason: string;
+  waiting: number;
+}
 
 /** Pages learn that new data landed without polling. */
 export type Broadcast = { kind: 'changed'; at: string };

@@ -5,6 +5,7 @@ import { useAgentStatus } from '../shared/use-agent-status';
 import { createClock, type Clock } from './clock';
 import { ConversationBar } from './ConversationBar';
 import { PausedBanner } from './PausedBanner';
+import { UnsavedBanner } from './UnsavedBanner';
 import { RowTimers, type RunningWait } from './RowTimers';
 import { StatusPill } from '../shared/StatusPill';
 import type { OverlayState } from './overlay-state';
@@ -32,6 +33,7 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
       <OpenChatBar state={state} clock={clock} onClose={onClose} onReturnToBot={onReturnToBot} />
       <StatusPill status={status} onToggle={toggleStatus} variant="status-pill" />
       {state.paused.value && <PausedBanner reason={state.paused.value} />}
+      {state.unsaved.value && <UnsavedBanner {...state.unsaved.value} />}
     </div>
   );
 }

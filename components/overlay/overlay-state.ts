@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { LiveChat } from '../../lib/messaging';
+import type { LiveChat, SaveFailure } from '../../lib/messaging';
 import { defaultSettings, type Settings } from '../../lib/settings';
 import type { RowPlacement } from './RowTimers';
 
@@ -10,6 +10,8 @@ export function createOverlayState() {
     live: signal<ReadonlyMap<string, LiveChat>>(new Map()),
     openChat: signal<{ chat: string; top: number; right: number } | null>(null),
     paused: signal<string | null>(null),
+    /** Events the worker could not store (kept in the tab and retried). */
+    unsaved: signal<SaveFailure | null>(null),
     settings: signal<Settings>(defaultSettings()),
   };
 }

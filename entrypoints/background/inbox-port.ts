@@ -43,7 +43,7 @@ export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof
           await putEvents(await db, message.events);
           send(port, { kind: 'ack', seq: message.seq });
         } catch (error) {
-          send(port, { kind: 'error', seq: message.seq, message: String(error) });
+          send(port, { kind: 'error', seq: message.seq, message: String(error), full: (error as Error | undefined)?.name === 'QuotaExceededError' });
           return;
         }
         notifyPages();

@@ -28,7 +28,7 @@ export default defineContentScript({
       engine.setSettings(s);
     }));
 
-    const link = connectWorker(ctx, (chats) => { state.live.value = new Map(chats.map((c) => [c.chat, c])); });
+    const link = connectWorker(ctx, (chats) => { state.live.value = new Map(chats.map((c) => [c.chat, c])); }, (failure) => { state.unsaved.value = failure; });
     let announced: string | undefined;
     const announce = (paused: string | null) => {
       const key = paused ?? 'active';

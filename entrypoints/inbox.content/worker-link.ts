@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { INBOX_PORT, type LiveChat, type ToInbox, type ToWorker } from '../../lib/messaging';
+import { INBOX_PORT, type LiveChat, type SaveFailure, type ToInbox, type ToWorker } from '../../lib/messaging';
 import type { InboxEvent } from '../../lib/events';
 import { Outbox } from '../../lib/pipeline/outbox';
 
@@ -10,8 +10,10 @@ const MAX_BATCH = 500;
 /**
  * Keeps a port to the worker open for the life of the tab. The worker may be stopped at any time
  * (idle, crash, update): the port then disconnects, we reconnect and resend what was not acknowledged.
+ * A batch the worker could not store stays here and is retried with a growing delay; `onSaveFailure`
+ * says so (null once a batch is stored again).
  */
-export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveChat[]) => void) {
+export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveChat[]) => void, onSaveFailure: (failure: SaveFailure | null) => void) {
   const outbox = new Outbox();
   let port: Browser.runtime.Port | undefined;
   let lastConnection: ToWorker | undefined;
@@ -36,8 +38,17 @@ export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveCha
       return;
     }
     port.onMessage.addListener((message: ToInbox) => {
-      if (message.kind === 'ack') outbox.ack(message.seq);
-      else if (message.kind === 'live') onLive(message.chats);
+      if (message.kind === 'ack') {
+        const recovering = outbox.retryDelayMs > 0;
+        outbox.ack(message.seq);
+        if (recovering) onSaveFailure(null);
+      } else if (message.kind === 'error') {
+        outbox.fail(message.seq);
+        onSaveFailure({ full: message.full, reason: message.message, waiting: outbox.size });
+        scheduleFlush();
+      } else if (message.kind === 'live') {
+        onLive(message.chats);
+      }
     });
     port.onDisconnect.addListener(() => {
       port = undefined;
@@ -48,10 +59,10 @@ export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveCha
     flush();
   };
 
-  // Events wait up to FLUSH_MS to go as one batch. The timer is set only when there is something
-  // to send: an idle inbox must not wake the page's main thread for nothing.
+  // Events wait up to FLUSH_MS to go as one batch (longer while writes fail). The timer is set only
+  // when there is something to send: an idle inbox must not wake the page's main thread for nothing.
   const scheduleFlush = (): void => {
-    if (flushTimer === undefined) flushTimer = setTimeout(flush, FLUSH_MS);
+    if (flushTimer === undefined) flushTimer = setTimeout(flush, Math.max(FLUSH_MS, outbox.retryDelayMs));
   };
 
   connect();
