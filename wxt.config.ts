@@ -18,7 +18,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'idle', 'alarms', 'downloads'],
+    permissions: ['storage', 'unlimitedStorage', 'idle', 'alarms', 'downloads', 'scripting'],
     host_permissions: ['https://web.whatsapp.com/*'],
     // Firefox keeps storage and IndexedDB per add-on id: a fixed one keeps data across reloads.
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'inbox-pulse@inbox-pulse.local' } } } : {}),

@@ -7,6 +7,7 @@ import { createStatusRecorder, HEARTBEAT_ALARM, HEARTBEAT_MINUTES } from './agen
 import { createInboxPorts } from './inbox-port';
 import { createLiveBoard } from './live-board';
 import { notifyPages } from './notify-pages';
+import { injectIntoOpenInboxes } from './reinject';
 import { createRollupMaintenance } from './rollup-maintenance';
 import { applyRetention, RETENTION_ALARM } from './retention';
 
@@ -24,6 +25,7 @@ export default defineBackground({
     const inboxes = createInboxPorts(db, status, board, rollups.schedule);
 
     browser.runtime.onConnect.addListener(inboxes.serve);
+    browser.runtime.onInstalled.addListener((details) => void injectIntoOpenInboxes(details));
     browser.runtime.onMessage.addListener((message: SetStatus) => {
       if (message.kind === 'set-status') void status.apply({ type: 'manual', status: message.status });
     });
