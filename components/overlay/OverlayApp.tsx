@@ -5,9 +5,10 @@ import { useAgentStatus } from '../shared/use-agent-status';
 import { createClock, type Clock } from './clock';
 import { ConversationBar } from './ConversationBar';
 import { PausedBanner } from './PausedBanner';
-import { RowTimers, type RunningWait } from './RowTimers';
 import { StatusPill } from '../shared/StatusPill';
 import type { OverlayState } from './overlay-state';
+import { placeTimers, type RunningWait } from './timer-placement';
+import { TimersFrame } from './TimersFrame';
 
 const locale = browser.i18n.getUILanguage();
 
@@ -26,9 +27,11 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
     }
     return running;
   });
+  // Rows move far more often than waits start or end: the waits are not rebuilt with them.
+  const timers = useComputed(() => placeTimers(state.rows.value, waits.value));
   return (
     <div class="layer">
-      <RowTimers rows={state.rows} waits={waits} clock={clock} locale={locale} />
+      <TimersFrame timers={timers} />
       <OpenChatBar state={state} clock={clock} onClose={onClose} onReturnToBot={onReturnToBot} />
       <StatusPill status={status} onToggle={toggleStatus} variant="status-pill" />
       {state.paused.value && <PausedBanner reason={state.paused.value} />}

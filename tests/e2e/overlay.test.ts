@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startSession, type Session } from './harness';
+import { startSession, timersFrame, type Session } from './harness';
 
 declare const waSim: Record<string, (...args: unknown[]) => unknown>;
 
@@ -16,7 +16,7 @@ it('times a waiting customer on their row: counts up, turns amber then red at th
   const title = 'Timer Test';
   const sentAt = Date.now();
   await inbox.evaluate((t) => waSim.customerSends(t, 'Hello?'), title);
-  const timer = inbox.locator(`inbox-pulse-overlay .row-timer[data-chat="${title}"]`);
+  const timer = timersFrame(inbox).locator(`.row-timer[data-chat="${title}"]`);
 
   await expect.poll(() => timer.getAttribute('class'), { timeout: 10_000 }).toMatch(/\bok\b/);
   expect(Date.now() - sentAt).toBeLessThan(4000);
