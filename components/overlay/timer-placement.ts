@@ -17,8 +17,19 @@ export const placeTimers = (rows: readonly RowPlacement[], waits: ReadonlyMap<st
     return wait ? [{ chat: row.chat, x: row.right, y: row.top + row.height / 2, since: wait.since, targetS: wait.targetS }] : [];
   });
 
+/** The open chat's running episode time, drawn just left of its bar: `right` px from the viewport's right edge, centred on `y`. */
+export interface PlacedEpisode { right: number; y: number; since: number }
+
+/** Everything the timers frame draws: the only running times on screen. */
+export interface FrameView { timers: readonly PlacedTimer[]; episode: PlacedEpisode | null }
+
 export const samePlacedTimers = (a: readonly PlacedTimer[], b: readonly PlacedTimer[]): boolean =>
   a.length === b.length && a.every((p, i) => {
     const q = b[i];
     return p.chat === q.chat && p.x === q.x && p.y === q.y && p.since === q.since && p.targetS === q.targetS;
   });
+
+const sameEpisode = (a: PlacedEpisode | null, b: PlacedEpisode | null): boolean =>
+  a === b || (a !== null && b !== null && a.right === b.right && a.y === b.y && a.since === b.since);
+
+export const sameFrameView = (a: FrameView, b: FrameView): boolean => samePlacedTimers(a.timers, b.timers) && sameEpisode(a.episode, b.episode);

@@ -3,11 +3,24 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createClock } from '../../components/overlay/clock';
+import { EpisodeTime } from '../../components/overlay/EpisodeTime';
 import { RowTimers } from '../../components/overlay/RowTimers';
-import { receiveTimers } from '../../components/overlay/timers-link';
-import type { PlacedTimer } from '../../components/overlay/timer-placement';
+import { receiveFrameView } from '../../components/overlay/timers-link';
+import type { PlacedEpisode, PlacedTimer } from '../../components/overlay/timer-placement';
 
 // Framed over the inbox by the content script (components/overlay/TimersFrame.tsx).
 const timers = signal<readonly PlacedTimer[]>([]);
-receiveTimers((next) => { timers.value = next; });
-render(<RowTimers timers={timers} clock={createClock()} locale={browser.i18n.getUILanguage()} />, document.body);
+const episode = signal<PlacedEpisode | null>(null);
+receiveFrameView((view) => {
+  timers.value = view.timers;
+  episode.value = view.episode;
+});
+const clock = createClock();
+const locale = browser.i18n.getUILanguage();
+render(
+  <>
+    <RowTimers timers={timers} clock={clock} locale={locale} />
+    <EpisodeTime episode={episode} clock={clock} locale={locale} />
+  </>,
+  document.body,
+);
