@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeTimers, samePlacedTimers, type RunningWait } from '../../../components/overlay/timer-placement';
+import { placeTimers, sameFrameView, samePlacedTimers, type RunningWait } from '../../../components/overlay/timer-placement';
 
 describe('row timer placement', () => {
   const rows = [
@@ -23,5 +23,19 @@ describe('row timer placement', () => {
     expect(samePlacedTimers(placed, placeTimers(rows, new Map([...waits, ['bob', { since: 6_000, targetS: 60 }]])))).toBe(false);
     expect(samePlacedTimers(placed, placeTimers(rows, new Map([...waits, ['bob', { since: 5_000, targetS: 30 }]])))).toBe(false);
     expect(samePlacedTimers(placed, placed.slice(1))).toBe(false);
+  });
+
+  it('tells a moved, restarted, started or ended episode time from an unchanged one', () => {
+    const timers = placeTimers(rows, waits);
+    const episode = { right: 400, y: 30, since: 2_000 };
+    const view = { timers, episode };
+    expect(sameFrameView(view, { timers: placeTimers(rows, waits), episode: { ...episode } })).toBe(true);
+    expect(sameFrameView({ timers, episode: null }, { timers, episode: null })).toBe(true);
+    expect(sameFrameView(view, { timers, episode: { ...episode, right: 420 } })).toBe(false);
+    expect(sameFrameView(view, { timers, episode: { ...episode, y: 31 } })).toBe(false);
+    expect(sameFrameView(view, { timers, episode: { ...episode, since: 3_000 } })).toBe(false);
+    expect(sameFrameView(view, { timers, episode: null })).toBe(false);
+    expect(sameFrameView({ timers, episode: null }, view)).toBe(false);
+    expect(sameFrameView(view, { timers: timers.slice(1), episode })).toBe(false);
   });
 });
