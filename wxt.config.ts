@@ -20,6 +20,8 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'idle', 'alarms', 'downloads', 'scripting'],
     host_permissions: ['https://web.whatsapp.com/*'],
+    // The row timers' page, framed over the inbox by the content script; nothing else is exposed.
+    web_accessible_resources: [{ resources: ['row-timers.html'], matches: ['https://web.whatsapp.com/*'] }],
     // Firefox keeps storage and IndexedDB per add-on id: a fixed one keeps data across reloads.
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'inbox-pulse@inbox-pulse.local' } } } : {}),
   }),

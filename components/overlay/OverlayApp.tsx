@@ -1,16 +1,17 @@
-import { useComputed } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
+import { useComputed, useSignal, type Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { useAgentStatus } from '../shared/use-agent-status';
-import { createClock, type Clock } from './clock';
 import { ConversationBar } from './ConversationBar';
 import { PausedBanner } from './PausedBanner';
 import { UnsavedBanner } from './UnsavedBanner';
-import { RowTimers, type RunningWait } from './RowTimers';
 import { StatusPill } from '../shared/StatusPill';
 import type { OverlayState } from './overlay-state';
+import { placeTimers, type FrameView, type RunningWait } from './timer-placement';
+import { TimersFrame } from './TimersFrame';
 
 const locale = browser.i18n.getUILanguage();
+/** Room between the episode's running time and the conversation bar. */
+const EPISODE_GAP = 6;
 
 export function OverlayApp({ state, onClose, onReturnToBot }: {
   state: OverlayState;
@@ -18,7 +19,7 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
   onReturnToBot: (chat: string) => void;
 }) {
   const [status, toggleStatus] = useAgentStatus();
-  const clock = useMemo(() => createClock(), []);
+  const barWidth = useSignal(0);
   const waits = useComputed(() => {
     const { frtS, rtS } = state.settings.value.targets;
     const running = new Map<string, RunningWait>();
@@ -27,10 +28,17 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
     }
     return running;
   });
+  // Rows move far more often than waits start or end: the waits are not rebuilt with them.
+  const view = useComputed((): FrameView => {
+    const open = state.openChat.value;
+    const live = open ? state.live.value.get(open.chat) : undefined;
+    const episode = open && live && barWidth.value > 0 ? { right: open.right + barWidth.value + EPISODE_GAP, y: open.top, since: live.openedAt } : null;
+    return { timers: placeTimers(state.rows.value, waits.value), episode };
+  });
   return (
     <div class="layer">
-      <RowTimers rows={state.rows} waits={waits} clock={clock} locale={locale} />
-      <OpenChatBar state={state} clock={clock} onClose={onClose} onReturnToBot={onReturnToBot} />
+      <TimersFrame view={view} />
+      <OpenChatBar state={state} barWidth={barWidth} onClose={onClose} onReturnToBot={onReturnToBot} />
       <StatusPill status={status} onToggle={toggleStatus} variant="status-pill" />
       {state.paused.value && <PausedBanner reason={state.paused.value} />}
       {state.unsaved.value && <UnsavedBanner {...state.unsaved.value} />}
@@ -39,9 +47,9 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
 }
 
 /** The open chat's bar: re-renders when the open chat or the live chats change, not with the list. */
-function OpenChatBar({ state, clock, onClose, onReturnToBot }: {
+function OpenChatBar({ state, barWidth, onClose, onReturnToBot }: {
   state: OverlayState;
-  clock: Clock;
+  barWidth: Signal<number>;
   onClose: (chat: string) => void;
   onReturnToBot: (chat: string) => void;
 }) {
@@ -51,9 +59,9 @@ function OpenChatBar({ state, clock, onClose, onReturnToBot }: {
     <ConversationBar
       top={open.top}
       right={open.right}
-      episode={live && { openedAt: live.openedAt, firstResponseS: live.firstResponseS }}
-      clock={clock}
+      firstResponseS={live?.firstResponseS ?? null}
       locale={locale}
+      onWidth={(px) => { barWidth.value = px; }}
       onClose={() => onClose(open.chat)}
       onReturnToBot={() => onReturnToBot(open.chat)}
     />

@@ -1,10 +1,10 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 
 /**
- * The overlay's one clock: a single 1 s timer drives every running time on screen, and runs only
- * while one is. Each subscriber writes its own element (a Text node's data, a class) and only when
- * what it shows changes, so a tick renders no component and wakes the page for a few string
- * comparisons and the text that did change.
+ * The timers frame's one clock: a single 1 s timer drives every running time on screen, and runs
+ * only while one is. Each subscriber writes its own element (a Text node's data, a class) and only
+ * when what it shows changes, so a tick renders no component and costs a few string comparisons
+ * and the text that did change.
  */
 export function createClock(now: () => number = Date.now) {
   const subscribers = new Set<(at: number) => void>();

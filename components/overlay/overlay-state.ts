@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import type { LiveChat, SaveFailure } from '../../lib/messaging';
 import { defaultSettings, type Settings } from '../../lib/settings';
-import type { RowPlacement } from './RowTimers';
+import type { RowPlacement } from './timer-placement';
 
 /** Everything the inbox overlay draws, as signals the content script updates. */
 export function createOverlayState() {

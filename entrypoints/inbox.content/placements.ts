@@ -2,7 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { RowSnapshot, SiteAdapter } from '../../lib/adapters/site-adapter';
 import type { ChatRef } from '../../lib/observe/snapshots';
 import type { OverlayState } from '../../components/overlay/overlay-state';
-import type { RowPlacement } from '../../components/overlay/RowTimers';
+import type { RowPlacement } from '../../components/overlay/timer-placement';
 
 /** Room left at a row's right edge for WhatsApp's own time label and unread badge. */
 const ROW_RIGHT_INSET = 64;

@@ -24,19 +24,21 @@ export async function openInbox({ query, extension = true }) {
 /**
  * Main-thread CPU of the page's renderer (all worlds: the page's scripts, the content script,
  * style, layout, paint), from CDP Performance.getMetrics in thread-ticks mode, i.e. thread CPU time
- * rather than wall time, so a task descheduled on a busy 2-core machine is not counted as work.
+ * rather than wall time, so a task descheduled on a busy 2-core machine is not counted as work
+ * (durations in ms), and how many times the page was laid out.
  */
 export async function mainThreadMeter(cdp) {
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   const read = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
-    return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
+    return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration'), layouts: get('LayoutCount') };
   };
   const start = await read();
   return async () => {
     const end = await read();
-    return Object.fromEntries(Object.keys(end).map((k) => [k, (end[k] - start[k]) * 1000])); // ms
+    const ms = (k) => (end[k] - start[k]) * 1000;
+    return { task: ms('task'), script: ms('script'), layout: ms('layout'), style: ms('style'), layouts: end.layouts - start.layouts };
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatKeyOf } from '../../lib/observe/normalize';
-import { assertNoText, eventually, isKey, messageEvents, openSettled, sim, startSession, type Session, type SimMessage } from './harness';
+import { assertNoText, eventually, isKey, messageEvents, openSettled, sim, startSession, timersFrame, type Session, type SimMessage } from './harness';
 
 // History is not live (METRICS.md "Times"): what the inbox shows on opening a chat or scrolling up
 // is stored once as `live: false` at its own time, and never starts a live timer.
@@ -12,8 +12,8 @@ beforeAll(async () => {
 });
 afterAll(async () => { await session?.close(); });
 
-/** Chat keys of the overlay's row timers (the overlay is an open shadow root: locators pierce it). */
-const timers = (page: Page) => page.locator('.row-timer').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.chat));
+/** Chat keys of the overlay's row timers. */
+const timers = (page: Page) => timersFrame(page).locator('.row-timer').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.chat));
 
 /** The stored events of a chat's messages, checked one for one against the rendered history. */
 async function expectHistoryStored(title: string, rendered: SimMessage[]) {

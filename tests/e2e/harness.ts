@@ -1,4 +1,4 @@
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { BrowserContext, FrameLocator, Page, Worker } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 import { startInbox } from '../../demo/server.mjs';
 import { createHash } from 'node:crypto';
@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path';
 import { EXTENSION_DIR, extensionWorker, launchChromium } from '../../scripts/launch-chromium.mjs';
 import type { InboxEvent, MessageEvent } from '../../lib/events';
 import { defaultSettings, type Settings } from '../../lib/settings';
+
+/** The extension page the row timers are drawn in, framed over the inbox inside the overlay's shadow root. */
+export const timersFrame = (inbox: Page): FrameLocator => inbox.frameLocator('inbox-pulse-overlay iframe.timers-frame');
 
 /** The observer's settle window (lib/observe/engine.ts settleMs) plus a margin. */
 const LIST_SETTLE_MS = 2000;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startSession, type Session } from './harness';
+import { startSession, timersFrame, type Session } from './harness';
 
 declare const waSim: Record<string, (...args: unknown[]) => unknown>;
 
@@ -16,7 +16,7 @@ it('times a waiting customer on their row: counts up, turns amber then red at th
   const title = 'Timer Test';
   const sentAt = Date.now();
   await inbox.evaluate((t) => waSim.customerSends(t, 'Hello?'), title);
-  const timer = inbox.locator(`inbox-pulse-overlay .row-timer[data-chat="${title}"]`);
+  const timer = timersFrame(inbox).locator(`.row-timer[data-chat="${title}"]`);
 
   await expect.poll(() => timer.getAttribute('class'), { timeout: 10_000 }).toMatch(/\bok\b/);
   expect(Date.now() - sentAt).toBeLessThan(4000);
@@ -50,6 +50,13 @@ it('times a waiting customer on their row: counts up, turns amber then red at th
   const bar = inbox.locator('inbox-pulse-overlay .conversation-bar');
   await expect.poll(() => bar.locator('.episode-frt').getAttribute('data-frt-s'), { timeout: 10_000 }).not.toBeNull();
   expect(Number(await bar.locator('.episode-frt').getAttribute('data-frt-s'))).toBeGreaterThan(8);
+  // The open episode's running time is drawn by the frame just left of the bar, on its line.
+  const episode = timersFrame(inbox).locator('.episode-time');
+  await expect.poll(() => episode.count(), { timeout: 10_000 }).toBe(1);
+  const [barBox, episodeBox] = [await bar.boundingBox(), await episode.boundingBox()];
+  expect(episodeBox!.x + episodeBox!.width).toBeLessThanOrEqual(barBox!.x);
+  expect(episodeBox!.x + episodeBox!.width).toBeGreaterThan(barBox!.x - 20);
+  expect(Math.abs(episodeBox!.y + episodeBox!.height / 2 - (barBox!.y + barBox!.height / 2))).toBeLessThan(2);
 });
 
 it('records Close and Return to bot from the conversation header', async () => {
@@ -62,5 +69,5 @@ it('records Close and Return to bot from the conversation header', async () => {
     .toEqual(['close:maria', 'return_to_bot:maria']);
   expect(stored.length).toBeGreaterThan(0);
   // A closed episode shows no running time.
-  await expect.poll(() => bar.locator('.episode-time').count(), { timeout: 10_000 }).toBe(0);
+  await expect.poll(() => timersFrame(inbox).locator('.episode-time').count(), { timeout: 10_000 }).toBe(0);
 });

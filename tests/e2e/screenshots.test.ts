@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startSession, type Session } from './harness';
+import { startSession, timersFrame, type Session } from './harness';
 
 declare const waSim: Record<string, (...args: unknown[]) => unknown>;
 
@@ -30,7 +30,7 @@ describe.each(LANGS)('surfaces in $lang', ({ lang, query, words }) => {
     await inbox.evaluate((t) => waSim.openChat(t), titles[0]);
     await inbox.waitForTimeout(2000);
     await inbox.evaluate((t) => { waSim.customerSends(t[1], '?'); waSim.customerSends(t[2], '?'); waSim.customerSends(t[0], '?'); }, titles);
-    await expect.poll(() => inbox.locator('inbox-pulse-overlay .row-timer').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => timersFrame(inbox).locator('.row-timer').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     await inbox.waitForTimeout(4000);
     await shoot(inbox, `inbox-${lang}`);
 
