@@ -14,7 +14,7 @@ import { slaCompliance } from '../../../lib/metrics/sla';
 import { type PulseDb, openPulseDb } from '../../../lib/store/db';
 import { dayRange, daysCovering, daysIn } from '../../../lib/store/days';
 import { autoCloseMsOf, chatDirtySpans } from '../../../lib/store/dirty-days';
-import { putEvents } from '../../../lib/store/events-store';
+import { putEvents, readChatEvents } from '../../../lib/store/events-store';
 import { type KpiQueryResult, mergeStored, queryKpis } from '../../../lib/store/kpi-query';
 import { countDirtyDays, ensureRollupBasis, readDayRollups, recomputeDirtyDays, storedAggOf } from '../../../lib/store/rollups-store';
 import { END_DAY, FIRST_DAY, HOUR, MIN, ZONE, direct, settingsFor, shuffledBatches, teamLog } from './rollup-fixtures';
@@ -304,7 +304,7 @@ describe('dirty days', () => {
       for (const key of new Set(batch.flatMap((e) => ('chat' in e ? [`${e.site}\u0000${e.chat}`] : [])))) {
         const [site, chat] = key.split('\u0000');
         const tmin = Math.min(...batch.filter((e) => 'chat' in e && e.chat === chat && e.site === site).map((e) => Date.parse(e.at)));
-        const window = (await db.getAllFromIndex('events', 'chat_at', IDBKeyRange.bound([chat, new Date(tmin - acMs).toISOString()], [chat, '\uffff'])))
+        const window = (await readChatEvents(db, chat, new Date(tmin - acMs).toISOString()))
           .filter((e) => e.site === site);
         for (const span of chatDirtySpans(window, (e) => ids.has(e.id), acMs)) for (const d of daysCovering(span.from, span.to, ZONE)) want.add(d);
       }
