@@ -28,7 +28,7 @@ import { type InboxEvent, iso } from '../events';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
 import { daysCovering } from './days';
-import { CHUNK_SPAN_MS, chatStream, isoMinus, readChatTail } from './event-chunks';
+import { chatRange, readChatTail } from './event-chunks';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
 
 export type MarkingTx = IDBPTransaction<PulseSchema, ('chunks' | 'meta' | 'dirty_days')[], 'readwrite'>;
@@ -85,13 +85,15 @@ interface TouchedChat { site: string; chat: string; tmin: number; first: string 
  */
 async function neighbours(store: MarkingStore, written: ReadonlyMap<string, InboxEvent>, fresh: ReadonlySet<string>, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
   const ofChat = (e: InboxEvent): boolean => isChatEvent(e) && e.site === c.site && e.chat === c.chat;
-  const stream = chatStream(c.chat);
-  const keys = await store.getAllKeys(IDBKeyRange.bound([stream, isoMinus(c.first, CHUNK_SPAN_MS)], [stream, '\uffff']));
-  const others = await Promise.all(keys.filter(([, , to, n]) => to >= c.first && !fresh.has(n)).map((key) => store.get(key)));
+  const lower = Number.isFinite(autoCloseMs) ? iso(c.tmin - autoCloseMs) : '';
+  // One read of the keys serves both sides: the chunks after the earliest new event and the tail before it.
+  const keys = await store.getAllKeys(chatRange(c.chat, lower));
+  const [others, before] = await Promise.all([
+    Promise.all(keys.filter(([, , to, n]) => to >= c.first && !fresh.has(n)).map((key) => store.get(key))),
+    readChatTail(store, c.site, c.chat, lower, c.first, keys),
+  ]);
   const after = [...written.values()].filter(ofChat);
   for (const chunk of others) if (chunk) after.push(...chunk.events.filter((e) => ofChat(e) && e.at >= c.first && !written.has(e.id)));
-  const lower = Number.isFinite(autoCloseMs) ? iso(c.tmin - autoCloseMs) : '';
-  const before = await readChatTail(store, c.site, c.chat, lower, c.first);
   return [...before, ...after];
 }
 

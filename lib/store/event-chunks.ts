@@ -90,16 +90,19 @@ export function chatRange(chat: string, from: string, to?: string): IDBKeyRange 
 
 /**
  * One chat's events of `site` with lower <= at < before, from its latest message on (all of them when
- * none is a message), in time order. Walks the chat's chunks back from `before` and stops once no
- * earlier chunk can hold an event after that message.
+ * none is a message), in time order. The chunk keys say where each chunk ends: chunks are read latest
+ * end first, and only until none left can hold an event at or after that message. `known`: the keys
+ * of the chat's chunks from `lower` on, when the caller has read them already.
  */
-export async function readChatTail(store: ChunkStore, site: string, chat: string, lower: string, before: string): Promise<InboxEvent[]> {
+export async function readChatTail(store: ChunkStore, site: string, chat: string, lower: string, before: string, known?: readonly ChunkKey[]): Promise<InboxEvent[]> {
+  const keys = known ? known.filter((k) => k[1] < before) : await store.getAllKeys(chatRange(chat, lower, before));
+  keys.sort((a, b) => (a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0));
   const found: InboxEvent[] = [];
   let message = '';
-  let cursor = await store.openCursor(chatRange(chat, lower, before), 'prev');
-  for (; cursor; cursor = await cursor.continue()) {
-    if (message && Date.parse(message) >= Date.parse(cursor.value.from) + CHUNK_SPAN_MS) break;
-    for (const e of cursor.value.events) {
+  for (const key of keys) {
+    if (key[2] < lower || key[2] < message) break;
+    const chunk = await store.get(key);
+    for (const e of chunk?.events ?? []) {
       if (e.site !== site || !inRange(e, lower, before)) continue;
       found.push(e);
       if (e.type === 'message' && e.at > message) message = e.at;
@@ -107,4 +110,3 @@ export async function readChatTail(store: ChunkStore, site: string, chat: string
   }
   return found.filter((e) => e.at >= message).sort(byTimeThenId);
 }
-
