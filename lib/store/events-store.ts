@@ -225,11 +225,11 @@ export async function readTimeSpan(store: ChunkStore): Promise<{ first: string; 
 }
 
 /**
- * Deletes the events with at < before, a page of chunks per transaction so a first run on a large
+ * Deletes the events with at < before (ISO), a page of chunks per transaction so a first run on a large
  * log never holds one huge transaction; a chunk across the cutoff keeps its later events. Returns
  * how many events were deleted.
  */
-export async function deleteEventsBefore(db: PulseDb, before: string, page = 500): Promise<number> {
+export async function pruneEventsBefore(db: PulseDb, before: string, page = 500): Promise<number> {
   let deleted = 0;
   for (const kind of CHUNK_KINDS) {
     for (;;) {

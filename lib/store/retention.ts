@@ -1,10 +1,6 @@
 import type { PulseDb } from './db';
-import { deleteEventsBefore } from './events-store';
 
-/** Deletes events older than `before` (ISO); returns how many were deleted. */
-export async function pruneEventsBefore(db: PulseDb, before: string): Promise<number> {
-  return deleteEventsBefore(db, before);
-}
+export { pruneEventsBefore } from './events-store';
 
 /**
  * Deletes the day rollups (and their dirty marks) of the days before `day` ('YYYY-MM-DD'): once
