@@ -185,8 +185,9 @@ async function olderChatEvents(db: PulseDb, site: string, chat: string, lower: s
 
 /** The newest message of a chat before `before`, for telling the engine the chat was opened already. */
 async function lastMessageBefore(db: PulseDb, site: string, chat: string, before: string): Promise<ChatEvent | null> {
-  const [first] = await readChatTail(db.transaction('chunks').store, site, chat, '', before);
-  return first?.type === 'message' ? first : null;
+  // The tail starts at that message; events at the same instant may sort before it.
+  const tail = await readChatTail(db.transaction('chunks').store, site, chat, '', before);
+  return (tail.filter((e) => e.type === 'message').at(-1) as ChatEvent | undefined) ?? null;
 }
 
 /**
