@@ -1,41 +1,47 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { InboxEvent } from '../events';
+import { type ChunkKey, type ChunkKind, type EventChunk, chunksOf } from './event-chunks';
 import type { DayRollup, DirtyMark } from './rollup-types';
 
 /**
  * One database per browser profile, shared by the worker and the extension pages (same origin).
- * Events are keyed by their content-derived id, so writing one twice is a no-op, never a duplicate.
  *
  * Version 2 adds the derived KPI rollups (rollups-store.ts): `rollups` holds one record per
- * local day of the team's zone, `dirty_days` the days whose record must be rebuilt, and the
- * events get a [type, at] index so status and chat events can be read apart.
+ * local day of the team's zone, `dirty_days` the days whose record must be rebuilt.
+ * Version 3 stores the events grouped in `chunks` (event-chunks.ts) instead of one record each in
+ * `events`; every event id is in the unique `ids` index, so an id is stored once, never twice.
  */
 export interface PulseSchema extends DBSchema {
-  events: { key: string; value: InboxEvent; indexes: { at: string; chat_at: [string, string]; type_at: [string, string] } };
+  chunks: { key: ChunkKey; value: EventChunk; indexes: { ids: string; kind_from: [ChunkKind, string] } };
   meta: { key: string; value: unknown };
   rollups: { key: string; value: DayRollup };
   dirty_days: { key: string; value: DirtyMark };
 }
 
+/** The v1–v2 layout, only read by the upgrade to v3. */
+interface V2Schema extends DBSchema {
+  events: { key: string; value: InboxEvent };
+}
+
 export type PulseDb = IDBPDatabase<PulseSchema>;
 export const DB_NAME = 'inbox-pulse';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
+const MIGRATION_PAGE = 5000;
 
 export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
   return openDB<PulseSchema>(name, DB_VERSION, {
-    upgrade(db, oldVersion, _newVersion, tx) {
-      if (oldVersion < 1) {
-        const events = db.createObjectStore('events', { keyPath: 'id' });
-        events.createIndex('at', 'at');
-        // Only chat events carry `chat`; the others stay out of this index.
-        events.createIndex('chat_at', ['chat', 'at']);
-        db.createObjectStore('meta');
-      }
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) db.createObjectStore('meta');
       if (oldVersion < 2) {
-        tx.objectStore('events').createIndex('type_at', ['type', 'at']);
         db.createObjectStore('rollups', { keyPath: 'day' });
         db.createObjectStore('dirty_days', { keyPath: 'day' });
         // No rollup basis is stored yet: the first recompute marks every day and builds them all.
+      }
+      if (oldVersion < 3) {
+        const chunks = db.createObjectStore('chunks', { keyPath: ['stream', 'from', 'to', 'n'] });
+        chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
+        chunks.createIndex('kind_from', ['kind', 'from']);
+        if (oldVersion >= 1) await migrateEvents(tx as unknown as IDBPTransaction<V2Schema & PulseSchema, StoreNames<V2Schema & PulseSchema>[], 'versionchange'>);
       }
     },
     // An open side panel must not block a newer worker's upgrade.
@@ -43,4 +49,21 @@ export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
       (event.target as IDBDatabase).close();
     },
   });
+}
+
+/**
+ * Moves the v2 events into chunks inside the upgrade transaction, a page at a time (by id), then
+ * drops the old store: the upgrade commits whole or leaves the v2 database as it was.
+ */
+async function migrateEvents(tx: IDBPTransaction<V2Schema & PulseSchema, StoreNames<V2Schema & PulseSchema>[], 'versionchange'>): Promise<void> {
+  const events = tx.objectStore('events');
+  const chunks = tx.objectStore('chunks');
+  let after: string | undefined;
+  for (;;) {
+    const page = await events.getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), MIGRATION_PAGE);
+    await Promise.all(chunksOf(page).map((c) => chunks.add(c)));
+    if (page.length < MIGRATION_PAGE) break;
+    after = page[page.length - 1].id;
+  }
+  tx.db.deleteObjectStore('events');
 }

@@ -25,15 +25,16 @@
  *   basis (the directory fingerprint), which rebuilds every day.
  * Nothing is marked before a basis exists (rollups never built): the first build covers all days.
  */
-import type { IDBPIndex, IDBPTransaction } from 'idb';
+import type { IDBPObjectStore, IDBPTransaction } from 'idb';
 import { type InboxEvent, iso } from '../events';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
 import { daysCovering } from './days';
+import { chatRange, readChatTail } from './event-chunks';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
 
-export type MarkingTx = IDBPTransaction<PulseSchema, ('events' | 'meta' | 'dirty_days')[], 'readwrite'>;
-type ChatIndex = IDBPIndex<PulseSchema, ('events' | 'meta' | 'dirty_days')[], 'events', 'chat_at', 'readwrite'>;
+export type MarkingTx = IDBPTransaction<PulseSchema, ('chunks' | 'meta' | 'dirty_days')[], 'readwrite'>;
+export type MarkingStore = IDBPObjectStore<PulseSchema, ('chunks' | 'meta' | 'dirty_days')[], 'chunks', 'readwrite'>;
 
 /** Auto-close delay in ms; Infinity when auto-close is disabled. */
 export const autoCloseMsOf = (s: { autoCloseAfterS: number }): number => (s.autoCloseAfterS > 0 ? s.autoCloseAfterS * 1000 : Infinity);
@@ -83,42 +84,48 @@ export const isRouted = (e: InboxEvent): boolean => e.type === 'message' && e.by
 
 interface TouchedChat { site: string; chat: string; tmin: number; first: string }
 
+/** The chat's events before its earliest new one back to the first silence of at least autoCloseAfter, in time order. */
+async function chainBefore(store: MarkingStore, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
+  const events = (await store.getAll(chatRange(c.chat, '', c.first))).flatMap((chunk) => chunk.events)
+    .filter((e) => isChatEvent(e) && e.site === c.site && e.chat === c.chat && e.at < c.first)
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  let start = events.length;
+  for (let later = c.tmin; start > 0 && later - Date.parse(events[start - 1].at) < autoCloseMs; start--) later = Date.parse(events[start - 1].at);
+  return events.slice(start);
+}
+
 /**
  * The part of a touched chat's events from (earliest new − autoCloseAfter) on that chatDirtySpans
- * needs, in index order; the new events (`written`, by id) must already be put. Reading the whole
- * window would cost every batch the chat's last autoCloseAfter of history (a day by default), so it
- * reads everything from the earliest new event on, and before it only back to the latest stored
- * message: earlier events cannot start a span, and the spans depend on them only through the gap
- * before the first new event and whether an older message exists. From the earliest new event on
- * the events are usually the batch's own: their ids are read, and only the others' values.
+ * needs; the new events (`written`, by id, in the chunks named in `fresh`) must already be put.
+ * Reading the whole window would cost every batch the chat's last autoCloseAfter of history (a day
+ * by default), so it reads everything from the earliest new event on, and before it only back to
+ * the latest stored message: earlier events cannot start a span, and the spans depend on them only
+ * through the gap before the first new event and whether an older message exists. From the earliest
+ * new event on the events are usually the batch's own: the chunk keys tell which other chunks can
+ * hold a later event, and only those are read.
  */
-async function neighbours(index: ChatIndex, written: ReadonlyMap<string, InboxEvent>, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
-  const ofChat = (e: InboxEvent | undefined): e is InboxEvent => !!e && isChatEvent(e) && e.site === c.site;
-  const ids = await index.getAllKeys(IDBKeyRange.bound([c.chat, c.first], [c.chat, '\uffff']));
-  const others = await Promise.all(ids.filter((id) => !written.has(id)).map((id) => index.objectStore.get(id)));
-  const stored = new Map(others.filter(ofChat).map((e) => [e.id, e]));
-  const after = ids.map((id) => written.get(id) ?? stored.get(id)).filter(ofChat);
+async function neighbours(store: MarkingStore, written: ReadonlyMap<string, InboxEvent>, fresh: ReadonlySet<string>, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
+  const ofChat = (e: InboxEvent): boolean => isChatEvent(e) && e.site === c.site && e.chat === c.chat;
+  const lower = Number.isFinite(autoCloseMs) ? iso(c.tmin - autoCloseMs) : '';
+  // One read of the keys serves both sides: the chunks after the earliest new event and the tail before it.
+  const keys = await store.getAllKeys(chatRange(c.chat, lower));
+  const [others, tail] = await Promise.all([
+    Promise.all(keys.filter(([, , to, n]) => to >= c.first && !fresh.has(n)).map((key) => store.get(key))),
+    readChatTail(store, c.site, c.chat, lower, c.first, keys),
+  ]);
+  const after = [...written.values()].filter(ofChat);
+  for (const chunk of others) if (chunk) after.push(...chunk.events.filter((e) => ofChat(e) && e.at >= c.first && !written.has(e.id)));
   // A routed message can move the route of its whole episode: then read back to where the chain began.
-  const toChainStart = after.some(isRouted);
-  const lower = Number.isFinite(autoCloseMs) && !toChainStart ? iso(c.tmin - autoCloseMs) : '';
-  const before: InboxEvent[] = [];
-  let cursor = await index.openCursor(IDBKeyRange.bound([c.chat, lower], [c.chat, c.first], false, true), 'prev');
-  for (let later = c.tmin; cursor; cursor = await cursor.continue()) {
-    if (!ofChat(cursor.value)) continue;
-    const t = Date.parse(cursor.value.at);
-    if (later - t >= autoCloseMs) break;
-    later = t;
-    before.unshift(cursor.value);
-    if (cursor.value.type === 'message' && !toChainStart) break;
-  }
+  const before = after.some(isRouted) ? await chainBefore(store, c, autoCloseMs) : tail;
   return [...before, ...after];
 }
 
 /**
- * Marks the days `written` (events just put in `tx`, which must come after the puts) can change.
+ * Marks the days `written` (events just put in `tx`, which must come after the puts; `fresh`: the `n`
+ * of the chunks that hold only such events) can change.
  * Reads the basis and the touched chats' neighbouring events in the same transaction.
  */
-export async function markDirtyDays(tx: MarkingTx, written: readonly InboxEvent[]): Promise<number> {
+export async function markDirtyDays(tx: MarkingTx, written: readonly InboxEvent[], fresh: ReadonlySet<string> = new Set()): Promise<number> {
   if (written.length === 0) return 0;
   const meta = tx.objectStore('meta');
   const basis = (await meta.get(BASIS_KEY)) as RollupBasis | undefined;
@@ -142,9 +149,9 @@ export async function markDirtyDays(tx: MarkingTx, written: readonly InboxEvent[
     }
   }
   const byId = new Map(written.map((e) => [e.id, e]));
-  const index = tx.objectStore('events').index('chat_at');
+  const store = tx.objectStore('chunks');
   await Promise.all([...chats.values()].map(async (c) => {
-    const list = await neighbours(index, byId, c, acMs);
+    const list = await neighbours(store, byId, fresh, c, acMs);
     for (const span of chatDirtySpans(list, (e) => byId.has(e.id), acMs)) {
       for (const d of daysCovering(span.from, span.to, zone)) facts.add(d);
     }

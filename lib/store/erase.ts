@@ -1,16 +1,16 @@
 import type { PulseDb } from './db';
 
 /**
- * "Delete all data": empties the events and meta stores, and the rollups derived from them, in ONE
+ * "Delete all data": empties the event chunks and the meta store, and the rollups derived from them, in ONE
  * transaction, so a failure leaves everything in place rather than half a log. The database itself
  * stays (the worker holds it open). Settings live in extension storage and are kept.
  */
 export async function eraseAllData(db: PulseDb): Promise<{ events: number }> {
-  const tx = db.transaction(['events', 'meta', 'rollups', 'dirty_days'], 'readwrite', { durability: 'strict' });
-  const events = tx.objectStore('events');
+  const tx = db.transaction(['chunks', 'meta', 'rollups', 'dirty_days'], 'readwrite', { durability: 'strict' });
+  const chunks = tx.objectStore('chunks');
   const [count] = await Promise.all([
-    events.count(),
-    events.clear(),
+    chunks.index('ids').count(),
+    chunks.clear(),
     tx.objectStore('meta').clear(),
     tx.objectStore('rollups').clear(),
     tx.objectStore('dirty_days').clear(),

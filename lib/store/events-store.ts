@@ -1,10 +1,16 @@
 import { unwrap } from 'idb';
 import { iso, type InboxEvent } from '../events';
-import { shouldReplace } from '../formats/merge';
+import { byTimeThenId, shouldReplace } from '../formats/merge';
 import type { PulseDb } from './db';
-import { markDirtyDays, type MarkingTx } from './dirty-days';
+import { markDirtyDays, type MarkingStore, type MarkingTx } from './dirty-days';
+import {
+  CHUNK_KINDS, type ChunkKey, type ChunkKind, type ChunkStore, type EventChunk, chatRange, chunkKey, chunkOf, chunksOf, inRange, kindRange,
+} from './event-chunks';
+
+export { readChatTail } from './event-chunks';
 
 export interface WriteResult { added: number; updated: number; duplicates: number }
+
 
 /**
  * Writes a batch in ONE transaction: all of it lands or none of it does, and replaying it changes nothing.
@@ -13,11 +19,12 @@ export interface WriteResult { added: number; updated: number; duplicates: numbe
  * The same transaction marks the rollup days the written events can change (dirty-days.ts), so the
  * rollups can never silently miss a committed event; duplicates mark nothing.
  *
- * Most events are new, and each IndexedDB request costs far more than the JS around it, so every id
- * is first `add`ed as if new; only the ids that turn out to be stored are read and merged.
+ * Most events are new, so the batch is first `add`ed as new chunks (one per stream and hour,
+ * event-chunks.ts); the unique `ids` index refuses a chunk holding an id already stored, and only
+ * the ids of refused chunks are looked up and merged.
  */
 export async function putEvents(db: PulseDb, batch: readonly InboxEvent[]): Promise<WriteResult> {
-  const tx = db.transaction(['events', 'meta', 'dirty_days'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(['chunks', 'meta', 'dirty_days'], 'readwrite', { durability: 'relaxed' });
   const done = tx.done;
   try {
     const result = await writeBatch(tx, batch);
@@ -32,31 +39,75 @@ export async function putEvents(db: PulseDb, batch: readonly InboxEvent[]): Prom
 }
 
 async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<WriteResult> {
-  const store = tx.objectStore('events');
+  const store = tx.objectStore('chunks');
   const raw = unwrap(store);
   const result: WriteResult = { added: 0, updated: 0, duplicates: 0 };
   const copies = copiesById(batch);
-  const fresh = [...copies.values()].map((list) => settle(undefined, list));
-  const stored = await addUnlessStored(raw, fresh.map((s) => s.kept));
+  const settled = new Map([...copies].map(([id, list]) => [id, settle(undefined, list)]));
+  const chunks = chunksOf([...settled.values()].map((s) => s.kept));
+  const refused = await addUnlessStored(raw, chunks);
   const written: InboxEvent[] = [];
-  for (const s of fresh) {
-    if (stored.has(s.kept.id)) continue;
-    result.added++;
-    result.duplicates += s.duplicates;
-    written.push(s.kept);
+  const fresh = new Set<string>();
+  for (const c of chunks) {
+    if (refused.has(c)) continue;
+    fresh.add(c.n);
+    for (const e of c.events) {
+      result.added++;
+      result.duplicates += settled.get(e.id)?.duplicates ?? 0;
+      written.push(e);
+    }
   }
-  const ids = [...stored];
-  const old = await Promise.all(ids.map((id) => store.get(id)));
-  ids.forEach((id, i) => {
-    const s = settle(old[i], copies.get(id) ?? []);
-    result.duplicates += s.duplicates;
-    if (!s.kept) return;
-    result.updated++;
-    raw.put(s.kept);
-    written.push(s.kept);
-  });
-  await markDirtyDays(tx, written);
+  const ids = [...refused].flatMap((c) => c.ids);
+  if (ids.length > 0) {
+    const merged = await mergeStored(store, ids, copies, result);
+    written.push(...merged.written);
+    for (const n of merged.fresh) fresh.add(n);
+  }
+  await markDirtyDays(tx, written, fresh);
   return result;
+}
+
+/**
+ * The slow path, for the ids of refused chunks: each is looked up by id (wherever its stored copy's
+ * time put it), settled against its stored copy, and the kept copies are moved into new chunks
+ * (taken out of their old ones first, so the unique index never sees an id twice).
+ */
+async function mergeStored(store: MarkingStore, ids: string[], copies: Map<string, InboxEvent[]>, result: WriteResult): Promise<{ written: InboxEvent[]; fresh: string[] }> {
+  const holders = await Promise.all(ids.map((id) => store.index('ids').getKey(id)));
+  const holderKeys = new Map<string, ChunkKey>();
+  for (const key of holders) if (key) holderKeys.set(key.join('\u0000'), key);
+  const held = new Map<string, EventChunk>();
+  await Promise.all([...holderKeys].map(async ([k, key]) => { held.set(k, (await store.get(key)) as EventChunk); }));
+  const storedCopy = new Map<string, { chunk: string; event: InboxEvent }>();
+  for (const [k, chunk] of held) for (const e of chunk.events) storedCopy.set(e.id, { chunk: k, event: e });
+  const kept: InboxEvent[] = [];
+  const moved = new Map<string, Set<string>>();
+  for (const id of ids) {
+    const old = storedCopy.get(id);
+    const s = settle(old?.event, copies.get(id) ?? []);
+    result.duplicates += s.duplicates;
+    if (!s.kept) continue;
+    kept.push(s.kept);
+    if (!old) { result.added++; continue; }
+    result.updated++;
+    const set = moved.get(old.chunk);
+    if (set) set.add(id);
+    else moved.set(old.chunk, new Set([id]));
+  }
+  const writes: Promise<unknown>[] = [];
+  const fresh: string[] = [];
+  for (const [k, gone] of moved) {
+    const chunk = held.get(k) as EventChunk;
+    writes.push(store.delete(chunkKey(chunk)));
+    const left = chunk.events.filter((e) => !gone.has(e.id));
+    if (left.length > 0) writes.push(store.add(chunkOf(chunk.stream, chunk.kind, left)));
+  }
+  for (const c of chunksOf(kept)) {
+    fresh.push(c.n);
+    writes.push(store.add(c));
+  }
+  await Promise.all(writes);
+  return { written: kept, fresh };
 }
 
 function copiesById(batch: readonly InboxEvent[]): Map<string, InboxEvent[]> {
@@ -90,53 +141,111 @@ function settle(stored: InboxEvent | undefined, copies: readonly InboxEvent[]): 
 }
 
 /**
- * Adds each event (distinct ids) with plain requests, one promise for all; resolves with the ids
- * already stored, whose `add` failed harmlessly (a ConstraintError can only mean that: no index is
- * unique). Requests of a transaction complete in order, so the last one settling means all have.
+ * Adds each chunk with plain requests, one promise for all; resolves with the chunks refused because
+ * one of their ids is already stored (a ConstraintError can only mean that: their keys are fresh).
+ * Requests of a transaction complete in order, so the last one settling means all have.
  * Any other error aborts the transaction.
  */
-function addUnlessStored(store: IDBObjectStore, events: readonly InboxEvent[]): Promise<Set<string>> {
+function addUnlessStored(store: IDBObjectStore, chunks: readonly EventChunk[]): Promise<Set<EventChunk>> {
   return new Promise((resolve, reject) => {
-    const stored = new Set<string>();
-    if (events.length === 0) { resolve(stored); return; }
-    for (const [i, e] of events.entries()) {
-      const request = store.add(e);
-      const last = i === events.length - 1;
+    const refused = new Set<EventChunk>();
+    if (chunks.length === 0) { resolve(refused); return; }
+    for (const [i, c] of chunks.entries()) {
+      const request = store.add(c);
+      const last = i === chunks.length - 1;
       request.onerror = (event) => {
         if (request.error?.name !== 'ConstraintError') { reject(request.error); return; }
         event.preventDefault(); // the transaction goes on
         event.stopPropagation();
-        stored.add(e.id);
-        if (last) resolve(stored);
+        refused.add(c);
+        if (last) resolve(refused);
       };
-      if (last) request.onsuccess = () => resolve(stored);
+      if (last) request.onsuccess = () => resolve(refused);
     }
   });
 }
 
-/** Events with from <= at < to, in time order; ISO strings of one format sort as instants do. */
-export async function readEvents(db: PulseDb, from?: string, to?: string): Promise<InboxEvent[]> {
-  const range = from && to ? IDBKeyRange.bound(from, to, false, true)
-    : from ? IDBKeyRange.lowerBound(from) : to ? IDBKeyRange.upperBound(to, true) : undefined;
-  return db.getAllFromIndex('events', 'at', range);
+const eventsOf = (chunks: readonly EventChunk[], from?: string, to?: string): InboxEvent[] =>
+  chunks.flatMap((c) => c.events.filter((e) => inRange(e, from, to))).sort(byTimeThenId);
+
+
+async function readKind(db: PulseDb, kind: ChunkKind, from?: string, to?: string): Promise<InboxEvent[]> {
+  return eventsOf(await db.getAllFromIndex('chunks', 'kind_from', kindRange(kind, from, to)), from, to);
 }
 
+/** Events with from <= at < to, in time order (ties by id); ISO strings of one format sort as instants do. */
+export async function readEvents(db: PulseDb, from?: string, to?: string): Promise<InboxEvent[]> {
+  const parts = await Promise.all(CHUNK_KINDS.map((kind) => readKind(db, kind, from, to)));
+  return parts.flat().sort(byTimeThenId);
+}
+
+/** How many events are stored: one entry of the `ids` index each. */
 export async function countEvents(db: PulseDb): Promise<number> {
-  return db.count('events');
+  return db.countFromIndex('chunks', 'ids');
 }
 
 /** The events of a chat: messages, closes, returns to the bot (the ones with a `chat`). */
 export type ChatEvent = Extract<InboxEvent, { chat: string }>;
 export const CHAT_TYPES = ['message', 'close', 'return_to_bot'] as const;
 
-/** Every chat's events with from <= at < to (UTC ms), by type: status heartbeats are never read. */
+/** Every chat's events with from <= at < to (UTC ms), in time order: status heartbeats are never read. */
 export async function readChatEventsBetween(db: PulseDb, from: number, to: number): Promise<ChatEvent[]> {
-  const parts = await Promise.all(CHAT_TYPES.map((type) =>
-    db.getAllFromIndex('events', 'type_at', IDBKeyRange.bound([type, iso(from)], [type, iso(to)], false, true))));
-  return parts.flat() as ChatEvent[];
+  return readKind(db, 'chat', iso(from), iso(to)) as Promise<ChatEvent[]>;
 }
 
-/** One chat's events since an instant, for recomputing that chat's live episode. */
-export async function readChatEvents(db: PulseDb, chat: string, since: string): Promise<InboxEvent[]> {
-  return db.getAllFromIndex('events', 'chat_at', IDBKeyRange.bound([chat, since], [chat, '\uffff']));
+/** Status events with from <= at < to (UTC ms), in time order. */
+export async function readStatusEventsBetween(db: PulseDb, from: number, to: number): Promise<InboxEvent[]> {
+  return readKind(db, 'status', iso(from), iso(to));
+}
+
+/** Every agent event (the agent directory's source). */
+export async function readAgentEvents(db: PulseDb): Promise<InboxEvent[]> {
+  return readKind(db, 'agent');
+}
+
+/** One chat's events (any site) with from <= at (< to), in time order. */
+export async function readChatEvents(db: PulseDb, chat: string, since: string, to?: string): Promise<InboxEvent[]> {
+  return eventsOf(await db.getAll('chunks', chatRange(chat, since, to)), since, to);
+}
+
+/** The earliest and the latest `at` stored, or null when no event is. */
+export async function readTimeSpan(store: ChunkStore): Promise<{ first: string; last: string } | null> {
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const kind of CHUNK_KINDS) {
+    const head = await store.index('kind_from').openKeyCursor(kindRange(kind));
+    if (!head) continue;
+    if (first === null || head.key[1] < first) first = head.key[1];
+    // The chunk starting last may not end last: every chunk starting within a span of it can.
+    const tail = await store.index('kind_from').openKeyCursor(kindRange(kind), 'prev');
+    const keys = await store.index('kind_from').getAllKeys(kindRange(kind, tail?.key[1] ?? ''));
+    for (const key of keys) if (last === null || key[2] > last) last = key[2];
+  }
+  return first === null || last === null ? null : { first, last };
+}
+
+/**
+ * Deletes the events with at < before (ISO), a page of chunks per transaction so a first run on a large
+ * log never holds one huge transaction; a chunk across the cutoff keeps its later events. Returns
+ * how many events were deleted.
+ */
+export async function pruneEventsBefore(db: PulseDb, before: string, page = 500): Promise<number> {
+  let deleted = 0;
+  for (const kind of CHUNK_KINDS) {
+    for (;;) {
+      const tx = db.transaction('chunks', 'readwrite');
+      const chunks = await tx.store.index('kind_from').getAll(IDBKeyRange.bound([kind, ''], [kind, before], false, true), page);
+      const writes: Promise<unknown>[] = [];
+      for (const c of chunks) {
+        const left = c.events.filter((e) => e.at >= before);
+        deleted += c.events.length - left.length;
+        writes.push(tx.store.delete(chunkKey(c)));
+        if (left.length > 0) writes.push(tx.store.add(chunkOf(c.stream, c.kind, left)));
+      }
+      await Promise.all([...writes, tx.done]);
+      // Every chunk read starts before the cutoff, so it leaves the range: the next page is new.
+      if (chunks.length < page) break;
+    }
+  }
+  return deleted;
 }

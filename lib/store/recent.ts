@@ -4,7 +4,7 @@ import type { AgentDirectory } from '../metrics/agent-directory';
 import { buildEpisodes, type Episode } from '../metrics/episodes';
 import { LIVE_LOOKBACK_MS, liveView, type LiveView } from '../metrics/live';
 import type { PulseDb } from './db';
-import { type ChatEvent, readChatEventsBetween } from './events-store';
+import { type ChatEvent, readChatEvents, readChatEventsBetween } from './events-store';
 import { readDirectory } from './rollups-store';
 
 /** The episodes of the recently active chats, as of `now`: what is open, waiting, and today's hours. */
@@ -32,9 +32,8 @@ export async function readRecent(db: PulseDb, settings: Settings, now: number): 
   if (from !== lookback) {
     const key = (e: ChatEvent) => `${e.site}\u0000${e.chat}`;
     const active = new Set(events.map(key));
-    const byChat = db.transaction('events').store.index('chat_at');
     const histories = await Promise.all([...new Set(events.map((e) => e.chat))].map((chat) =>
-      byChat.getAll(IDBKeyRange.bound([chat, iso(lookback)], [chat, iso(now)], false, true)) as Promise<ChatEvent[]>));
+      readChatEvents(db, chat, iso(lookback), iso(now)) as Promise<ChatEvent[]>));
     events = histories.flat().filter((e) => active.has(key(e)));
   }
   const episodes = buildEpisodes(events, settings, { now, resolveAgent: directory.resolve });

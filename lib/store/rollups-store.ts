@@ -39,7 +39,9 @@ import { sketchOf } from '../metrics/sketch';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S, clip, statusIntervals } from '../metrics/status-intervals';
 import type { PulseDb } from './db';
 import { dayRange, daysCovering, nextDay } from './days';
-import { CHAT_TYPES, type ChatEvent, readChatEventsBetween } from './events-store';
+import {
+  CHAT_TYPES, type ChatEvent, readAgentEvents, readChatEvents, readChatEventsBetween, readChatTail, readStatusEventsBetween, readTimeSpan,
+} from './events-store';
 import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
 import {
   BASIS_KEY, DIRTY_GEN_KEY, SEGMENT_CODES, type DayRollup, type DirtyMark, type FactsSection, type PendingAutoClose,
@@ -65,8 +67,7 @@ export interface Directory {
 
 /** The agent directory from the stored agent events (ids 'a:…'). */
 export async function readDirectory(db: PulseDb): Promise<Directory> {
-  const events = await db.getAll('events', IDBKeyRange.bound('a:', 'a;', false, true));
-  const agents = events.filter((e) => e.type === 'agent');
+  const agents = (await readAgentEvents(db)).filter((e) => e.type === 'agent');
   return { directory: agentDirectory(agents), fingerprint: agents.map((e) => `${e.id}@${e.at}`).sort().join('\n') };
 }
 
@@ -104,19 +105,17 @@ export async function ensureRollupBasis(db: PulseDb, settings: RollupSettings, z
   const dir = await readDirectory(db);
   const basis = basisFor(settings, zone, dir.fingerprint);
   if (sameBasis(await readBasis(db), basis)) return { ...dir, basis, rebuilt: false };
-  const tx = db.transaction(['events', 'meta', 'rollups', 'dirty_days'], 'readwrite', { durability: 'strict' });
-  const byAt = tx.objectStore('events').index('at');
+  const tx = db.transaction(['chunks', 'meta', 'rollups', 'dirty_days'], 'readwrite', { durability: 'strict' });
   const meta = tx.objectStore('meta');
   const marks = tx.objectStore('dirty_days');
-  const [first, last, gen0] = await Promise.all([
-    byAt.openCursor(),
-    byAt.openCursor(null, 'prev'),
+  const [span, gen0] = await Promise.all([
+    readTimeSpan(tx.objectStore('chunks')),
     meta.get(DIRTY_GEN_KEY) as Promise<number | undefined>,
     tx.objectStore('rollups').clear(),
     marks.clear(),
   ]);
   const gen = (gen0 ?? 0) + 1;
-  const days = first && last ? daysCovering(Date.parse(first.value.at), Date.parse(last.value.at) + heartbeatMsOf(basis), zone) : [];
+  const days = span ? daysCovering(Date.parse(span.first), Date.parse(span.last) + heartbeatMsOf(basis), zone) : [];
   await Promise.all([
     ...days.map((day) => marks.put({ day, gen, facts: true, status: true })),
     meta.put(gen, DIRTY_GEN_KEY),
@@ -178,23 +177,17 @@ function pushValue(map: Map<MetricKey, number[]>, key: MetricKey, ms: number): v
 const toStoredAggs = (map: Map<MetricKey, number[]>, keepLimit: number, withSketch: boolean): StoredAggs =>
   Object.fromEntries([...map].map(([k, v]) => [k, storedAggOf(v, keepLimit, withSketch)]));
 
-/** Older events of one chat, for the backward extension (the chat_at index is keyed by chat id only). */
+/** Older events of one chat, for the backward extension: lower < at < before (any time before with no lower). */
 async function olderChatEvents(db: PulseDb, site: string, chat: string, lower: string | null, before: string): Promise<ChatEvent[]> {
-  const range = IDBKeyRange.bound([chat, lower ?? ''], [chat, before], lower !== null, true);
-  const list = await db.getAllFromIndex('events', 'chat_at', range);
-  return (list as ChatEvent[]).filter((e) => e.site === site && (CHAT_TYPES as readonly string[]).includes(e.type));
+  const list = await readChatEvents(db, chat, lower ?? '', before);
+  return (list as ChatEvent[]).filter((e) => e.site === site && (lower === null || e.at > lower) && (CHAT_TYPES as readonly string[]).includes(e.type));
 }
 
 /** The newest message of a chat before `before`, for telling the engine the chat was opened already. */
 async function lastMessageBefore(db: PulseDb, site: string, chat: string, before: string): Promise<ChatEvent | null> {
-  const tx = db.transaction('events', 'readonly');
-  let cursor = await tx.store.index('chat_at').openCursor(IDBKeyRange.bound([chat, ''], [chat, before], false, true), 'prev');
-  while (cursor) {
-    const e = cursor.value;
-    if (e.type === 'message' && e.site === site) return e;
-    cursor = await cursor.continue();
-  }
-  return null;
+  // The tail starts at that message; events at the same instant may sort before it.
+  const tail = await readChatTail(db.transaction('chunks').store, site, chat, '', before);
+  return (tail.filter((e) => e.type === 'message').at(-1) as ChatEvent | undefined) ?? null;
 }
 
 /**
@@ -350,7 +343,7 @@ export async function computeStatusRun(db: PulseDb, days: readonly string[], ctx
   const windowEnd = Math.min(dk + hbMs, now);
   const agents = new Map<string, Record<string, { onlineMs: number; unavailableMs: number; spans: number[] }>>(days.map((d) => [d, {}]));
   if (windowEnd > d1 - hbMs) {
-    const events = await db.getAllFromIndex('events', 'type_at', IDBKeyRange.bound(['status', iso(d1 - hbMs)], ['status', iso(windowEnd)], false, true));
+    const events = await readStatusEventsBetween(db, d1 - hbMs, windowEnd);
     const intervals = statusIntervals(events, { now: windowEnd, heartbeatTimeoutS: basis.heartbeatTimeoutS, resolveAgent: ctx.directory.resolve });
     for (const interval of intervals) {
       // Offline is the absence of the others: the timeline draws it as a gap.

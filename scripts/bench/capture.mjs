@@ -90,15 +90,15 @@ async function writeRate(inbox) {
 /** The 50 chats the written events belong to (no generated inbox chat has such a number). */
 const benchChat = (i) => `55119000000${String(i).padStart(2, '0')}@c.us`;
 
-/** Runs in the service worker: plain IndexedDB, independent of the code under test; ids in [from, to]. */
+/** Runs in the service worker: plain IndexedDB, independent of the code under test; stored ids in [from, to] (one `ids` index entry each). */
 function countStored([from, to]) {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('inbox-pulse');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      if (!db.objectStoreNames.contains('events')) { db.close(); resolve(0); return; }
-      const request = db.transaction('events').objectStore('events').count(IDBKeyRange.bound(from, to));
+      if (!db.objectStoreNames.contains('chunks')) { db.close(); resolve(0); return; }
+      const request = db.transaction('chunks').objectStore('chunks').index('ids').count(IDBKeyRange.bound(from, to));
       request.onsuccess = () => { db.close(); resolve(request.result); };
       request.onerror = () => reject(request.error);
     };

@@ -120,9 +120,14 @@ function readAllEvents(): Promise<InboxEvent[]> {
     open.onerror = () => (fresh ? resolve([]) : reject(open.error));
     open.onsuccess = () => {
       const db = open.result;
-      if (!db.objectStoreNames.contains('events')) { db.close(); resolve([]); return; }
-      const request = db.transaction('events').objectStore('events').index('at').getAll();
-      request.onsuccess = () => { db.close(); resolve(request.result as InboxEvent[]); };
+      if (!db.objectStoreNames.contains('chunks')) { db.close(); resolve([]); return; }
+      // Events are stored grouped in chunks (lib/store/event-chunks.ts): every chunk, flattened, in time order.
+      const request = db.transaction('chunks').objectStore('chunks').getAll();
+      request.onsuccess = () => {
+        db.close();
+        const events = (request.result as Array<{ events: InboxEvent[] }>).flatMap((c) => c.events);
+        resolve(events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+      };
       request.onerror = () => reject(request.error);
     };
   });

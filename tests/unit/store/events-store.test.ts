@@ -59,7 +59,7 @@ describe('putEvents', () => {
         updated: [...ids].filter((id) => before.has(id) && model.get(id) !== before.get(id)).length,
         duplicates: stats.unchanged,
       });
-      expect(await db.getAll('events')).toEqual([...model.values()].sort((x, y) => (x.id < y.id ? -1 : 1)));
+      expect((await readEvents(db)).sort((x, y) => (x.id < y.id ? -1 : 1))).toEqual([...model.values()].sort((x, y) => (x.id < y.id ? -1 : 1)));
     }
   });
 

@@ -9,7 +9,7 @@ import { histogram, histogramEdges } from '../../../lib/metrics/histogram';
 import { type PulseDb, openPulseDb } from '../../../lib/store/db';
 import { dayRange, daysCovering, daysIn } from '../../../lib/store/days';
 import { autoCloseMsOf, chatDirtySpans, isRouted } from '../../../lib/store/dirty-days';
-import { putEvents } from '../../../lib/store/events-store';
+import { putEvents, readChatEvents } from '../../../lib/store/events-store';
 import { mergeStored, queryKpis } from '../../../lib/store/kpi-query';
 import { countDirtyDays, ensureRollupBasis, readDayRollups, recomputeDirtyDays, storedAggOf } from '../../../lib/store/rollups-store';
 import { expectSame } from './expect-same';
@@ -274,7 +274,7 @@ describe('dirty days', () => {
       for (const key of new Set(batch.flatMap((e) => ('chat' in e ? [`${e.site}\u0000${e.chat}`] : [])))) {
         const [site, chat] = key.split('\u0000');
         const tmin = Math.min(...batch.filter((e) => 'chat' in e && e.chat === chat && e.site === site).map((e) => Date.parse(e.at)));
-        const history = (await db.getAllFromIndex('events', 'chat_at', IDBKeyRange.bound([chat, ''], [chat, '\uffff']))).filter((e) => e.site === site);
+        const history = (await readChatEvents(db, chat, '')).filter((e) => e.site === site);
         // A routed message from tmin on: the whole chain back to its start (gaps under autoCloseAfter).
         let start = tmin - acMs;
         if (history.some((e) => Date.parse(e.at) >= tmin && isRouted(e))) {

@@ -1,0 +1,112 @@
+/**
+ * How events are laid out in IndexedDB (schema v3): grouped in chunks, because Chromium spends about
+ * as much per record (and per index entry) as the port, the worker and the merge together spend per
+ * event, so one record per event caps the write rate near 2 000 events/s.
+ *
+ * A chunk holds the events of one stream (one chat; or all status events; or all agent events)
+ * within one UTC hour, as written by one batch: chunks are only added, never grown, so a write
+ * never re-serialises what is already stored. Its key [stream, from, to, n] carries the span of
+ * its events (earliest and latest `at`), so the readers can tell from the keys alone which chunks
+ * can hold an instant, and `n` tells apart chunks of one stream with the same span.
+ *
+ * Lookups by event id go through the unique multiEntry index `ids`, never through `at`: copies of
+ * one id may carry different times (a backfilled minute, a live observation), yet the database
+ * itself refuses a second chunk holding an id already stored.
+ */
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import type { InboxEvent } from '../events';
+import { byTimeThenId } from '../formats/merge';
+import type { PulseSchema } from './db';
+
+export type ChunkKind = 'chat' | 'status' | 'agent';
+export type ChunkKey = [stream: string, from: string, to: string, n: string];
+
+export interface EventChunk {
+  stream: string;
+  from: string;
+  to: string;
+  n: string;
+  kind: ChunkKind;
+  ids: string[];
+  events: InboxEvent[];
+}
+
+export const CHUNK_KINDS: readonly ChunkKind[] = ['agent', 'chat', 'status'];
+/** A chunk never spans more: it holds one UTC hour. */
+export const CHUNK_SPAN_MS = 3_600_000;
+
+const CHAT_KINDS: ReadonlySet<string> = new Set(['message', 'close', 'return_to_bot']);
+
+export const kindOf = (e: InboxEvent): ChunkKind => (CHAT_KINDS.has(e.type) ? 'chat' : e.type === 'status' ? 'status' : 'agent');
+/** Like the v2 `chat_at` index, a chat's stream is named by the chat id alone; readers filter by site. */
+export const chatStream = (chat: string): string => `chat\u0000${chat}`;
+const streamOf = (e: InboxEvent): string => (kindOf(e) === 'chat' ? chatStream(e.chat as string) : kindOf(e));
+
+export const chunkKey = (c: EventChunk): ChunkKey => [c.stream, c.from, c.to, c.n];
+
+/** One chunk of events of one stream (`events` non-empty), with a fresh `n`. */
+export function chunkOf(stream: string, kind: ChunkKind, events: InboxEvent[]): EventChunk {
+  let from = events[0].at;
+  let to = from;
+  for (const e of events) {
+    if (e.at < from) from = e.at;
+    if (e.at > to) to = e.at;
+  }
+  return { stream, from, to, n: crypto.randomUUID(), kind, ids: events.map((e) => e.id), events };
+}
+
+/** Events (distinct ids) grouped into chunks: one per stream and UTC hour. */
+export function chunksOf(events: readonly InboxEvent[]): EventChunk[] {
+  const groups = new Map<string, InboxEvent[]>();
+  for (const e of events) {
+    // The unique index skips what is not a key: an event without an id would be stored unguarded.
+    if (typeof e.id !== 'string' || typeof e.at !== 'string') throw new TypeError(`an event needs a string id and at: ${JSON.stringify(e.id)}`);
+    const key = `${streamOf(e)}\u0000${e.at.slice(0, 13)}`;
+    const list = groups.get(key);
+    if (list) list.push(e);
+    else groups.set(key, [e]);
+  }
+  return [...groups.values()].map((list) => chunkOf(streamOf(list[0]), kindOf(list[0]), list));
+}
+
+/** ISO instant `ms` earlier (lower bounds for chunks by `from`: a chunk starts at most a span before its events). */
+export const isoMinus = (at: string, ms: number): string => new Date(Date.parse(at) - ms).toISOString();
+
+/** The chunks store of any transaction (reads work the same in the writer's and in a reader's). */
+export type ChunkStore = IDBPObjectStore<PulseSchema, ArrayLike<StoreNames<PulseSchema>>, 'chunks', IDBTransactionMode>;
+
+export const inRange = (e: InboxEvent, from?: string, to?: string): boolean => (from === undefined || e.at >= from) && (to === undefined || e.at < to);
+
+/** Chunks of one kind that can hold an event with from <= at < to (a chunk starts at most a span before its events). */
+export function kindRange(kind: ChunkKind, from?: string, to?: string): IDBKeyRange {
+  return IDBKeyRange.bound([kind, from === undefined ? '' : isoMinus(from, CHUNK_SPAN_MS)], [kind, to ?? '\uffff'], false, to !== undefined);
+}
+
+/** Chunks of one chat that can hold an event with from <= at < to. */
+export function chatRange(chat: string, from: string, to?: string): IDBKeyRange {
+  const stream = chatStream(chat);
+  return IDBKeyRange.bound([stream, from === '' ? '' : isoMinus(from, CHUNK_SPAN_MS)], [stream, to ?? '\uffff'], false, to !== undefined);
+}
+
+/**
+ * One chat's events of `site` with lower <= at < before, from its latest message on (all of them when
+ * none is a message), in time order. The chunk keys say where each chunk ends: chunks are read latest
+ * end first, and only until none left can hold an event at or after that message. `known`: the keys
+ * of the chat's chunks from `lower` on, when the caller has read them already.
+ */
+export async function readChatTail(store: ChunkStore, site: string, chat: string, lower: string, before: string, known?: readonly ChunkKey[]): Promise<InboxEvent[]> {
+  const keys = known ? known.filter((k) => k[1] < before) : await store.getAllKeys(chatRange(chat, lower, before));
+  keys.sort((a, b) => (a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0));
+  const found: InboxEvent[] = [];
+  let message = '';
+  for (const key of keys) {
+    if (key[2] < lower || key[2] < message) break;
+    const chunk = await store.get(key);
+    for (const e of chunk?.events ?? []) {
+      if (e.site !== site || !inRange(e, lower, before)) continue;
+      found.push(e);
+      if (e.type === 'message' && e.at > message) message = e.at;
+    }
+  }
+  return found.filter((e) => e.at >= message).sort(byTimeThenId);
+}

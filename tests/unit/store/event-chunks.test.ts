@@ -1,0 +1,149 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { messageId, statusId, type InboxEvent, type MessageEvent, type StatusEvent } from '../../../lib/events';
+import { byTimeThenId, mergeInto } from '../../../lib/formats/merge';
+import { DB_NAME, openPulseDb } from '../../../lib/store/db';
+import { countEvents, putEvents, readEvents } from '../../../lib/store/events-store';
+import { pruneEventsBefore } from '../../../lib/store/retention';
+import { BASIS_KEY } from '../../../lib/store/rollup-types';
+import { rng } from './rollup-fixtures';
+
+const message = (key: string, at: string, patch: Partial<MessageEvent> = {}): MessageEvent => ({
+  v: 1, id: messageId('whatsapp', patch.chat ?? 'Ana', key), type: 'message', at, site: 'whatsapp', chat: 'Ana', chatTitle: 'Ana', msg: key,
+  dir: 'in', by: 'customer', attribution: 'none', live: false, ...patch,
+});
+const status = (at: string): StatusEvent => ({ v: 1, id: statusId('ana', at, 'online'), type: 'status', at, agent: 'ana', status: 'online', reason: 'manual' });
+const byId = (list: InboxEvent[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+beforeEach(() => { globalThis.indexedDB = new IDBFactory(); });
+
+describe('chunked events', () => {
+  it('finds a stored id by id, not by time: copies in other hours and days settle into one event', async () => {
+    const db = await openPulseDb();
+    // A live observation just after midnight, its backfilled copy at the minute before (another hour, another day).
+    const live = message('K1', '2026-11-25T00:00:20.000Z', { live: true });
+    const backfilled = message('K1', '2026-11-24T23:59:00.000Z');
+    expect(await putEvents(db, [live])).toEqual({ added: 1, updated: 0, duplicates: 0 });
+    expect(await putEvents(db, [backfilled])).toEqual({ added: 0, updated: 0, duplicates: 1 });
+    expect(await putEvents(db, [backfilled, live])).toEqual({ added: 0, updated: 0, duplicates: 2 });
+    expect(await readEvents(db)).toEqual([live]);
+    expect(await countEvents(db)).toBe(1);
+
+    // The other way round: the preferred copy moves the event to its own hour, and the old chunk goes.
+    globalThis.indexedDB = new IDBFactory();
+    const db2 = await openPulseDb();
+    await putEvents(db2, [backfilled, message('K2', '2026-11-24T23:30:00.000Z')]);
+    expect(await putEvents(db2, [live])).toEqual({ added: 0, updated: 1, duplicates: 0 });
+    expect(await putEvents(db2, [live, backfilled])).toEqual({ added: 0, updated: 0, duplicates: 2 });
+    expect((await readEvents(db2)).map((e) => [e.id, e.at])).toEqual([[messageId('whatsapp', 'Ana', 'K2'), '2026-11-24T23:30:00.000Z'], [live.id, live.at]]);
+    expect(await readEvents(db2, '2026-11-24T23:00:00.000Z', '2026-11-25T00:00:00.000Z')).toHaveLength(1);
+    expect(await countEvents(db2)).toBe(2);
+  });
+
+  it('replaying any batch changes nothing and marks no day', async () => {
+    const db = await openPulseDb();
+    await db.put('meta', { version: 2, zone: 'UTC', autoCloseAfterS: 3600, heartbeatTimeoutS: 120, businessHours: '', directory: '' }, BASIS_KEY);
+    const batch = [message('K1', '2026-11-24T10:59:59.999Z'), message('K2', '2026-11-24T11:00:00.000Z'), status('2026-11-24T11:00:00.000Z')];
+    await putEvents(db, batch);
+    await db.clear('dirty_days');
+    const chunks = await db.getAll('chunks');
+    for (const replay of [batch, [batch[1]], [batch[2], batch[0]]]) {
+      expect(await putEvents(db, replay)).toEqual({ added: 0, updated: 0, duplicates: replay.length });
+    }
+    expect(await db.getAll('chunks')).toEqual(chunks);
+    expect(await db.count('dirty_days')).toBe(0);
+  });
+
+  it('keeps what merging the batches one copy at a time gives, over several chats, hours and kinds', async () => {
+    const db = await openPulseDb();
+    const r = rng(17);
+    const hours = ['2026-11-24T09:59:00.000Z', '2026-11-24T10:00:30.000Z', '2026-11-24T13:15:00.000Z', '2026-11-25T00:00:00.000Z'];
+    const variants: Array<Partial<MessageEvent>> = [{}, { live: true }, { attribution: 'signature', agent: 'Ana' }, { attribution: 'local', agent: 'maria' }, { chatTitle: 'x' }];
+    const model = new Map<string, InboxEvent>();
+    for (let b = 0; b < 40; b++) {
+      const batch: InboxEvent[] = Array.from({ length: 1 + Math.floor(r() * 20) }, () => {
+        const at = hours[Math.floor(r() * hours.length)];
+        if (r() < 0.2) return status(hours[Math.floor(r() * 2)]);
+        const chat = r() < 0.5 ? 'Ana' : 'Bia';
+        return message(`K${Math.floor(r() * 10)}`, at, { chat, ...variants[Math.floor(r() * variants.length)] });
+      });
+      const before = new Map(model);
+      const stats = mergeInto(model, batch);
+      const ids = new Set(batch.map((e) => e.id));
+      expect(await putEvents(db, batch)).toEqual({
+        added: [...ids].filter((id) => !before.has(id)).length,
+        updated: [...ids].filter((id) => before.has(id) && model.get(id) !== before.get(id)).length,
+        duplicates: stats.unchanged,
+      });
+      expect(byId(await readEvents(db))).toEqual(byId([...model.values()]));
+      expect(await countEvents(db)).toBe(model.size);
+    }
+  });
+
+  it('lands nothing of a batch that fails after some of its chunks were written, nor its replacements', async () => {
+    const db = await openPulseDb();
+    const stored = message('K1', '2026-11-24T10:00:00.000Z');
+    await putEvents(db, [stored]);
+    // Another chat's chunk that cannot be cloned comes after the new and the replacing ones.
+    const bad = { ...message('K9', '2026-11-24T12:00:00.000Z', { chat: 'Zed' }), note: () => 0 } as unknown as InboxEvent;
+    const batch = [message('K1', '2026-11-24T11:00:00.000Z', { live: true }), message('K2', '2026-11-24T10:30:00.000Z'), bad];
+    await expect(putEvents(db, batch)).rejects.toThrow();
+    await expect(putEvents(db, [batch[1], bad])).rejects.toThrow();
+    expect(await readEvents(db)).toEqual([stored]);
+    expect(await countEvents(db)).toBe(1);
+    expect(await putEvents(db, batch.slice(0, 2))).toEqual({ added: 1, updated: 1, duplicates: 0 });
+  });
+});
+
+describe('retention over chunks', () => {
+  it('deletes exactly the events before the cutoff, inside a chunk and at hour edges', async () => {
+    const db = await openPulseDb();
+    const times = ['2026-11-24T09:59:59.999Z', '2026-11-24T10:00:00.000Z', '2026-11-24T10:10:00.000Z', '2026-11-24T10:29:59.999Z',
+      '2026-11-24T10:30:00.000Z', '2026-11-24T10:45:00.000Z', '2026-11-24T11:00:00.000Z'];
+    const events = [...times.map((t, i) => message(`K${i}`, t)), ...times.map(status)];
+    await putEvents(db, events);
+    expect(await pruneEventsBefore(db, '2026-11-24T10:30:00.000Z')).toBe(8);
+    const left = events.filter((e) => e.at >= '2026-11-24T10:30:00.000Z').sort(byTimeThenId);
+    expect(await readEvents(db)).toEqual(left);
+    expect(await countEvents(db)).toBe(6);
+    // What is left is still found by id; what went can come back.
+    expect(await putEvents(db, events)).toEqual({ added: 8, updated: 0, duplicates: 6 });
+    expect(await pruneEventsBefore(db, '2026-11-24T10:00:00.000Z')).toBe(2);
+    expect(await pruneEventsBefore(db, '2026-11-24T10:00:00.000Z')).toBe(0);
+  });
+});
+
+describe('upgrade from v2', () => {
+  it('moves every v2 event into chunks in the upgrade and keeps the other stores', async () => {
+    const v2 = await openDB(DB_NAME, 2, {
+      upgrade(db) {
+        const store = db.createObjectStore('events', { keyPath: 'id' });
+        store.createIndex('at', 'at');
+        store.createIndex('chat_at', ['chat', 'at']);
+        store.createIndex('type_at', ['type', 'at']);
+        db.createObjectStore('meta');
+        db.createObjectStore('rollups', { keyPath: 'day' });
+        db.createObjectStore('dirty_days', { keyPath: 'day' });
+      },
+    });
+    // More than one migration page, over many chats and hours.
+    const events: InboxEvent[] = Array.from({ length: 6_000 }, (_, i) => (i % 7 === 0
+      ? status(new Date(Date.parse('2026-11-20T00:00:00.000Z') + i * 37_000).toISOString())
+      : message(`M${i}`, new Date(Date.parse('2026-11-20T00:00:00.000Z') + i * 61_000).toISOString(), { chat: `c${i % 40}` })));
+    const tx = v2.transaction(['events', 'meta', 'dirty_days'], 'readwrite');
+    await Promise.all([...events.map((e) => tx.objectStore('events').put(e)), tx.objectStore('meta').put('kept', 'x'),
+      tx.objectStore('dirty_days').put({ day: '2026-11-20', gen: 1, facts: true, status: true }), tx.done]);
+    v2.close();
+
+    const db = await openPulseDb();
+    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'dirty_days', 'meta', 'rollups']);
+    expect(await countEvents(db)).toBe(events.length);
+    expect(await readEvents(db)).toEqual([...events].sort(byTimeThenId));
+    expect(await db.get('meta', 'x')).toBe('kept');
+    expect(await db.count('dirty_days')).toBe(1);
+    expect(await putEvents(db, events.slice(0, 500))).toEqual({ added: 0, updated: 0, duplicates: 500 });
+  }, 60_000);
+});
