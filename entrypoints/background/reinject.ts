@@ -2,13 +2,14 @@ import type { Browser } from 'wxt/browser';
 import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 
 /**
- * Inbox tabs already open when the extension is installed or updated get the content script now,
- * not at their next reload: after an update the old script is cut off from the extension (its
- * context is invalidated and gives way to the new one), so without this the inbox would go
- * unwatched until the agent reloads it.
+ * Inbox tabs already open when the extension is updated get the new content script now, not at
+ * their next reload: the update cuts the old script off from the extension (its context is
+ * invalidated and gives way to the new one), so without this the inbox would go unwatched until
+ * the agent reloads it. Not on install: a tab opening while the extension installs gets the
+ * manifest's script too, and two would run.
  */
 export async function injectIntoOpenInboxes(details: Browser.runtime.InstalledDetails): Promise<void> {
-  if (details.reason !== 'install' && details.reason !== 'update') return;
+  if (details.reason !== 'update') return;
   for (const script of browser.runtime.getManifest().content_scripts ?? []) {
     if (!script.js?.length || !script.matches?.length) continue;
     for (const tab of await browser.tabs.query({ url: script.matches })) {
