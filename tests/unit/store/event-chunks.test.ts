@@ -4,11 +4,12 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { messageId, statusId, type InboxEvent, type MessageEvent, type StatusEvent } from '../../../lib/events';
-import { byTimeThenId, mergeInto } from '../../../lib/formats/merge';
+import { byTimeThenId } from '../../../lib/formats/merge';
 import { DB_NAME, openPulseDb } from '../../../lib/store/db';
 import { countEvents, putEvents, readEvents } from '../../../lib/store/events-store';
 import { pruneEventsBefore } from '../../../lib/store/retention';
 import { BASIS_KEY } from '../../../lib/store/rollup-types';
+import { putAsMerged } from './put-as-merged';
 import { rng } from './rollup-fixtures';
 
 const message = (key: string, at: string, patch: Partial<MessageEvent> = {}): MessageEvent => ({
@@ -70,14 +71,7 @@ describe('chunked events', () => {
         const chat = r() < 0.5 ? 'Ana' : 'Bia';
         return message(`K${Math.floor(r() * 10)}`, at, { chat, ...variants[Math.floor(r() * variants.length)] });
       });
-      const before = new Map(model);
-      const stats = mergeInto(model, batch);
-      const ids = new Set(batch.map((e) => e.id));
-      expect(await putEvents(db, batch)).toEqual({
-        added: [...ids].filter((id) => !before.has(id)).length,
-        updated: [...ids].filter((id) => before.has(id) && model.get(id) !== before.get(id)).length,
-        duplicates: stats.unchanged,
-      });
+      await putAsMerged(db, model, batch);
       expect(byId(await readEvents(db))).toEqual(byId([...model.values()]));
       expect(await countEvents(db)).toBe(model.size);
     }

@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { messageId, type InboxEvent, type MessageEvent } from '../../../lib/events';
-import { mergeInto } from '../../../lib/formats/merge';
 import { openPulseDb } from '../../../lib/store/db';
 import { putEvents, readEvents } from '../../../lib/store/events-store';
+import { putAsMerged } from './put-as-merged';
 import { rng } from './rollup-fixtures';
 
 const message = (patch: Partial<MessageEvent> = {}): MessageEvent => ({
@@ -51,14 +51,7 @@ describe('putEvents', () => {
         const key = `K${Math.floor(r() * 15)}`;
         return message({ id: messageId('whatsapp', 'Ana', key), msg: key, ...variants[Math.floor(r() * variants.length)] });
       });
-      const before = new Map(model);
-      const stats = mergeInto(model, batch);
-      const ids = new Set(batch.map((e) => e.id));
-      expect(await putEvents(db, batch)).toEqual({
-        added: [...ids].filter((id) => !before.has(id)).length,
-        updated: [...ids].filter((id) => before.has(id) && model.get(id) !== before.get(id)).length,
-        duplicates: stats.unchanged,
-      });
+      await putAsMerged(db, model, batch);
       expect((await readEvents(db)).sort((x, y) => (x.id < y.id ? -1 : 1))).toEqual([...model.values()].sort((x, y) => (x.id < y.id ? -1 : 1)));
     }
   });
