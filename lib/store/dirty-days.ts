@@ -27,10 +27,11 @@
  */
 import type { IDBPObjectStore, IDBPTransaction } from 'idb';
 import { type InboxEvent, iso } from '../events';
+import { byTimeThenId } from '../formats/merge';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
 import { daysCovering } from './days';
-import { chatRange, readChatTail } from './event-chunks';
+import { chatRange, isChatEvent, readChatTail } from './event-chunks';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
 
 export type MarkingTx = IDBPTransaction<PulseSchema, ('chunks' | 'meta' | 'dirty_days')[], 'readwrite'>;
@@ -39,9 +40,6 @@ export type MarkingStore = IDBPObjectStore<PulseSchema, ('chunks' | 'meta' | 'di
 /** Auto-close delay in ms; Infinity when auto-close is disabled. */
 export const autoCloseMsOf = (s: { autoCloseAfterS: number }): number => (s.autoCloseAfterS > 0 ? s.autoCloseAfterS * 1000 : Infinity);
 export const heartbeatMsOf = (s: { heartbeatTimeoutS?: number }): number => (s.heartbeatTimeoutS ?? DEFAULT_HEARTBEAT_TIMEOUT_S) * 1000;
-
-const isChatEvent = (e: InboxEvent): e is Extract<InboxEvent, { chat: string }> =>
-  e.type === 'message' || e.type === 'close' || e.type === 'return_to_bot';
 
 /**
  * The spans of one chat whose facts the new events can change (see the rule above), as instants.
@@ -88,7 +86,7 @@ interface TouchedChat { site: string; chat: string; tmin: number; first: string 
 async function chainBefore(store: MarkingStore, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
   const events = (await store.getAll(chatRange(c.chat, '', c.first))).flatMap((chunk) => chunk.events)
     .filter((e) => isChatEvent(e) && e.site === c.site && e.chat === c.chat && e.at < c.first)
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    .sort(byTimeThenId);
   let start = events.length;
   for (let later = c.tmin; start > 0 && later - Date.parse(events[start - 1].at) < autoCloseMs; start--) later = Date.parse(events[start - 1].at);
   return events.slice(start);

@@ -35,9 +35,12 @@ export const CHUNK_KINDS: readonly ChunkKind[] = ['agent', 'chat', 'status'];
 /** A chunk never spans more: it holds one UTC hour. */
 export const CHUNK_SPAN_MS = 3_600_000;
 
-const CHAT_KINDS: ReadonlySet<string> = new Set(['message', 'close', 'return_to_bot']);
+/** The events of a chat: messages, closes, returns to the bot (the ones with a `chat`). */
+export type ChatEvent = Extract<InboxEvent, { chat: string }>;
+const CHAT_TYPES: readonly string[] = ['message', 'close', 'return_to_bot'];
+export const isChatEvent = (e: InboxEvent): e is ChatEvent => CHAT_TYPES.includes(e.type);
 
-export const kindOf = (e: InboxEvent): ChunkKind => (CHAT_KINDS.has(e.type) ? 'chat' : e.type === 'status' ? 'status' : 'agent');
+export const kindOf = (e: InboxEvent): ChunkKind => (isChatEvent(e) ? 'chat' : e.type === 'status' ? 'status' : 'agent');
 /** Like the v2 `chat_at` index, a chat's stream is named by the chat id alone; readers filter by site. */
 export const chatStream = (chat: string): string => `chat\u0000${chat}`;
 const streamOf = (e: InboxEvent): string => (kindOf(e) === 'chat' ? chatStream(e.chat as string) : kindOf(e));

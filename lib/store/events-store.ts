@@ -4,13 +4,12 @@ import { byTimeThenId, shouldReplace } from '../formats/merge';
 import type { PulseDb } from './db';
 import { markDirtyDays, type MarkingStore, type MarkingTx } from './dirty-days';
 import {
-  CHUNK_KINDS, type ChunkKey, type ChunkKind, type ChunkStore, type EventChunk, chatRange, chunkKey, chunkOf, chunksOf, inRange, kindRange,
+  CHUNK_KINDS, type ChatEvent, type ChunkKey, type ChunkKind, type ChunkStore, type EventChunk, chatRange, chunkKey, chunkOf, chunksOf, inRange, kindRange,
 } from './event-chunks';
 
-export { readChatTail } from './event-chunks';
+export { type ChatEvent, isChatEvent, readChatTail } from './event-chunks';
 
 export interface WriteResult { added: number; updated: number; duplicates: number }
-
 
 /**
  * Writes a batch in ONE transaction: all of it lands or none of it does, and replaying it changes nothing.
@@ -168,7 +167,6 @@ function addUnlessStored(store: IDBObjectStore, chunks: readonly EventChunk[]): 
 const eventsOf = (chunks: readonly EventChunk[], from?: string, to?: string): InboxEvent[] =>
   chunks.flatMap((c) => c.events.filter((e) => inRange(e, from, to))).sort(byTimeThenId);
 
-
 async function readKind(db: PulseDb, kind: ChunkKind, from?: string, to?: string): Promise<InboxEvent[]> {
   return eventsOf(await db.getAllFromIndex('chunks', 'kind_from', kindRange(kind, from, to)), from, to);
 }
@@ -183,10 +181,6 @@ export async function readEvents(db: PulseDb, from?: string, to?: string): Promi
 export async function countEvents(db: PulseDb): Promise<number> {
   return db.countFromIndex('chunks', 'ids');
 }
-
-/** The events of a chat: messages, closes, returns to the bot (the ones with a `chat`). */
-export type ChatEvent = Extract<InboxEvent, { chat: string }>;
-export const CHAT_TYPES = ['message', 'close', 'return_to_bot'] as const;
 
 /** Every chat's events with from <= at < to (UTC ms), in time order: status heartbeats are never read. */
 export async function readChatEventsBetween(db: PulseDb, from: number, to: number): Promise<ChatEvent[]> {

@@ -40,7 +40,7 @@ import { DEFAULT_HEARTBEAT_TIMEOUT_S, clip, statusIntervals } from '../metrics/s
 import type { PulseDb } from './db';
 import { dayRange, daysCovering, nextDay } from './days';
 import {
-  CHAT_TYPES, type ChatEvent, readAgentEvents, readChatEvents, readChatEventsBetween, readChatTail, readStatusEventsBetween, readTimeSpan,
+  type ChatEvent, isChatEvent, readAgentEvents, readChatEvents, readChatEventsBetween, readChatTail, readStatusEventsBetween, readTimeSpan,
 } from './events-store';
 import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
 import {
@@ -180,7 +180,7 @@ const toStoredAggs = (map: Map<MetricKey, number[]>, keepLimit: number, withSket
 /** Older events of one chat, for the backward extension: lower < at < before (any time before with no lower). */
 async function olderChatEvents(db: PulseDb, site: string, chat: string, lower: string | null, before: string): Promise<ChatEvent[]> {
   const list = await readChatEvents(db, chat, lower ?? '', before);
-  return (list as ChatEvent[]).filter((e) => e.site === site && (lower === null || e.at > lower) && (CHAT_TYPES as readonly string[]).includes(e.type));
+  return (list as ChatEvent[]).filter((e) => e.site === site && (lower === null || e.at > lower) && isChatEvent(e));
 }
 
 /** The newest message of a chat before `before`, for telling the engine the chat was opened already. */
