@@ -10,8 +10,9 @@ export const EXTENSION_DIR = resolve('.output/chrome-mv3');
  * Chromium with the built extension loaded and web.whatsapp.com resolved to the local imitation.
  * Shared by the end-to-end tests, the demo and the benchmarks so all three see the same browser.
  */
-export async function launchChromium({ inboxPort, headless = true, extension = true, viewport = { width: 1280, height: 800 }, lang = 'en-US', extensionDir = EXTENSION_DIR }) {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'inbox-pulse-profile-'));
+export async function launchChromium({ inboxPort, headless = true, extension = true, viewport = { width: 1280, height: 800 }, lang = 'en-US', extensionDir = EXTENSION_DIR, profileDir = undefined }) {
+  // A given profile is the caller's to keep (the scale bench reuses its dataset); else a throwaway one.
+  const userDataDir = profileDir ?? mkdtempSync(join(tmpdir(), 'inbox-pulse-profile-'));
   const args = [
     `--host-resolver-rules=MAP web.whatsapp.com 127.0.0.1:${inboxPort}`,
     '--ignore-certificate-errors',
@@ -42,7 +43,7 @@ export async function launchChromium({ inboxPort, headless = true, extension = t
   });
   const close = async () => {
     await context.close().catch(() => undefined);
-    rmSync(userDataDir, { recursive: true, force: true });
+    if (!profileDir) rmSync(userDataDir, { recursive: true, force: true });
   };
   return { context, close };
 }

@@ -10,18 +10,17 @@
  * values up to that), and otherwise comes from the merged sketch, marked `approximate`.
  */
 import type { Settings } from '../settings';
-import { type Agg, EXACT_LIMIT, type Summary, emptyAgg, shareAtMost, summarize, toSeconds } from '../metrics/aggregate';
+import { EXACT_LIMIT, type Summary } from '../metrics/aggregate';
 import { AUTO } from '../metrics/episodes';
 import { METRIC_KEYS, type MetricKey, type MetricSummaries } from '../metrics/metric-aggs';
-import { emptySketch, sketchAdd, sketchForEach, sketchMerge } from '../metrics/sketch';
 import type { AgentDirectory } from '../metrics/agent-directory';
-import { binAdd } from '../metrics/histogram';
 import type { RouteCount } from '../metrics/routing';
 import type { SlaCompliance } from '../metrics/sla';
 import type { PulseDb } from './db';
 import { dayRange, daysIn } from './days';
 import { heartbeatMsOf } from './dirty-days';
 import { type DayRollup, SEGMENT_CODES, type StatusSection, type StatusSegment, type StoredAgg } from './rollup-types';
+import { type Merged, histogramOf, storedAggOf, summarizeParts, totalsOf } from './stored-parts';
 import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, readDirectory, recomputeDirtyDays, runsOf } from './rollups-store';
 
 export interface KpiQuery {
@@ -100,154 +99,6 @@ interface Extra {
   handling_bh: number[];
 }
 
-const valuesPart = (values: number[]): StoredAgg => {
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  for (const v of values) {
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return { count: values.length, sum, min: values.length ? min : null, max: values.length ? max : null, values: Float64Array.from(values) };
-};
-
-interface Totals { count: number; sum: number; min: number | null; max: number | null; allValues: boolean }
-
-function totalsOf(parts: readonly StoredAgg[]): Totals {
-  const t: Totals = { count: 0, sum: 0, min: null, max: null, allValues: true };
-  for (const p of parts) {
-    if (p.count === 0) continue;
-    t.count += p.count;
-    t.sum += p.sum;
-    if (p.min !== null) t.min = t.min === null ? p.min : Math.min(t.min, p.min);
-    if (p.max !== null) t.max = t.max === null ? p.max : Math.max(t.max, p.max);
-    if (!p.values) t.allValues = false;
-  }
-  return t;
-}
-
-function sketchAgg(parts: readonly StoredAgg[], t: Totals): Agg {
-  let sketch = emptySketch();
-  for (const p of parts) {
-    if (p.count === 0) continue;
-    if (p.sketch) sketch = sketchMerge(sketch, p.sketch);
-    else if (p.values) for (let j = 0; j < p.values.length; j++) sketchAdd(sketch, p.values[j]);
-  }
-  return { count: t.count, sum: t.sum, min: t.min, max: t.max, sketch };
-}
-
-/**
- * The union of stored parts as a lib/metrics Agg, equal to aggMergeAll of the same parts
- * (values concatenated while every part has them and the total is ≤ EXACT_LIMIT, else one
- * sketch of everything), without aggMerge's copy per step.
- */
-export function mergeStored(parts: readonly StoredAgg[]): Agg {
-  const t = totalsOf(parts);
-  if (!t.allValues || t.count > EXACT_LIMIT) return sketchAgg(parts, t);
-  const values: number[] = [];
-  for (const p of parts) if (p.values) for (let j = 0; j < p.values.length; j++) values.push(p.values[j]);
-  return { count: t.count, sum: t.sum, min: t.min, max: t.max, values };
-}
-
-/** A merged sample: its summary, and the share of values ≤ a limit (SLA). */
-interface Merged {
-  summary: Summary;
-  shareAtMost(limitMs: number): number | null;
-}
-
-const nullableS = (ms: number | null): number | null => (ms === null ? null : toSeconds(ms));
-
-/**
- * Summarizes the union of `parts` exactly as summarize(mergeStored(parts)) does, selecting the
- * order statistics in one typed array instead of building and sorting number arrays. When the exact path is closed, the sketch comes
- * from `sketchParts` (the same sample in fewer parts, e.g. the days' team sketches) if given.
- */
-export function summarizeParts(parts: readonly StoredAgg[], sketchParts?: readonly StoredAgg[]): Merged {
-  const t = totalsOf(parts);
-  if (t.count === 0) return { summary: summarize(emptyAgg()), shareAtMost: () => null };
-  if (!t.allValues || t.count > EXACT_LIMIT) {
-    const agg = sketchAgg(sketchParts ?? parts, t);
-    return { summary: summarize(agg), shareAtMost: (limit) => shareAtMost(agg, limit) };
-  }
-  // Same-typed copies are block copies: Uint32 whenever every part is (stored days usually are).
-  const sample = parts.every((p) => !p.values || p.values instanceof Uint32Array) ? new Uint32Array(t.count) : new Float64Array(t.count);
-  let at = 0;
-  for (const p of parts) {
-    if (!p.values || p.count === 0) continue;
-    sample.set(p.values, at);
-    at += p.values.length;
-  }
-  // The order statistics lib/metrics percentile reads from a sorted copy, by selection (O(n)).
-  const pick = orderStats(sample);
-  const q = (p: number): number | null => {
-    const h = (t.count - 1) * p;
-    const lo = Math.floor(h);
-    const a = pick(lo);
-    if (lo + 1 >= t.count) return nullableS(a);
-    const b = pick(lo + 1);
-    return nullableS(a + (h - lo) * (b - a));
-  };
-  return {
-    summary: { count: t.count, mean: toSeconds(t.sum / t.count), p50: q(0.5), p95: q(0.95), p99: q(0.99), min: nullableS(t.min), max: nullableS(t.max) },
-    shareAtMost(limit) {
-      let within = 0;
-      for (let i = 0; i < sample.length; i++) if (sample[i] <= limit) within++;
-      return within / t.count;
-    },
-  };
-}
-
-/**
- * k-th smallest values of `a` (reordered in place), by quickselect: each selection only permutes
- * the stretch between the nearest positions already settled, so earlier answers stay valid and
- * the three percentiles cost a few passes instead of a sort.
- */
-function orderStats(a: Float64Array | Uint32Array): (k: number) => number {
-  const known: number[] = []; // settled positions, ascending
-  return (k) => {
-    let left = 0;
-    let right = a.length - 1;
-    for (const p of known) {
-      if (p === k) return a[k];
-      if (p < k) left = p + 1;
-      else { right = p - 1; break; }
-    }
-    select(a, k, left, right);
-    known.push(k);
-    known.sort((x, y) => x - y);
-    return a[k];
-  };
-}
-
-/** Hoare quickselect: a[k] becomes the k-th smallest of a[left..right], smaller ones left of it, larger right. */
-function select(a: Float64Array | Uint32Array, k: number, left: number, right: number): void {
-  while (right > left) {
-    // Median of three as the pivot.
-    const mid = (left + right) >>> 1;
-    const x = a[left];
-    const y = a[mid];
-    const z = a[right];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const v = a[i];
-        a[i] = a[j];
-        a[j] = v;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
-  }
-}
-
 type PartsByMetric = Map<MetricKey, StoredAgg[]>;
 
 function addParts(into: PartsByMetric, aggs: Partial<Record<MetricKey, StoredAgg>>): void {
@@ -291,7 +142,7 @@ const pendingExtra = (record: DayRollup, now: number): Extra | null => {
 };
 
 const extraParts = (extra: Extra): Partial<Record<MetricKey, StoredAgg>> =>
-  Object.fromEntries((Object.keys(extra) as Array<keyof Extra>).filter((k) => extra[k].length).map((k) => [k, valuesPart(extra[k])]));
+  Object.fromEntries((Object.keys(extra) as Array<keyof Extra>).filter((k) => extra[k].length).map((k) => [k, storedAggOf(extra[k], Infinity)]));
 
 /**
  * Status sections of the days not final yet, recomputed as of `now` (their online time depends
@@ -320,16 +171,6 @@ async function freshStatus(db: PulseDb, records: DayRollup[], query: KpiQuery): 
     ]);
   }
   return out;
-}
-
-/** Adds every value of the parts (a sketch part by its buckets' representatives) to the histogram. */
-export function histogramOf(parts: readonly StoredAgg[], edges: readonly number[]): number[] {
-  const counts = new Array<number>(edges.length).fill(0);
-  for (const p of parts) {
-    if (p.values) for (let i = 0; i < p.values.length; i++) binAdd(counts, edges, p.values[i]);
-    else if (p.sketch) sketchForEach(p.sketch, (v, n) => binAdd(counts, edges, v, n));
-  }
-  return edges.length ? counts : [];
 }
 
 /** A sample past the exact path is drawn from its sketches too (one per day instead of every value). */

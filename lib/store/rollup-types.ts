@@ -7,8 +7,9 @@ import type { MetricKey } from '../metrics/metric-aggs';
 import type { Sketch } from '../metrics/sketch';
 
 /**
- * A lib/metrics Agg as stored: the raw values as a typed array (structured clone copies it as
- * one block, where a number[] costs a step per element). In a stored day the agents' values are
+ * A lib/metrics Agg as stored: the raw values, sorted ascending, as a typed array (structured clone
+ * copies it as one block, where a number[] costs a step per element; sorted, a query reads order
+ * statistics across parts without merging them). In a stored day the agents' values are
  * views into one shared buffer, Uint32 when every value is a whole number of ms below 2³²
  * (durations under 49 days), which halves what a query reads.
  */

@@ -35,7 +35,6 @@ import { AUTO, buildEpisodes, type EpisodeSettings } from '../metrics/episodes';
 import { factsOf } from '../metrics/facts';
 import type { MetricKey } from '../metrics/metric-aggs';
 import { dayKey, periodsIn } from '../metrics/periods';
-import { sketchOf } from '../metrics/sketch';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S, clip, statusIntervals } from '../metrics/status-intervals';
 import type { PulseDb } from './db';
 import { dayRange, daysCovering, nextDay } from './days';
@@ -43,15 +42,16 @@ import {
   type ChatEvent, isChatEvent, readAgentEvents, readChatEvents, readChatEventsBetween, readChatTail, readStatusEventsBetween, readTimeSpan,
 } from './events-store';
 import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
+import { packValues, storedAggOf } from './stored-parts';
 import {
   BASIS_KEY, DIRTY_GEN_KEY, SEGMENT_CODES, type DayRollup, type DirtyMark, type FactsSection, type PendingAutoClose,
-  type RollupBasis, type StatusSection, type StoredAgg, type StoredAggs,
+  type RollupBasis, type StatusSection, type StoredAggs,
 } from './rollup-types';
 
 export type { DayRollup, DirtyMark, RollupBasis, StoredAgg } from './rollup-types';
 
 /** Bump when the stored shape or the rules change: every day is then rebuilt. */
-export const ROLLUPS_VERSION = 2;
+export const ROLLUPS_VERSION = 3;
 /** Dirty days rebuilt together (one read of their events, one write). */
 export const RUN_DAYS = 7;
 
@@ -127,46 +127,6 @@ export async function ensureRollupBasis(db: PulseDb, settings: RollupSettings, z
 
 // ---------------------------------------------------------------------------------------------
 // Building sections
-
-/** Raw values → the stored form: values while ≤ keepLimit (0: never); the sketch beyond, or always with `withSketch`. */
-export function storedAggOf(values: readonly number[], keepLimit: number, withSketch = false): StoredAgg {
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const out: StoredAgg = { count: values.length, sum, min: values.length ? min : null, max: values.length ? max : null };
-  if (keepLimit > 0 && values.length <= keepLimit) out.values = Float64Array.from(values);
-  if (withSketch || values.length > keepLimit) out.sketch = sketchOf(values);
-  return out;
-}
-
-/**
- * Moves every value array of a day's agent parts into one shared buffer (views keep their own
- * ranges): one ArrayBuffer to clone per day instead of one per part; Uint32 when it fits.
- */
-export function packValues(agents: Record<string, StoredAggs>): void {
-  const parts = Object.values(agents).flatMap((aggs) => Object.values(aggs)).filter((p): p is StoredAgg & { values: Float64Array | Uint32Array } => !!p?.values);
-  let total = 0;
-  let fits = true;
-  for (const p of parts) {
-    total += p.values.length;
-    for (let i = 0; i < p.values.length && fits; i++) {
-      const v = p.values[i];
-      fits = Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
-    }
-  }
-  const buffer: Float64Array | Uint32Array = fits ? new Uint32Array(total) : new Float64Array(total);
-  let at = 0;
-  for (const p of parts) {
-    buffer.set(p.values, at);
-    p.values = buffer.subarray(at, at + p.values.length);
-    at += p.values.length;
-  }
-}
 
 function pushValue(map: Map<MetricKey, number[]>, key: MetricKey, ms: number): void {
   const list = map.get(key);

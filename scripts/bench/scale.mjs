@@ -7,8 +7,16 @@
 // Last, the side panel itself is opened cold on the 90-day period (first KPI paint).
 // Everything lives in the extension's database of a throwaway profile: nothing is cached between runs.
 // Smaller runs for a quick look: SCALE_AGENTS=5 SCALE_DAYS=10 node scripts/bench.mjs scale
+// Query-only re-runs: SCALE_PROFILE=/path keeps the profile there and, when it already holds the
+// dataset of these sizes, skips generating it (the rollups are then only rebuilt where the build
+// under test needs it, e.g. a new ROLLUPS_VERSION); SCALE_NAIVE=0 skips the naive scans;
+// SCALE_BUILD=/path runs another build of the extension (with its bench page) on it, for A/B runs
+// (each build on its own copy of the profile, moved to SCALE_PROFILE's path for its run: the
+// extension's id, and so its database, follows that path).
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { startInbox } from '../../demo/server.mjs';
-import { extensionWorker, launchChromium } from '../launch-chromium.mjs';
+import { EXTENSION_DIR, extensionWorker, launchChromium } from '../launch-chromium.mjs';
 
 const AGENTS = Number(process.env.SCALE_AGENTS ?? 50);
 const DAYS = Number(process.env.SCALE_DAYS ?? 90);
@@ -20,6 +28,9 @@ const DB = 'inbox-pulse';
 const BATCH = 5000; // events per putEvents call (one transaction), as an import writes them
 const QUERY_RUNS = 5;
 const PANEL_OPENS = 4;
+const PROFILE = process.env.SCALE_PROFILE;
+const NAIVE = process.env.SCALE_NAIVE !== '0';
+const DATASET = JSON.stringify({ AGENTS, DAYS, PER_DAY, FIRST_DAY });
 const SETTINGS_OVER = {
   timeZone: ZONE,
   autoCloseAfterS: 24 * 3600,
@@ -179,9 +190,25 @@ async function heap(cdp) {
   return (await cdp.send('Runtime.getHeapUsage')).usedSize;
 }
 
+/**
+ * A kept profile loads the build under test from a copy beside it: an unpacked extension's id, and
+ * so its IndexedDB origin, follows its folder, which must stay the same for any build (A/B runs).
+ * Its registered service worker goes: Chromium would keep running the previous build's worker
+ * (same extension version), whose rollup maintenance would rebuild every day in its own format.
+ */
+function keptProfile() {
+  if (!PROFILE) return {};
+  const extensionDir = `${PROFILE}.extension`;
+  rmSync(extensionDir, { recursive: true, force: true });
+  cpSync(process.env.SCALE_BUILD ?? EXTENSION_DIR, extensionDir, { recursive: true });
+  if (!existsSync(PROFILE)) mkdirSync(PROFILE, { recursive: true });
+  rmSync(join(PROFILE, 'Default', 'Service Worker'), { recursive: true, force: true });
+  return { profileDir: PROFILE, extensionDir };
+}
+
 export async function run() {
   const server = await startInbox();
-  const { context, close } = await launchChromium({ inboxPort: server.port });
+  const { context, close } = await launchChromium({ inboxPort: server.port, ...keptProfile() });
   const rows = [];
   try {
     const id = new URL((await extensionWorker(context)).url()).host;
@@ -194,32 +221,38 @@ export async function run() {
     const env = { db: DB, zone: ZONE, over: SETTINGS_OVER };
     // `now`: 5 minutes into the day after the last: the last day's status is not final yet and its
     // open episodes are pending auto-closes, as in a side panel opened just after midnight.
-    const now = await page.evaluate(async ({ db, zone, over, endDay }) => {
+    const { now, reused } = await page.evaluate(async ({ db, zone, over, endDay, dataset }) => {
       const B = window.pulseBench;
-      await B.deleteDB(db);
+      const reused = localStorage.getItem('inbox-pulse:bench-dataset') === dataset;
+      if (!reused) {
+        localStorage.removeItem('inbox-pulse:bench-dataset');
+        await B.deleteDB(db);
+      }
       await B.saveSettings(over); // the side panel's settings, so its queries use the same rollups
       const store = await B.openPulseDb(db);
       await B.ensureRollupBasis(store, { ...over }, zone); // rollups exist: every write marks its days
       store.close();
-      return B.dayRange(endDay, zone).from + 5 * 60_000;
-    }, { ...env, endDay });
+      return { now: B.dayRange(endDay, zone).from + 5 * 60_000, reused };
+    }, { ...env, endDay, dataset: DATASET });
 
     // 1. Generate and store, ten days per evaluate.
     let genMs = 0;
     let putMs = 0;
     let stored = 0;
     const t0 = Date.now();
-    for (let d0 = 0; d0 < DAYS; d0 += 10) {
+    if (reused) console.log(`  scale: the dataset in ${PROFILE} is reused`);
+    for (let d0 = 0; d0 < DAYS && !reused; d0 += 10) {
       const r = await page.evaluate(generateAndStore, { d0, d1: Math.min(DAYS, d0 + 10), agents: AGENTS, perDay: PER_DAY, firstDay: FIRST_DAY, zone: ZONE, db: DB, batch: BATCH });
       genMs += r.genMs;
       putMs += r.putMs;
       stored += r.stored;
       process.stdout.write(`  scale: ${Math.min(DAYS, d0 + 10)}/${DAYS} days, ${stored} events, ${round((Date.now() - t0) / 1000, 0)} s\n`);
     }
+    if (PROFILE && !reused) await page.evaluate((dataset) => localStorage.setItem('inbox-pulse:bench-dataset', dataset), DATASET);
     const episodes = AGENTS * DAYS * PER_DAY;
-    rows.push({ measure: `events generated and stored (${AGENTS} agents × ${DAYS} days × ${PER_DAY} episodes = ${episodes} episodes)`, value: stored, unit: 'events' });
-    rows.push({ measure: `generation rate (in the page)`, value: Math.round(stored / (genMs / 1000)), unit: 'events/s' });
-    rows.push({ measure: `insert rate: putEvents, ${BATCH}-event transactions, dirty days marked in each`, value: Math.round(stored / (putMs / 1000)), unit: 'events/s' });
+    if (!reused) rows.push({ measure: `events generated and stored (${AGENTS} agents × ${DAYS} days × ${PER_DAY} episodes = ${episodes} episodes)`, value: stored, unit: 'events' });
+    if (!reused) rows.push({ measure: `generation rate (in the page)`, value: Math.round(stored / (genMs / 1000)), unit: 'events/s' });
+    if (!reused) rows.push({ measure: `insert rate: putEvents, ${BATCH}-event transactions, dirty days marked in each`, value: Math.round(stored / (putMs / 1000)), unit: 'events/s' });
 
     // 2. Build every dirty day's rollups.
     const build = await page.evaluate(async ({ db, zone, over, now }) => {
@@ -284,7 +317,7 @@ export async function run() {
       let scanned = null;
       let days = n;
       let note = '';
-      while (!scanned && days >= 10) {
+      while (NAIVE && !scanned && days >= 10) {
         try {
           scanned = await naive(dayKeyAt(DAYS - days));
         } catch (error) {
@@ -328,7 +361,7 @@ export async function run() {
     rows.push(...await sidePanelOpens(context, id, page, dayKeyAt(0), dayKeyAt(DAYS - 1)));
     const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
     rows.push({ measure: 'IndexedDB usage of the extension origin (events + rollups)', value: mb(usage), unit: 'MB' });
-    await page.evaluate(async (db) => window.pulseBench.deleteDB(db), DB);
+    if (!PROFILE) await page.evaluate(async (db) => window.pulseBench.deleteDB(db), DB);
   } finally {
     await close();
     await server.close();

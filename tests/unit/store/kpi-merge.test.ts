@@ -2,8 +2,7 @@
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
 import { aggOf, shareAtMost, summarize } from '../../../lib/metrics/aggregate';
-import { histogramOf, summarizeParts } from '../../../lib/store/kpi-query';
-import { storedAggOf } from '../../../lib/store/rollups-store';
+import { histogramOf, storedAggOf, summarizeParts } from '../../../lib/store/stored-parts';
 import { rng } from './rollup-fixtures';
 
 it('summarizes merged parts exactly as the engine does, at every size and with ties', () => {

@@ -10,8 +10,9 @@ import { type PulseDb, openPulseDb } from '../../../lib/store/db';
 import { dayRange, daysCovering, daysIn } from '../../../lib/store/days';
 import { autoCloseMsOf, chatDirtySpans, isRouted } from '../../../lib/store/dirty-days';
 import { putEvents, readChatEvents } from '../../../lib/store/events-store';
-import { mergeStored, queryKpis } from '../../../lib/store/kpi-query';
-import { countDirtyDays, ensureRollupBasis, readDayRollups, recomputeDirtyDays, storedAggOf } from '../../../lib/store/rollups-store';
+import { queryKpis } from '../../../lib/store/kpi-query';
+import { countDirtyDays, ensureRollupBasis, readDayRollups, recomputeDirtyDays } from '../../../lib/store/rollups-store';
+import { mergeParts, storedAggOf, summarizeParts } from '../../../lib/store/stored-parts';
 import { expectSame } from './expect-same';
 import { END_DAY, FIRST_DAY, HOUR, MIN, ZONE, direct, settingsFor, shuffledBatches, teamLog } from './rollup-fixtures';
 
@@ -344,18 +345,22 @@ describe('dirty days', () => {
 });
 
 describe('merging stored parts', () => {
-  it('equals aggMergeAll: exact while small, the same sketch beyond', () => {
+  it('equals aggMergeAll: exact while small, the same sketch beyond; merged into one part (a span) too', () => {
     const values = Array.from({ length: 3000 }, (_, i) => ((i * 7919) % 5003) * 1000 + (i % 7));
     const chunks = [values.slice(0, 400), values.slice(400, 1100), values.slice(1100, 1200), values.slice(1200)];
     const stored = chunks.map((c) => storedAggOf(c, 512));
     const want = summarize(aggMergeAll(chunks.map((c) => aggOf(c))));
     expect(want.approximate).toBeUndefined();
     // Some parts are sketches (> 512 values): approximate, exactly as the engine's sketch would be.
-    const got = summarize(mergeStored(stored));
+    const got = summarizeParts(stored).summary;
     expect(got.approximate).toBe(true);
     expect(got.count).toBe(want.count);
     expect(got.mean).toBe(want.mean);
-    expect(summarize(mergeStored(chunks.map((c) => storedAggOf(c, 5000))))).toEqual(want);
     expect(got).toEqual(summarize(aggOf(values, 1000)));
+    const exact = chunks.map((c) => storedAggOf(c, 5000));
+    expect(summarizeParts(exact).summary).toEqual(want);
+    expect(summarizeParts([mergeParts(exact)]).summary).toEqual(want);
+    expect(summarizeParts([mergeParts(stored)]).summary).toEqual(got);
+    expect(summarizeParts([mergeParts(exact.slice(0, 2)), ...exact.slice(2)]).summary).toEqual(want);
   });
 });
