@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { InboxEvent } from '../events';
 import { type ChunkKey, type ChunkKind, type EventChunk, chunksOf } from './event-chunks';
-import type { DayRollup, DirtyMark } from './rollup-types';
+import type { DayRollup, DirtyMark, RollupSpan } from './rollup-types';
 
 /**
  * One database per browser profile, shared by the worker and the extension pages (same origin).
@@ -10,12 +10,14 @@ import type { DayRollup, DirtyMark } from './rollup-types';
  * local day of the team's zone, `dirty_days` the days whose record must be rebuilt.
  * Version 3 stores the events grouped in `chunks` (event-chunks.ts) instead of one record each in
  * `events`; every event id is in the unique `ids` index, so an id is stored once, never twice.
+ * Version 4 adds `rollup_spans`, day rollups merged over 4, 16 and 64 days (rollup-spans.ts).
  */
 export interface PulseSchema extends DBSchema {
   chunks: { key: ChunkKey; value: EventChunk; indexes: { ids: string; kind_from: [ChunkKind, string] } };
   meta: { key: string; value: unknown };
   rollups: { key: string; value: DayRollup };
   dirty_days: { key: string; value: DirtyMark };
+  rollup_spans: { key: [number, string]; value: RollupSpan };
 }
 
 /** The v1–v2 layout, only read by the upgrade to v3. */
@@ -25,7 +27,7 @@ interface V2Schema extends DBSchema {
 
 export type PulseDb = IDBPDatabase<PulseSchema>;
 export const DB_NAME = 'inbox-pulse';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 const MIGRATION_PAGE = 5000;
 
 export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
@@ -43,6 +45,7 @@ export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
         chunks.createIndex('kind_from', ['kind', 'from']);
         if (oldVersion >= 1) await migrateEvents(tx as unknown as IDBPTransaction<V2Schema & PulseSchema, StoreNames<V2Schema & PulseSchema>[], 'versionchange'>);
       }
+      if (oldVersion < 4) db.createObjectStore('rollup_spans', { keyPath: ['size', 'start'] });
     },
     // An open side panel must not block a newer worker's upgrade.
     blocking(_current, _next, event) {

@@ -6,13 +6,14 @@ import type { PulseDb } from './db';
  * stays (the worker holds it open). Settings live in extension storage and are kept.
  */
 export async function eraseAllData(db: PulseDb): Promise<{ events: number }> {
-  const tx = db.transaction(['chunks', 'meta', 'rollups', 'dirty_days'], 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['chunks', 'meta', 'rollups', 'rollup_spans', 'dirty_days'], 'readwrite', { durability: 'strict' });
   const chunks = tx.objectStore('chunks');
   const [count] = await Promise.all([
     chunks.index('ids').count(),
     chunks.clear(),
     tx.objectStore('meta').clear(),
     tx.objectStore('rollups').clear(),
+    tx.objectStore('rollup_spans').clear(),
     tx.objectStore('dirty_days').clear(),
     tx.done,
   ]);

@@ -1,6 +1,7 @@
 /**
  * The side panel's KPI query over the stored day rollups (rollups-store.ts): recomputes the dirty
- * days of the range first, then merges days × agents. It never scans the event log, except the
+ * days of the range first, then merges the spans and days that cover it (rollup-spans.ts) × agents.
+ * It never scans the event log, except the
  * status events of days not yet final (today, and yesterday for a heartbeat timeout), whose online
  * time still grows with `now`.
  *
@@ -19,7 +20,8 @@ import type { SlaCompliance } from '../metrics/sla';
 import type { PulseDb } from './db';
 import { dayRange, daysIn } from './days';
 import { heartbeatMsOf } from './dirty-days';
-import { type DayRollup, SEGMENT_CODES, type StatusSection, type StatusSegment, type StoredAgg } from './rollup-types';
+import { type DayRollup, type DaySeries, type PendingAutoClose, SEGMENT_CODES, SERIES_KEYS, type StatusSection, type StatusSegment, type StoredAgg } from './rollup-types';
+import { type RollupUnit, dayUnit, dropSpansOf, readCover } from './rollup-spans';
 import { type Merged, histogramOf, storedAggOf, summarizeParts, totalsOf } from './stored-parts';
 import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, readDirectory, recomputeDirtyDays, runsOf } from './rollups-store';
 
@@ -128,8 +130,8 @@ function totals(parts: PartsByMetric, status: { onlineMs: number; unavailableMs:
   };
 }
 
-const pendingExtra = (record: DayRollup, now: number): Extra | null => {
-  const due = record.facts?.pending.filter((p) => p.due <= now) ?? [];
+const pendingExtra = (pending: readonly PendingAutoClose[], now: number): Extra | null => {
+  const due = pending.filter((p) => p.due <= now);
   if (due.length === 0) return null;
   const extra: Extra = { close: [], handling: [], close_bh: [], handling_bh: [] };
   for (const p of due) {
@@ -161,11 +163,13 @@ async function freshStatus(db: PulseDb, records: DayRollup[], query: KpiQuery): 
   }
   const final = [...out].filter(([day, s]) => s.final && query.now >= dayRange(day, query.zone).to + hbMs);
   if (final.length) {
-    const tx = db.transaction('rollups', 'readwrite', { durability: 'relaxed' });
+    const tx = db.transaction(['rollups', 'rollup_spans'], 'readwrite', { durability: 'relaxed' });
+    const rollups = tx.objectStore('rollups');
     await Promise.all([
+      dropSpansOf(tx.objectStore('rollup_spans'), final.map(([day]) => day)),
       ...final.map(async ([day, section]) => {
-        const record = await tx.store.get(day);
-        if (record) await tx.store.put({ ...record, status: section });
+        const record = await rollups.get(day);
+        if (record) await rollups.put({ ...record, status: section });
       }),
       tx.done,
     ]);
@@ -197,17 +201,36 @@ function joinTimeline(perAgent: Map<string, Float64Array[]>): KpiQueryResult['ti
 
 const summaryOf = (parts: PartsByMetric, key: MetricKey): Summary => summarizeParts(parts.get(key) ?? []).summary;
 
+/** A day record as a unit of the filtered agents only, its series drawn from their parts. */
+function filteredDayUnit(record: DayRollup, wanted: (agent: string) => boolean): RollupUnit {
+  const facts = record.facts && { ...record.facts, agents: Object.fromEntries(Object.entries(record.facts.agents).filter(([agent]) => wanted(agent))) };
+  const unit = dayUnit({ ...record, facts });
+  if (facts) {
+    const parts: PartsByMetric = new Map();
+    for (const aggs of Object.values(facts.agents)) addParts(parts, aggs);
+    unit.days[0].series = Object.fromEntries(SERIES_KEYS.map((k) => [k, summaryOf(parts, k)])) as DaySeries;
+  }
+  return unit;
+}
+
 export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryResult> {
   const { zone, now, settings } = query;
   const recomputed = await recomputeDirtyDays(db, { settings, zone, now, from: query.from, to: query.to, onProgress: query.onProgress });
-  const [records, { directory }] = await Promise.all([readDayRollups(db, query.from, query.to), readDirectory(db)]);
-  const status = await freshStatus(db, records, query);
   const only = query.agents ? new Set(query.agents) : null;
   const wanted = (agent: string): boolean => !only || only.has(agent);
+  // Spans hold the team's per-day series only: a filter reads days.
+  const [cover, { directory }] = await Promise.all([
+    only ? readDayRollups(db, query.from, query.to).then((days) => ({ spans: [], days })) : readCover(db, query.from, query.to),
+    readDirectory(db),
+  ]);
+  const status = await freshStatus(db, cover.days, query);
+  // In time order: the timeline joins each agent's day spans in the order they come.
+  const units: RollupUnit[] = [...cover.spans, ...cover.days.map((r) => (only ? filteredDayUnit(r, wanted) : dayUnit(r)))]
+    .filter((u) => u.days.length > 0).sort((a, b) => (a.days[0].day < b.days[0].day ? -1 : 1));
   const bh = query.business ? '_bh' as const : '';
 
   // Team: every wanted agent's parts (exact while they all have values and the sample fits),
-  // else, without a filter, the days' team sketches (the same sample in one part per day).
+  // else, without a filter, the team sketches (the same sample in one part per day or span).
   const teamParts: PartsByMetric = new Map();
   const teamSketches: PartsByMetric = new Map();
   const agentParts = new Map<string, PartsByMetric>();
@@ -217,10 +240,11 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
   const routes = new Map<string, number>();
   const teamStatus = { onlineMs: 0, unavailableMs: 0 };
   let autoClosed = 0;
-  const byDay = new Map(records.map((r) => [r.day, r]));
   const days = daysIn(query.from, query.to, zone);
+  const dayIndex = new Map(days.map((d, i) => [d, i]));
+  const none = (): (number | null)[] => new Array<number | null>(days.length).fill(null);
   const series: KpiSeries = {
-    days, starts: days.map((d) => dayRange(d, zone).from), frtMean: [], frtP95: [], rtMean: [], rtP95: [], botMean: [], botP95: [], closed: [],
+    days, starts: days.map((d) => dayRange(d, zone).from), frtMean: none(), frtP95: none(), rtMean: none(), rtP95: none(), botMean: none(), botP95: none(), closed: [],
   };
   const closedPerDay = new Map<string, number[]>();
 
@@ -230,65 +254,58 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
     return p;
   };
 
-  days.forEach((day, i) => {
-    const record = byDay.get(day);
-    const dayTeam: PartsByMetric = new Map();
-    const extra = record ? pendingExtra(record, now) : null;
-    if (record?.facts) {
-      for (const [agent, aggs] of Object.entries(record.facts.agents)) {
+  for (const unit of units) {
+    for (const [agent, aggs] of Object.entries(unit.agents)) {
+      if (!wanted(agent)) continue;
+      addParts(teamParts, aggs);
+      if (agent !== AUTO) addParts(partsOf(agent), aggs);
+    }
+    if (!only) addParts(teamSketches, unit.team);
+    for (const figures of unit.days) {
+      const i = dayIndex.get(figures.day);
+      if (i === undefined) continue;
+      for (const [agent, closes] of Object.entries(figures.closes)) {
         if (!wanted(agent)) continue;
-        const closes = aggs.close?.count ?? 0;
-        addParts(dayTeam, aggs);
         if (agent === AUTO) {
           autoClosed += closes;
           continue;
         }
-        addParts(partsOf(agent), aggs);
         closedByAgent.set(agent, (closedByAgent.get(agent) ?? 0) + closes);
         let perDay = closedPerDay.get(agent);
         if (!perDay) closedPerDay.set(agent, (perDay = new Array<number>(days.length).fill(0)));
         perDay[i] += closes;
       }
-      if (!only) addParts(teamSketches, record.facts.team);
-      for (const [route, n] of Object.entries(record.facts.routes)) routes.set(route, (routes.get(route) ?? 0) + n);
+      for (const [route, n] of Object.entries(figures.routes)) routes.set(route, (routes.get(route) ?? 0) + n);
+      const extra = wanted(AUTO) ? pendingExtra(figures.pending, now) : null;
+      if (extra) {
+        autoClosed += extra.close.length;
+        const parts = extraParts(extra);
+        addParts(teamParts, parts);
+        addParts(teamSketches, parts);
+      }
+      if (figures.series) {
+        series.frtMean[i] = figures.series[`frt${bh}`].mean;
+        series.frtP95[i] = figures.series[`frt${bh}`].p95;
+        series.rtMean[i] = figures.series[`rt${bh}`].mean;
+        series.rtP95[i] = figures.series[`rt${bh}`].p95;
+        series.botMean[i] = figures.series[`bot_return${bh}`].mean;
+        series.botP95[i] = figures.series[`bot_return${bh}`].p95;
+      }
+      const section = status.get(figures.day) ?? figures.status;
+      for (const [agent, s] of Object.entries(section?.agents ?? {})) {
+        if (!wanted(agent)) continue;
+        const list = spans.get(agent);
+        if (list) list.push(s.spans);
+        else spans.set(agent, [s.spans]);
+        const a = agentStatus.get(agent) ?? { onlineMs: 0, unavailableMs: 0 };
+        a.onlineMs += s.onlineMs;
+        a.unavailableMs += s.unavailableMs;
+        agentStatus.set(agent, a);
+        teamStatus.onlineMs += s.onlineMs;
+        teamStatus.unavailableMs += s.unavailableMs;
+      }
     }
-    if (extra && wanted(AUTO)) {
-      autoClosed += extra.close.length;
-      const parts = extraParts(extra);
-      addParts(dayTeam, parts);
-      addParts(teamSketches, parts);
-    }
-    for (const [key, list] of dayTeam) {
-      const all = teamParts.get(key);
-      if (all) all.push(...list);
-      else teamParts.set(key, [...list]);
-    }
-    // Per-day series: the calendar FRT and RT are stored with the day when every agent counts.
-    const stored = !only && !bh ? record?.facts?.teamSeries : undefined;
-    const frt = stored?.frt ?? summaryOf(dayTeam, `frt${bh}`);
-    const rt = stored?.rt ?? summaryOf(dayTeam, `rt${bh}`);
-    const bot = summaryOf(dayTeam, `bot_return${bh}`);
-    series.frtMean.push(frt.mean);
-    series.frtP95.push(frt.p95);
-    series.rtMean.push(rt.mean);
-    series.rtP95.push(rt.p95);
-    series.botMean.push(bot.mean);
-    series.botP95.push(bot.p95);
-
-    const section = status.get(day) ?? record?.status;
-    for (const [agent, s] of Object.entries(section?.agents ?? {})) {
-      if (!wanted(agent)) continue;
-      const list = spans.get(agent);
-      if (list) list.push(s.spans);
-      else spans.set(agent, [s.spans]);
-      const a = agentStatus.get(agent) ?? { onlineMs: 0, unavailableMs: 0 };
-      a.onlineMs += s.onlineMs;
-      a.unavailableMs += s.unavailableMs;
-      agentStatus.set(agent, a);
-      teamStatus.onlineMs += s.onlineMs;
-      teamStatus.unavailableMs += s.unavailableMs;
-    }
-  });
+  }
 
   const teamClosed = [...closedByAgent.values()].reduce((a, b) => a + b, 0);
   const agentIds = [...new Set([...agentParts.keys(), ...agentStatus.keys()])].filter((a) => a !== AUTO).sort();

@@ -49,12 +49,16 @@ export interface FactsSection {
    * ranges merge these instead of every agent's parts. Exact team figures come from the agents' values.
    */
   team: StoredAggs;
-  /** The day's team FRT and RT summaries (the side panel's per-day series without an agent filter). */
-  teamSeries: { frt: Summary; rt: Summary };
+  /** The day's team summaries of the side panel's per-day series (read when no agent filter is on). */
+  series: DaySeries;
   /** Episodes opened in the day, per route (routing is per conversation, so team-wide only). */
   routes: Record<string, number>;
   pending: PendingAutoClose[];
 }
+
+/** The metrics the side panel draws per day, in calendar and business time. */
+export const SERIES_KEYS = ['frt', 'rt', 'bot_return', 'frt_bh', 'rt_bh', 'bot_return_bh'] as const satisfies readonly MetricKey[];
+export type DaySeries = Record<(typeof SERIES_KEYS)[number], Summary>;
 
 export interface StatusSection {
   computedAt: number;
@@ -86,6 +90,32 @@ export interface DayRollup {
   day: string;
   facts: FactsSection | null;
   status: StatusSection | null;
+}
+
+/** What a query reads of one day in a span: the per-day figures, without the agents' values. */
+export interface DayFigures {
+  day: string;
+  /** Null on a day without facts. */
+  series: DaySeries | null;
+  /** Chats closed per credited agent (`auto`: auto-closes), every agent with a fact in the day. */
+  closes: Record<string, number>;
+  routes: Record<string, number>;
+  pending: PendingAutoClose[];
+  status: StatusSection | null;
+}
+
+/**
+ * Consecutive days merged for long queries (rollup-spans.ts): the agents' and the team's parts
+ * of all its days as one part each, and each day's own figures.
+ */
+export interface RollupSpan {
+  /** Days in the span: one of SPAN_SIZES. */
+  size: number;
+  /** Its first day 'YYYY-MM-DD' (aligned: rollup-spans.ts). */
+  start: string;
+  days: DayFigures[];
+  agents: Record<string, StoredAggs>;
+  team: StoredAggs;
 }
 
 /** A day whose rollup is out of date; `gen` tells a recompute whether it was re-marked meanwhile. */

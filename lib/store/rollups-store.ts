@@ -42,9 +42,10 @@ import {
   type ChatEvent, isChatEvent, readAgentEvents, readChatEvents, readChatEventsBetween, readChatTail, readStatusEventsBetween, readTimeSpan,
 } from './events-store';
 import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
+import { buildSpans, dropSpansOf } from './rollup-spans';
 import { packValues, storedAggOf } from './stored-parts';
 import {
-  BASIS_KEY, DIRTY_GEN_KEY, SEGMENT_CODES, type DayRollup, type DirtyMark, type FactsSection, type PendingAutoClose,
+  BASIS_KEY, DIRTY_GEN_KEY, SEGMENT_CODES, SERIES_KEYS, type DayRollup, type DaySeries, type DirtyMark, type FactsSection, type PendingAutoClose,
   type RollupBasis, type StatusSection, type StoredAggs,
 } from './rollup-types';
 
@@ -105,13 +106,14 @@ export async function ensureRollupBasis(db: PulseDb, settings: RollupSettings, z
   const dir = await readDirectory(db);
   const basis = basisFor(settings, zone, dir.fingerprint);
   if (sameBasis(await readBasis(db), basis)) return { ...dir, basis, rebuilt: false };
-  const tx = db.transaction(['chunks', 'meta', 'rollups', 'dirty_days'], 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['chunks', 'meta', 'rollups', 'rollup_spans', 'dirty_days'], 'readwrite', { durability: 'strict' });
   const meta = tx.objectStore('meta');
   const marks = tx.objectStore('dirty_days');
   const [span, gen0] = await Promise.all([
     readTimeSpan(tx.objectStore('chunks')),
     meta.get(DIRTY_GEN_KEY) as Promise<number | undefined>,
     tx.objectStore('rollups').clear(),
+    tx.objectStore('rollup_spans').clear(),
     marks.clear(),
   ]);
   const gen = (gen0 ?? 0) + 1;
@@ -285,7 +287,7 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
       computedAt: now,
       agents,
       team: toStoredAggs(team, 0, true),
-      teamSeries: { frt: summarize(aggOf(team.get('frt') ?? [])), rt: summarize(aggOf(team.get('rt') ?? [])) },
+      series: Object.fromEntries(SERIES_KEYS.map((k) => [k, summarize(aggOf(team.get(k) ?? []))])) as DaySeries,
       routes: routes.get(day) ?? {},
       pending: pending.get(day) ?? [],
     });
@@ -350,7 +352,7 @@ export function runsOf(days: readonly string[], zone: string, size = RUN_DAYS): 
  * is written: the rebuild that the new basis started covers it).
  */
 async function writeSections(db: PulseDb, basis: RollupBasis, kind: 'facts' | 'status', sections: Map<string, FactsSection | StatusSection>, gens: Map<string, number>): Promise<boolean> {
-  const tx = db.transaction(['rollups', 'dirty_days', 'meta'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(['rollups', 'rollup_spans', 'dirty_days', 'meta'], 'readwrite', { durability: 'relaxed' });
   const rollups = tx.objectStore('rollups');
   const marks = tx.objectStore('dirty_days');
   const current = (await tx.objectStore('meta').get(BASIS_KEY)) as RollupBasis | undefined;
@@ -358,7 +360,7 @@ async function writeSections(db: PulseDb, basis: RollupBasis, kind: 'facts' | 's
     await tx.done;
     return false;
   }
-  await Promise.all([...sections].map(async ([day, section]) => {
+  await Promise.all([dropSpansOf(tx.objectStore('rollup_spans'), sections.keys()), ...[...sections].map(async ([day, section]) => {
     const [record, mark] = await Promise.all([rollups.get(day), marks.get(day)]);
     const next: DayRollup = record ?? { day, facts: null, status: null };
     if (kind === 'facts') next.facts = section as FactsSection;
@@ -369,7 +371,7 @@ async function writeSections(db: PulseDb, basis: RollupBasis, kind: 'facts' | 's
       writes.push(cleared.facts || cleared.status ? marks.put(cleared) : marks.delete(day));
     }
     await Promise.all(writes);
-  }));
+  })]);
   await tx.done;
   return true;
 }
@@ -391,6 +393,8 @@ export interface RecomputeResult {
   rebuilt: boolean;
   factDays: number;
   statusDays: number;
+  /** Spans of days built after (rollup-spans.ts). */
+  spans: number;
 }
 
 /** Rebuilds the dirty days (of a range, or all), run by run; safe to call concurrently and again. */
@@ -404,7 +408,7 @@ export async function recomputeDirtyDays(db: PulseDb, options: RecomputeOptions)
   if (options.to !== undefined) marks.push(...await dirtyRightAfter(db, marks, options.to, zone));
   const gens = new Map(marks.map((m) => [m.day, m.gen]));
   const ctx: RunContext = { settings: options.settings, basis: state.basis, directory: state.directory, now: options.now };
-  const result: RecomputeResult = { rebuilt: state.rebuilt, factDays: 0, statusDays: 0 };
+  const result: RecomputeResult = { rebuilt: state.rebuilt, factDays: 0, statusDays: 0, spans: 0 };
   const factRuns = runsOf(marks.filter((m) => m.facts).map((m) => m.day), zone);
   const statusRuns = runsOf(marks.filter((m) => m.status).map((m) => m.day), zone);
   const total = marks.reduce((n, m) => n + Number(m.facts) + Number(m.status), 0);
@@ -418,6 +422,16 @@ export async function recomputeDirtyDays(db: PulseDb, options: RecomputeOptions)
     result.statusDays += run.length;
     options.onProgress?.(result.factDays + result.statusDays, total);
   }
+  const spanBuild = { zone, now: options.now, heartbeatMs: heartbeatMsOf(state.basis), from: options.from, to: options.to };
+  let spans = await buildSpans(db, spanBuild);
+  if (spans.unsettled.length > 0) {
+    // Statuses computed while their day could still change are final now: store them as such.
+    for (const run of runsOf(spans.unsettled, zone)) {
+      if (!(await writeSections(db, state.basis, 'status', await computeStatusRun(db, run, ctx), gens))) return result;
+    }
+    spans = await buildSpans(db, spanBuild);
+  }
+  result.spans = spans.built;
   return result;
 }
 

@@ -44,11 +44,34 @@ describe('rollups query equals the engine run over the whole log', () => {
     const all = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
     expect(all.team.summaries.frt.count).toBeGreaterThan(50);
     expectSame(all, LOG, settings, FIRST_DAY, END_DAY, now);
+    // The one aligned 4-day block inside the range was merged into a span, and the next query reads it.
+    expect(all.recomputed.spans).toBe(1);
+    expect(await db.getAllKeys('rollup_spans')).toEqual([[4, '2026-10-22']]);
+    const again = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
+    expect(again.recomputed).toEqual({ rebuilt: false, factDays: 0, statusDays: 0, spans: 0 });
+    expectSame(again, LOG, settings, FIRST_DAY, END_DAY, now);
     // Only days outside the range may still be dirty (the agent events of the day before, say).
     expect((await db.getAll('dirty_days')).filter((m) => m.day >= FIRST_DAY && m.day < END_DAY)).toEqual([]);
     const part = await queryKpis(db, { from: '2026-10-24', to: '2026-10-27', zone: ZONE, settings, now });
     expect(part.recomputed.factDays).toBe(0);
     expectSame(part, LOG, settings, '2026-10-24', '2026-10-27', now);
+  });
+
+  it('drops the spans of a day a late event rebuilds, and merges them again from the new day', async () => {
+    const settings = settingsFor();
+    await ensureRollupBasis(db, settings);
+    const late = LOG.filter((e) => e.type === 'message' && e.at >= '2026-10-23T09' && e.at < '2026-10-23T11');
+    expect(late.length).toBeGreaterThan(3);
+    await insertUntil(LOG.filter((e) => !late.includes(e)), END);
+    const now = END + 2 * 24 * HOUR;
+    await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
+    expect(await db.count('rollup_spans')).toBe(1);
+    await putEvents(db, late);
+    const got = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
+    expect(got.recomputed.factDays).toBeGreaterThan(0);
+    expect(got.recomputed.spans).toBe(1);
+    expectSame(got, LOG, settings, FIRST_DAY, END_DAY, now);
+    expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), LOG, settings, FIRST_DAY, END_DAY, now);
   });
 
   it('while the log grows: live days, pending auto-closes and running status as of each now', async () => {
