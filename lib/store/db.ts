@@ -1,7 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { InboxEvent } from '../events';
 import { type ChunkKey, type ChunkKind, type EventChunk, chunksOf } from './event-chunks';
-import type { DayRollup, DirtyMark, RollupSpan } from './rollup-types';
+import type { DayRollup, DirtyMark } from './rollup-types';
+import type { StoredSpan } from './span-codec';
 
 /**
  * One database per browser profile, shared by the worker and the extension pages (same origin).
@@ -17,7 +18,7 @@ export interface PulseSchema extends DBSchema {
   meta: { key: string; value: unknown };
   rollups: { key: string; value: DayRollup };
   dirty_days: { key: string; value: DirtyMark };
-  rollup_spans: { key: [number, string]; value: RollupSpan };
+  rollup_spans: { key: [number, string]; value: StoredSpan };
 }
 
 /** The v1–v2 layout, only read by the upgrade to v3. */

@@ -20,7 +20,8 @@ import type { MetricKey } from '../metrics/metric-aggs';
 import { dayKey } from '../metrics/periods';
 import type { PulseDb } from './db';
 import type { DayFigures, DayRollup, RollupSpan, StoredAgg, StoredAggs } from './rollup-types';
-import { mergeParts, packValues } from './stored-parts';
+import { type StoredSpan, decodeSpan, encodeSpan } from './span-codec';
+import { mergeParts } from './stored-parts';
 
 /** Each size is four of the one before: a span of 16 merges four of 4. */
 export const SPAN_SIZES = [4, 16, 64] as const;
@@ -73,7 +74,6 @@ export function spanOf(size: number, start: string, units: readonly RollupUnit[]
     }
   }
   const agents = Object.fromEntries([...perAgent].map(([agent, list]) => [agent, mergeAggs(list)]));
-  packValues(agents);
   return { size, start, days: units.flatMap((u) => u.days), agents, team: mergeAggs(units.map((u) => u.team)) };
 }
 
@@ -172,8 +172,8 @@ async function buildSpan(db: PulseDb, size: number, start: number): Promise<true
     await tx.done;
     return unsettled;
   }
-  const units = size === SPAN_SIZES[0] ? records.map(dayUnit) : (children as RollupSpan[]);
-  await Promise.all([spans.put(spanOf(size, from, units)), tx.done]);
+  const units = size === SPAN_SIZES[0] ? records.map(dayUnit) : (children as StoredSpan[]).map(decodeSpan);
+  await Promise.all([spans.put(encodeSpan(spanOf(size, from, units))), tx.done]);
   return true;
 }
 
@@ -204,5 +204,5 @@ export async function readCover(db: PulseDb, from: string, to: string): Promise<
     Promise.all(wanted.map((key) => spans.get(key))),
     Promise.all(dayRuns.map(([a, b]) => tx.objectStore('rollups').getAll(IDBKeyRange.bound(a, b, false, true)))),
   ]);
-  return { spans: spanRecords.filter((s): s is RollupSpan => !!s), days: dayLists.flat() };
+  return { spans: spanRecords.filter((s): s is StoredSpan => !!s).map(decodeSpan), days: dayLists.flat() };
 }
