@@ -43,7 +43,7 @@ import {
 } from './events-store';
 import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
 import { buildSpans, dropSpansOf } from './rollup-spans';
-import { packValues, storedAggOf } from './stored-parts';
+import { packFloat64, packValues, storedAggOf } from './stored-parts';
 import {
   BASIS_KEY, DIRTY_GEN_KEY, SEGMENT_CODES, SERIES_KEYS, type DayRollup, type DaySeries, type DirtyMark, type FactsSection, type PendingAutoClose,
   type RollupBasis, type StatusSection, type StoredAggs,
@@ -322,8 +322,12 @@ export async function computeStatusRun(db: PulseDb, days: readonly string[], ctx
       }
     }
   }
-  const packed = (day: string): StatusSection['agents'] => Object.fromEntries(Object.entries(agents.get(day) ?? {})
-    .map(([agent, a]) => [agent, { onlineMs: a.onlineMs, unavailableMs: a.unavailableMs, spans: Float64Array.from(a.spans) }]));
+  // One buffer per day for every agent's spans (packFloat64).
+  const packed = (day: string): StatusSection['agents'] => {
+    const list = Object.entries(agents.get(day) ?? {});
+    const spans = packFloat64(list.map(([, a]) => a.spans));
+    return Object.fromEntries(list.map(([agent, a], i) => [agent, { onlineMs: a.onlineMs, unavailableMs: a.unavailableMs, spans: spans[i] }]));
+  };
   return new Map(days.map((day) => [day, { computedAt: now, final: now >= dayRange(day, zone).to + hbMs, agents: packed(day) }]));
 }
 

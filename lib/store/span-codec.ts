@@ -5,7 +5,7 @@
  * is what a long query waits on; rebuilding the values is one pass of additions.
  */
 import type { DayFigures, RollupSpan, StoredAgg, StoredAggs } from './rollup-types';
-import { packValues } from './stored-parts';
+import { packFloat64, packValues } from './stored-parts';
 
 /** A stored part whose values are kept as gaps from `min` (gapsOf). */
 export interface GapsAgg extends Omit<StoredAgg, 'values'> {
@@ -86,16 +86,11 @@ export function encodeSpan(span: RollupSpan): StoredSpan {
 
 /** Every day's status spans as views into one buffer: a record's cost grows with its buffers too. */
 function packStatus(days: readonly DayFigures[]): DayFigures[] {
-  const all = days.flatMap((d) => Object.values(d.status?.agents ?? {}).map((a) => a.spans));
-  const buffer = new Float64Array(all.reduce((n, spans) => n + spans.length, 0));
-  let at = 0;
+  const views = packFloat64(days.flatMap((d) => Object.values(d.status?.agents ?? {}).map((a) => a.spans)));
+  let i = 0;
   return days.map((d) => {
     if (!d.status) return d;
-    const agents = Object.fromEntries(Object.entries(d.status.agents).map(([agent, a]) => {
-      buffer.set(a.spans, at);
-      const spans = buffer.subarray(at, (at += a.spans.length));
-      return [agent, { ...a, spans }];
-    }));
+    const agents = Object.fromEntries(Object.entries(d.status.agents).map(([agent, a]) => [agent, { ...a, spans: views[i++] }]));
     return { ...d, status: { ...d.status, agents } };
   });
 }

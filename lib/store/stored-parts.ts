@@ -27,6 +27,16 @@ export function storedAggOf(values: readonly number[], keepLimit: number, withSk
   return out;
 }
 
+/** The arrays copied into one Float64Array, as views in the same order: one buffer to clone instead of one each. */
+export function packFloat64(arrays: readonly ArrayLike<number>[]): Float64Array[] {
+  const buffer = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  return arrays.map((a) => {
+    buffer.set(a, at);
+    return buffer.subarray(at, (at += a.length));
+  });
+}
+
 /**
  * Moves every value array of a day's agent parts into one shared buffer (views keep their own
  * ranges): one ArrayBuffer to clone per day instead of one per part; Uint32 when it fits.
