@@ -74,14 +74,18 @@ describe('retention', () => {
     expect((await readEvents(db)).map((e) => e.id)).toEqual(['m:whatsapp:Ana:K2']);
   });
 
-  it('deletes the rollups and dirty marks of the days before the cutoff day, not of that day', async () => {
+  it('deletes the rollups, dirty marks and spans of the days before the cutoff day, not of that day', async () => {
     const { pruneRollupsBefore } = await import('../../../lib/store/retention');
     const db = await openPulseDb();
     const days = ['2026-11-23', '2026-11-24', '2026-11-25'];
     await Promise.all(days.map((day) => db.put('rollups', { day, facts: null, status: null })));
     await Promise.all(days.map((day) => db.put('dirty_days', { day, gen: 1, facts: true, status: false })));
+    const span = (size: number, start: string) => db.put('rollup_spans', { size, start, days: [], agents: {}, team: {} });
+    await Promise.all([span(4, '2026-11-14'), span(4, '2026-11-18'), span(4, '2026-11-22'), span(16, '2026-11-06'), span(4, '2026-11-26')]);
     await pruneRollupsBefore(db, '2026-11-24');
     expect(await db.getAllKeys('rollups')).toEqual(['2026-11-24', '2026-11-25']);
     expect(await db.getAllKeys('dirty_days')).toEqual(['2026-11-24', '2026-11-25']);
+    // A span that starts before the cutoff holds a pruned day.
+    expect(await db.getAllKeys('rollup_spans')).toEqual([[4, '2026-11-26']]);
   });
 });
