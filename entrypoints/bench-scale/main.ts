@@ -15,7 +15,6 @@ import { dayRange } from '../../lib/store/days';
 import { openPulseDb } from '../../lib/store/db';
 import { countEvents, putEvents, readEvents } from '../../lib/store/events-store';
 import { queryKpis } from '../../lib/store/kpi-query';
-import { readCover } from '../../lib/store/rollup-spans';
 import { countDirtyDays, ensureRollupBasis, readDirectory, recomputeDirtyDays } from '../../lib/store/rollups-store';
 import { settingsItem } from '../../lib/store/settings-item';
 import { defaultSettings, type Settings } from '../../lib/settings';
@@ -24,7 +23,7 @@ const saveSettings = (over: Partial<Settings>) => settingsItem.setValue({ ...def
 
 const api = {
   deleteDB, saveSettings, openPulseDb, putEvents, readEvents, countEvents,
-  ensureRollupBasis, recomputeDirtyDays, readCover, countDirtyDays, readDirectory, queryKpis, dayRange,
+  ensureRollupBasis, recomputeDirtyDays, countDirtyDays, readDirectory, queryKpis, dayRange,
   agentDirectory, buildEpisodes, statusIntervals, computeKpis, summarize, summarizeAll, slaCompliance,
 };
 
