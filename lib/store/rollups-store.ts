@@ -364,8 +364,16 @@ async function writeSections(db: PulseDb, basis: RollupBasis, kind: 'facts' | 's
     await tx.done;
     return false;
   }
-  await Promise.all([dropSpansOf(tx.objectStore('rollup_spans'), sections.keys()), ...[...sections].map(async ([day, section]) => {
+  const read = await Promise.all([...sections].map(async ([day, section]) => {
     const [record, mark] = await Promise.all([rollups.get(day), marks.get(day)]);
+    return { day, section, record, mark };
+  }));
+  // A section whose mark (as read) has been cleared since, at the same gen, or is gone, was rebuilt
+  // meanwhile by another recompute (the worker's beside a page's), or its day was pruned: this
+  // result is no newer, and writing it would drop the day's spans.
+  const done = (day: string, mark: DirtyMark | undefined): boolean => gens.has(day) && (!mark || (mark.gen === gens.get(day) && !mark[kind]));
+  const kept = read.filter(({ day, mark }) => !done(day, mark));
+  await Promise.all([dropSpansOf(tx.objectStore('rollup_spans'), kept.map(({ day }) => day)), ...kept.map(async ({ day, section, record, mark }) => {
     const next: DayRollup = record ?? { day, facts: null, status: null };
     if (kind === 'facts') next.facts = section as FactsSection;
     else next.status = section as StatusSection;

@@ -74,6 +74,23 @@ describe('rollups query equals the engine run over the whole log', () => {
     expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), LOG, settings, FIRST_DAY, END_DAY, now);
   });
 
+  it('two recomputes at once (a page and the worker): each day section is written once, and spans stay', async () => {
+    const settings = settingsFor();
+    await ensureRollupBasis(db, settings);
+    await insertUntil(LOG, END);
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const now = END + 2 * 24 * HOUR;
+    const both = await Promise.all([recomputeDirtyDays(db, { settings, now }), recomputeDirtyDays(db, { settings, now })]);
+    const written = put.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'rollups').length;
+    put.mockRestore();
+    // Both computed every marked day; only the first to finish a day wrote it.
+    expect(both[1]).toEqual(both[0]);
+    expect(both[0].factDays).toBeGreaterThan(3);
+    expect(written).toBe(both[0].factDays + both[0].statusDays);
+    expect(await db.count('rollup_spans')).toBeGreaterThan(0);
+    expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), LOG, settings, FIRST_DAY, END_DAY, now);
+  });
+
   it('while the log grows: live days, pending auto-closes and running status as of each now', async () => {
     const settings = settingsFor();
     let now = dayRange('2026-10-22', ZONE).from + 10 * HOUR;
