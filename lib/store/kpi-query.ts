@@ -22,7 +22,7 @@ import { dayRange, daysIn } from './days';
 import { heartbeatMsOf } from './dirty-days';
 import { type DayRollup, type DaySeries, type PendingAutoClose, SEGMENT_CODES, SERIES_KEYS, type StatusSection, type StatusSegment, type StoredAgg } from './rollup-types';
 import { type RollupUnit, dayUnit, dropSpansOf, readCover } from './rollup-spans';
-import { type Merged, histogramOf, storedAggOf, summarizeParts, totalsOf } from './stored-parts';
+import { type Merged, type PartsByMetric, addParts, histogramOf, storedAggOf, summarizeParts, totalsOf } from './stored-parts';
 import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, readDirectory, recomputeDirtyDays, runsOf } from './rollups-store';
 
 export interface KpiQuery {
@@ -99,18 +99,6 @@ interface Extra {
   handling: number[];
   close_bh: number[];
   handling_bh: number[];
-}
-
-type PartsByMetric = Map<MetricKey, StoredAgg[]>;
-
-function addParts(into: PartsByMetric, aggs: Partial<Record<MetricKey, StoredAgg>>): void {
-  for (const key of Object.keys(aggs) as MetricKey[]) {
-    const part = aggs[key];
-    if (!part) continue;
-    const list = into.get(key);
-    if (list) list.push(part);
-    else into.set(key, [part]);
-  }
 }
 
 function totals(parts: PartsByMetric, status: { onlineMs: number; unavailableMs: number }, targets: Settings['targets'], chatsClosed: number, sketchParts?: PartsByMetric): KpiTotals {

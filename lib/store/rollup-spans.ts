@@ -16,12 +16,11 @@
  *   day records or the four smaller spans it merges, so a span never outlives its days.
  * - An agent filter reads days (the per-day series then need the agents' values of each day).
  */
-import type { MetricKey } from '../metrics/metric-aggs';
 import { dayKey } from '../metrics/periods';
 import type { PulseDb } from './db';
-import type { DayFigures, DayRollup, RollupSpan, StoredAgg, StoredAggs } from './rollup-types';
+import type { DayFigures, DayRollup, RollupSpan, StoredAggs } from './rollup-types';
 import { type StoredSpan, decodeSpan, encodeSpan } from './span-codec';
-import { mergeParts } from './stored-parts';
+import { type PartsByMetric, addParts, mergeParts } from './stored-parts';
 
 /** Each size is four of the one before: a span of 16 merges four of 4. */
 export const SPAN_SIZES = [4, 16, 64] as const;
@@ -51,15 +50,8 @@ export function dayFigures(record: DayRollup): DayFigures {
 export const dayUnit = (record: DayRollup): RollupUnit => ({ days: [dayFigures(record)], agents: record.facts?.agents ?? {}, team: record.facts?.team ?? {} });
 
 function mergeAggs(list: readonly StoredAggs[]): StoredAggs {
-  const byKey = new Map<MetricKey, StoredAgg[]>();
-  for (const aggs of list) {
-    for (const [key, part] of Object.entries(aggs) as Array<[MetricKey, StoredAgg | undefined]>) {
-      if (!part || part.count === 0) continue;
-      const parts = byKey.get(key);
-      if (parts) parts.push(part);
-      else byKey.set(key, [part]);
-    }
-  }
+  const byKey: PartsByMetric = new Map();
+  for (const aggs of list) addParts(byKey, aggs);
   return Object.fromEntries([...byKey].map(([key, parts]) => [key, mergeParts(parts)]));
 }
 

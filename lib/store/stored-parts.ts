@@ -8,6 +8,7 @@ import { type Agg, EXACT_LIMIT, type Summary, emptyAgg, shareAtMost, summarize, 
 import { binAdd } from '../metrics/histogram';
 import { type Sketch, emptySketch, sketchAdd, sketchForEach, sketchMerge, sketchOf } from '../metrics/sketch';
 import { countAtMost, kthSmallest } from '../metrics/sorted-runs';
+import type { MetricKey } from '../metrics/metric-aggs';
 import type { StoredAgg, StoredAggs } from './rollup-types';
 
 /** Raw values → the stored form: values while ≤ keepLimit (0: never); the sketch beyond, or always with `withSketch`. */
@@ -122,6 +123,19 @@ export function summarizeParts(parts: readonly StoredAgg[], sketchParts?: readon
     summary: { count: t.count, mean: toSeconds(t.sum / t.count), p50: q(0.5), p95: q(0.95), p99: q(0.99), min: nullableS(t.min), max: nullableS(t.max) },
     shareAtMost: (limit) => countAtMost(runs, limit) / t.count,
   };
+}
+
+/** Parts grouped by metric, as a query or a span gathers them from many days and agents. */
+export type PartsByMetric = Map<MetricKey, StoredAgg[]>;
+
+export function addParts(into: PartsByMetric, aggs: StoredAggs): void {
+  for (const key of Object.keys(aggs) as MetricKey[]) {
+    const part = aggs[key];
+    if (!part) continue;
+    const list = into.get(key);
+    if (list) list.push(part);
+    else into.set(key, [part]);
+  }
 }
 
 /**
