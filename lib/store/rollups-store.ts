@@ -43,7 +43,7 @@ import {
 } from './events-store';
 import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
 import { buildSpans, dropSpansOf } from './rollup-spans';
-import { packFloat64, packValues, storedAggOf } from './stored-parts';
+import { packInto, packValues, storedAggOf } from './stored-parts';
 import {
   BASIS_KEY, DIRTY_GEN_KEY, SEGMENT_CODES, SERIES_KEYS, type DayRollup, type DaySeries, type DirtyMark, type FactsSection, type PendingAutoClose,
   type RollupBasis, type StatusSection, type StoredAggs,
@@ -322,10 +322,10 @@ export async function computeStatusRun(db: PulseDb, days: readonly string[], ctx
       }
     }
   }
-  // One buffer per day for every agent's spans (packFloat64).
+  // One buffer per day for every agent's spans (packInto).
   const packed = (day: string): StatusSection['agents'] => {
     const list = Object.entries(agents.get(day) ?? {});
-    const spans = packFloat64(list.map(([, a]) => a.spans));
+    const spans = packInto(list.map(([, a]) => a.spans), (n) => new Float64Array(n));
     return Object.fromEntries(list.map(([agent, a], i) => [agent, { onlineMs: a.onlineMs, unavailableMs: a.unavailableMs, spans: spans[i] }]));
   };
   return new Map(days.map((day) => [day, { computedAt: now, final: now >= dayRange(day, zone).to + hbMs, agents: packed(day) }]));

@@ -5,7 +5,7 @@
  * is what a long query waits on; rebuilding the values is one pass of additions.
  */
 import type { DayFigures, RollupSpan, StoredAgg, StoredAggs } from './rollup-types';
-import { packFloat64, packValues } from './stored-parts';
+import { packInto, packValues } from './stored-parts';
 
 /** A stored part whose values are kept as gaps from `min` (gapsOf). */
 export interface GapsAgg extends Omit<StoredAgg, 'values'> {
@@ -74,19 +74,14 @@ export function encodeSpan(span: RollupSpan): StoredSpan {
   }
   packValues(valueParts);
   // One buffer for every part's gaps, as packValues does for values: one block to clone.
-  const buffer = new Uint16Array(gapParts.reduce((n, p) => n + p.gaps.length, 0));
-  let at = 0;
-  for (const p of gapParts) {
-    buffer.set(p.gaps, at);
-    p.gaps = buffer.subarray(at, at + p.gaps.length);
-    at += p.gaps.length;
-  }
+  const gaps = packInto(gapParts.map((p) => p.gaps), (n) => new Uint16Array(n));
+  gapParts.forEach((p, i) => { p.gaps = gaps[i]; });
   return { ...span, days: packStatus(span.days), agents };
 }
 
 /** Every day's status spans as views into one buffer: a record's cost grows with its buffers too. */
 function packStatus(days: readonly DayFigures[]): DayFigures[] {
-  const views = packFloat64(days.flatMap((d) => Object.values(d.status?.agents ?? {}).map((a) => a.spans)));
+  const views = packInto(days.flatMap((d) => Object.values(d.status?.agents ?? {}).map((a) => a.spans)), (n) => new Float64Array(n));
   let i = 0;
   return days.map((d) => {
     if (!d.status) return d;

@@ -28,13 +28,13 @@ export function storedAggOf(values: readonly number[], keepLimit: number, withSk
   return out;
 }
 
-/** The arrays copied into one Float64Array, as views in the same order: one buffer to clone instead of one each. */
-export function packFloat64(arrays: readonly ArrayLike<number>[]): Float64Array[] {
-  const buffer = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
+/** The arrays copied into one new typed array, as views in the same order: one buffer to clone instead of one each. */
+export function packInto<T extends Float64Array | Uint32Array | Uint16Array>(arrays: readonly ArrayLike<number>[], make: (length: number) => T): T[] {
+  const buffer = make(arrays.reduce((n, a) => n + a.length, 0));
   let at = 0;
   return arrays.map((a) => {
     buffer.set(a, at);
-    return buffer.subarray(at, (at += a.length));
+    return buffer.subarray(at, (at += a.length)) as T;
   });
 }
 
@@ -44,22 +44,15 @@ export function packFloat64(arrays: readonly ArrayLike<number>[]): Float64Array[
  */
 export function packValues(agents: Record<string, StoredAggs>): void {
   const parts = Object.values(agents).flatMap((aggs) => Object.values(aggs)).filter((p): p is StoredAgg & { values: Float64Array | Uint32Array } => !!p?.values);
-  let total = 0;
   let fits = true;
   for (const p of parts) {
-    total += p.values.length;
     for (let i = 0; i < p.values.length && fits; i++) {
       const v = p.values[i];
       fits = Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
     }
   }
-  const buffer: Float64Array | Uint32Array = fits ? new Uint32Array(total) : new Float64Array(total);
-  let at = 0;
-  for (const p of parts) {
-    buffer.set(p.values, at);
-    p.values = buffer.subarray(at, at + p.values.length);
-    at += p.values.length;
-  }
+  const views = packInto<Float64Array | Uint32Array>(parts.map((p) => p.values), (n) => (fits ? new Uint32Array(n) : new Float64Array(n)));
+  parts.forEach((p, i) => { p.values = views[i]; });
 }
 
 interface Totals { count: number; sum: number; min: number | null; max: number | null; allValues: boolean }
