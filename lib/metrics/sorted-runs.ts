@@ -57,3 +57,20 @@ export function kthSmallest(runs: readonly Run[], k: number): number {
     }
   }
 }
+
+/**
+ * The k-th and (k + 1)-th smallest values (0-based; the second is null past the last value): a
+ * percentile interpolates between the two, and the second follows from the first with one search
+ * per run instead of a second selection.
+ */
+export function kthAndNext(runs: readonly Run[], k: number): [number, number | null] {
+  const a = kthSmallest(runs, k);
+  let atMost = 0;
+  let next: number | null = null;
+  for (const run of runs) {
+    const i = bound(run, a, 0, run.length, true);
+    atMost += i;
+    if (i < run.length && (next === null || run[i] < next)) next = run[i];
+  }
+  return [a, atMost > k + 1 ? a : next];
+}

@@ -7,7 +7,7 @@
 import { type Agg, EXACT_LIMIT, type Summary, emptyAgg, shareAtMost, summarize, toSeconds } from '../metrics/aggregate';
 import { binAdd } from '../metrics/histogram';
 import { type Sketch, emptySketch, sketchAdd, sketchForEach, sketchMerge, sketchOf } from '../metrics/sketch';
-import { countAtMost, kthSmallest } from '../metrics/sorted-runs';
+import { countAtMost, kthAndNext } from '../metrics/sorted-runs';
 import type { MetricKey } from '../metrics/metric-aggs';
 import type { StoredAgg, StoredAggs } from './rollup-types';
 
@@ -107,10 +107,8 @@ export function summarizeParts(parts: readonly StoredAgg[], sketchParts?: readon
   const q = (p: number): number | null => {
     const h = (t.count - 1) * p;
     const lo = Math.floor(h);
-    const a = kthSmallest(runs, lo);
-    if (lo + 1 >= t.count) return nullableS(a);
-    const b = kthSmallest(runs, lo + 1);
-    return nullableS(a + (h - lo) * (b - a));
+    const [a, b] = kthAndNext(runs, lo);
+    return nullableS(b === null ? a : a + (h - lo) * (b - a));
   };
   return {
     summary: { count: t.count, mean: toSeconds(t.sum / t.count), p50: q(0.5), p95: q(0.95), p99: q(0.99), min: nullableS(t.min), max: nullableS(t.max) },
