@@ -9,13 +9,15 @@ import { isPeriodChoice, resolvePeriod, type PeriodChoice } from '../ui/periods'
 import { useAfterPaint } from '../ui/use-after-paint';
 import { useSavedState } from '../ui/use-saved-state';
 import { AgentTable } from './AgentTable';
-import { ChartsSection } from './ChartsSection';
 import { usePeriodData, useRecent, useSettings } from './data';
 import { ImportSection } from './ImportSection';
 import { KpiSection } from './KpiSection';
 import { agentLabel } from './labels';
 import { LiveSection } from './LiveSection';
 import { dashboard, type Clock } from './model';
+
+/** The charts' module (uPlot included) is fetched once the KPI cards are on screen. */
+const loadCharts = () => import('./ChartsSection');
 
 /** Periods are resolved against a day that moves: re-read "today" every minute. */
 const PERIOD_CLOCK_MS = 60_000;
@@ -48,7 +50,7 @@ export function SidePanelApp() {
     ? dashboard(data.value, recent.value, settings, { range, now: data.value.all.now, zone, agent: agent || null, team: team || null, clock, closedBucket })
     : null), [data.value, recent.value, settings, range, zone, agent, team, clock, closedBucket]);
   const reload = () => { data.reload(); recent.reload(); };
-  const chartsShown = useAfterPaint(dash !== null);
+  const charts = useAfterPaint(dash !== null, loadCharts);
 
   const openOptions = () => void browser.runtime.openOptionsPage();
 
@@ -106,7 +108,7 @@ export function SidePanelApp() {
           {dash.businessHours && <p class="status-msg info">{t('businessHoursShown')}</p>}
           <KpiSection kpis={dash.kpis} targets={settings.targets} team={!filter} />
           <AgentTable rows={dash.rows} onSelect={(id) => setFilter(`agent:${id}`)} />
-          {chartsShown && <ChartsSection dash={dash} zone={zone} closedBucket={closedBucket} onClosedBucket={setClosedBucket} filtered={!!filter} />}
+          {charts && <charts.ChartsSection dash={dash} zone={zone} closedBucket={closedBucket} onClosedBucket={setClosedBucket} filtered={!!filter} />}
         </>
       )}
       <ImportSection onImported={reload} />

@@ -134,6 +134,8 @@ export function useSettings(): Settings | null {
   const [settings, setSettings] = useState<Settings | null>(null);
   useEffect(() => {
     let alive = true;
+    // The first read needs both: the connection opens while the settings load.
+    void panelDb().catch(() => undefined);
     void loadSettings().then((s) => { if (alive) setSettings(s); });
     const unwatch = watchSettings(setSettings);
     return () => { alive = false; unwatch(); };
