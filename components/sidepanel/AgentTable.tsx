@@ -5,7 +5,8 @@ import { agentLabel } from './labels';
 import type { AgentRow } from './model';
 
 /** Per-agent KPIs for the period, sortable on every column. */
-export function AgentTable({ rows, onSelect }: { rows: AgentRow[]; onSelect?: (agent: string) => void }) {
+/** `loading`: the team's figures are shown and the agents' are still being read. */
+export function AgentTable({ rows, loading = false, onSelect }: { rows: AgentRow[]; loading?: boolean; onSelect?: (agent: string) => void }) {
   const d = (v: (r: AgentRow) => number | null): Pick<Column<AgentRow>, 'value' | 'render' | 'firstDir'> => ({
     value: v, render: (r) => dur(v(r)), firstDir: 'descending',
   });
@@ -28,7 +29,9 @@ export function AgentTable({ rows, onSelect }: { rows: AgentRow[]; onSelect?: (a
   return (
     <section class="card" aria-labelledby="agents-title">
       <header><h2 id="agents-title">{t('agentsTitle')}</h2><p class="muted">{t('agentsHint')}</p></header>
-      {rows.length === 0
+      {loading
+        ? <p class="chart-empty" role="status">{t('loading')}</p>
+        : rows.length === 0
         ? <p class="chart-empty">{t('noDataPeriod')}</p>
         : <SortableTable columns={columns} rows={rows} rowKey={(r) => r.agent} caption={t('agentsTitle')}
             initial={{ key: 'closed', dir: 'descending' }} locale={uiLocale()}

@@ -107,7 +107,7 @@ export function SidePanelApp() {
           <LiveSection live={dash.live} targets={settings.targets} />
           {dash.businessHours && <p class="status-msg info">{t('businessHoursShown')}</p>}
           <KpiSection kpis={dash.kpis} targets={settings.targets} team={!filter} />
-          <AgentTable rows={dash.rows} onSelect={(id) => setFilter(`agent:${id}`)} />
+          <AgentTable rows={dash.rows} loading={!!data.value?.all.partial} onSelect={(id) => setFilter(`agent:${id}`)} />
           {charts && <charts.ChartsSection dash={dash} zone={zone} closedBucket={closedBucket} onClosedBucket={setClosedBucket} filtered={!!filter} />}
         </>
       )}

@@ -4,9 +4,10 @@ import type { Broadcast } from '../../lib/messaging';
 import { dayKey, type Range } from '../../lib/metrics/periods';
 import type { Settings } from '../../lib/settings';
 import { openPulseDb, type PulseDb } from '../../lib/store/db';
-import { queryKpis } from '../../lib/store/kpi-query';
+import { type KpiQueryResult, queryKpis } from '../../lib/store/kpi-query';
 import { readRecent, type RecentEpisodes } from '../../lib/store/recent';
 import { loadSettings, watchSettings } from '../../lib/store/settings-item';
+import { nextPaint } from '../ui/use-after-paint';
 import { type Clock, clockOf, filteredAgents, histogramEdgesMs, type PeriodData } from './model';
 
 /** Coalesce bursts of `changed` broadcasts: at least this long between two reads… */
@@ -41,7 +42,8 @@ export interface StoreRead<T> {
 }
 
 export interface Progress { done: number; total: number }
-type Read<T> = (db: PulseDb, now: number, progress: (done: number, total: number) => void) => Promise<T>;
+/** `early`: a first answer to show while the read goes on (only taken before anything is shown). */
+type Read<T> = (db: PulseDb, now: number, progress: (done: number, total: number) => void, early: (value: T) => void) => Promise<T>;
 
 /**
  * Runs `read` against IndexedDB (same origin as the worker) now, whenever `deps` change, after
@@ -58,13 +60,19 @@ function useStoreRead<T>(read: Read<T> | null, deps: unknown[]): StoreRead<T> {
     let pending = false;
     let next = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // A refresh never steps back to an early answer: only the first read of these deps shows one.
+    let shown = false;
+    const early = (value: T) => {
+      if (alive && !shown) setState((st) => ({ ...st, value, at: Date.now(), error: null }));
+    };
     const load = async () => {
       if (running) { pending = true; return; }
       running = true;
       const started = Date.now();
       try {
         const progress = (done: number, total: number) => { if (alive && total > 1) setState((st) => ({ ...st, progress: { done, total } })); };
-        const value = await read(await panelDb(), started, progress);
+        const value = await read(await panelDb(), started, progress, early);
+        shown = true;
         if (alive) setState({ value, at: Date.now(), error: null, progress: null });
       } catch (e) {
         if (e instanceof DOMException && e.name === 'InvalidStateError') {
@@ -112,9 +120,14 @@ export function usePeriodData(settings: Settings | null, range: Range | null, fi
   const zone = settings?.timeZone ?? 'UTC';
   const from = range ? dayKey(range.from, zone) : '';
   const to = range ? dayKey(range.to, zone) : '';
-  const read: Read<PeriodData> | null = settings && range ? async (db, now, onProgress) => {
+  const read: Read<PeriodData> | null = settings && range ? async (db, now, onProgress, early) => {
     const base = { from, to, zone, settings, now, business: clockOf(settings, filter.clock) === 'business', histogramEdgesMs: histogramEdgesMs(settings) };
-    const all = await queryKpis(db, { ...base, onProgress });
+    // With a filter on, the cards show the filtered agents: nothing to show before the agents are read.
+    const onTeam = filter.agent || filter.team ? undefined : (team: KpiQueryResult) => {
+      early({ all: team, view: null });
+      return nextPaint();
+    };
+    const all = await queryKpis(db, { ...base, onProgress, onTeam });
     const agents = filteredAgents(all, filter.agent, filter.team);
     return { all, view: agents ? await queryKpis(db, { ...base, agents }) : null };
   } : null;

@@ -10,12 +10,13 @@ export function useAfterPaint<T>(ready: boolean, load: () => Promise<T>): T | nu
   useEffect(() => {
     if (!ready || loaded) return undefined;
     let alive = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The frame callback runs before that frame's paint; the task after it runs once it is on screen.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => void load().then((value) => { if (alive) setLoaded({ value }); }));
-    });
-    return () => { alive = false; cancelAnimationFrame(frame); clearTimeout(timer); };
+    void nextPaint().then(() => (alive ? load() : null)).then((value) => { if (alive && value !== null) setLoaded({ value }); });
+    return () => { alive = false; };
   }, [ready, loaded]);
   return loaded?.value ?? null;
+}
+
+/** Resolves once what the DOM holds now is on screen: a frame callback runs before that frame's paint, the task after it once it is painted. */
+export function nextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 }

@@ -2,7 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { InboxEvent } from '../events';
 import { type ChunkKey, type ChunkKind, type EventChunk, chunksOf } from './event-chunks';
 import type { DayRollup, DirtyMark } from './rollup-types';
-import type { StoredSpan } from './span-codec';
+import type { StoredSpan, StoredSpanAgents } from './span-codec';
 
 /**
  * One database per browser profile, shared by the worker and the extension pages (same origin).
@@ -12,6 +12,8 @@ import type { StoredSpan } from './span-codec';
  * Version 3 stores the events grouped in `chunks` (event-chunks.ts) instead of one record each in
  * `events`; every event id is in the unique `ids` index, so an id is stored once, never twice.
  * Version 4 adds `rollup_spans`, day rollups merged over 4, 16 and 64 days (rollup-spans.ts).
+ * Version 5 keeps a span's agents' values apart, in `span_agents` under the same key, so a query
+ * answers the team from the small records while the large ones are still being read.
  */
 export interface PulseSchema extends DBSchema {
   chunks: { key: ChunkKey; value: EventChunk; indexes: { ids: string; kind_from: [ChunkKind, string] } };
@@ -19,6 +21,7 @@ export interface PulseSchema extends DBSchema {
   rollups: { key: string; value: DayRollup };
   dirty_days: { key: string; value: DirtyMark };
   rollup_spans: { key: [number, string]; value: StoredSpan };
+  span_agents: { key: [number, string]; value: StoredSpanAgents };
 }
 
 /** The v1–v2 layout, only read by the upgrade to v3. */
@@ -28,7 +31,7 @@ interface V2Schema extends DBSchema {
 
 export type PulseDb = IDBPDatabase<PulseSchema>;
 export const DB_NAME = 'inbox-pulse';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 const MIGRATION_PAGE = 5000;
 
 export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
@@ -47,6 +50,11 @@ export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
         if (oldVersion >= 1) await migrateEvents(tx as unknown as IDBPTransaction<V2Schema & PulseSchema, StoreNames<V2Schema & PulseSchema>[], 'versionchange'>);
       }
       if (oldVersion < 4) db.createObjectStore('rollup_spans', { keyPath: ['size', 'start'] });
+      if (oldVersion < 5) {
+        // Derived data: v4 spans held their agents inline; buildSpans makes them again from the days.
+        if (oldVersion >= 4) tx.objectStore('rollup_spans').clear();
+        db.createObjectStore('span_agents', { keyPath: ['size', 'start'] });
+      }
     },
     // An open side panel must not block a newer worker's upgrade.
     blocking(_current, _next, event) {

@@ -1,4 +1,5 @@
 import type { PulseDb } from './db';
+import { SPAN_STORES } from './rollup-spans';
 
 /**
  * "Delete all data": empties the event chunks and the meta store, and the rollups derived from them, in ONE
@@ -6,14 +7,14 @@ import type { PulseDb } from './db';
  * stays (the worker holds it open). Settings live in extension storage and are kept.
  */
 export async function eraseAllData(db: PulseDb): Promise<{ events: number }> {
-  const tx = db.transaction(['chunks', 'meta', 'rollups', 'rollup_spans', 'dirty_days'], 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['chunks', 'meta', 'rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite', { durability: 'strict' });
   const chunks = tx.objectStore('chunks');
   const [count] = await Promise.all([
     chunks.index('ids').count(),
     chunks.clear(),
     tx.objectStore('meta').clear(),
     tx.objectStore('rollups').clear(),
-    tx.objectStore('rollup_spans').clear(),
+    ...SPAN_STORES.map((name) => tx.objectStore(name).clear()),
     tx.objectStore('dirty_days').clear(),
     tx.done,
   ]);

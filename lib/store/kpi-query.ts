@@ -21,7 +21,7 @@ import type { PulseDb } from './db';
 import { dayRange, daysIn } from './days';
 import { heartbeatMsOf } from './dirty-days';
 import { type DayRollup, type DaySeries, type PendingAutoClose, SEGMENT_CODES, SERIES_KEYS, type StatusSection, type StatusSegment, type StoredAgg } from './rollup-types';
-import { type RollupUnit, dayUnit, dropSpansOf, readCover } from './rollup-spans';
+import { type RollupUnit, SPAN_STORES, dayUnit, dropSpansOf, readCover, readSpanAgents } from './rollup-spans';
 import { type Merged, type PartsByMetric, addParts, histogramOf, storedAggOf, summarizeParts, totalsOf } from './stored-parts';
 import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, readDirectory, recomputeDirtyDays, runsOf } from './rollups-store';
 
@@ -43,6 +43,14 @@ export interface KpiQuery {
   histogramEdgesMs?: readonly number[];
   /** While dirty days are rebuilt first (after an import, say): days done of the total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called first with the answer before the agents' own figures (`agents` empty, `partial` set),
+   * when no filter is on, spans cover part of the range and every team sample is past the exact
+   * path (long ranges): the team's figures then come from the spans' own small records, so a page
+   * can paint them before the agents' values are read. The query goes on once its promise settles
+   * (a page lets the answer reach the screen first).
+   */
+  onTeam?: (early: KpiQueryResult) => void | Promise<void>;
 }
 
 export interface KpiTotals {
@@ -80,6 +88,8 @@ export interface KpiQueryResult {
   team: KpiTotals & { autoClosed: number };
   /** Agents with a fact or online/unavailable time in the range (`auto` never listed), sorted by id. */
   agents: Array<KpiTotals & { agent: string }>;
+  /** Set on the early answer given to onTeam: `agents` is not read yet. */
+  partial?: true;
   series: KpiSeries;
   /** Episodes opened in the range per route, most frequent first (every agent: routing is per conversation). */
   routes: RouteCount[];
@@ -151,10 +161,10 @@ async function freshStatus(db: PulseDb, records: DayRollup[], query: KpiQuery): 
   }
   const final = [...out].filter(([day, s]) => s.final && query.now >= dayRange(day, query.zone).to + hbMs);
   if (final.length) {
-    const tx = db.transaction(['rollups', 'rollup_spans'], 'readwrite', { durability: 'relaxed' });
+    const tx = db.transaction(['rollups', ...SPAN_STORES] as const, 'readwrite', { durability: 'relaxed' });
     const rollups = tx.objectStore('rollups');
     await Promise.all([
-      dropSpansOf(tx.objectStore('rollup_spans'), final.map(([day]) => day)),
+      dropSpansOf(SPAN_STORES.map((name) => tx.objectStore(name)), final.map(([day]) => day)),
       ...final.map(async ([day, section]) => {
         const record = await rollups.get(day);
         if (record) await rollups.put({ ...record, status: section });
@@ -211,17 +221,19 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
     only ? readDayRollups(db, query.from, query.to).then((days) => ({ spans: [], days })) : readCover(db, query.from, query.to),
     readDirectory(db),
   ]);
+  // Without an early answer to give, the agents' records are read meanwhile.
+  const agentsRead = query.onTeam ? null : readSpanAgents(db, cover.spans);
+  agentsRead?.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
   const status = await freshStatus(db, cover.days, query);
-  // In time order: the timeline joins each agent's day spans in the order they come.
-  const units: RollupUnit[] = [...cover.spans, ...cover.days.map((r) => (only ? filteredDayUnit(r, wanted) : dayUnit(r)))]
+  // The spans' agents' parts are filled in once read; units stay in time order, since the timeline
+  // joins each agent's day spans in the order they come.
+  const spanUnits: RollupUnit[] = cover.spans.map((span) => ({ days: span.days, team: span.team, agents: {} }));
+  const units: RollupUnit[] = [...spanUnits, ...cover.days.map((r) => (only ? filteredDayUnit(r, wanted) : dayUnit(r)))]
     .filter((u) => u.days.length > 0).sort((a, b) => (a.days[0].day < b.days[0].day ? -1 : 1));
   const bh = query.business ? '_bh' as const : '';
 
-  // Team: every wanted agent's parts (exact while they all have values and the sample fits),
-  // else, without a filter, the team sketches (the same sample in one part per day or span).
-  const teamParts: PartsByMetric = new Map();
   const teamSketches: PartsByMetric = new Map();
-  const agentParts = new Map<string, PartsByMetric>();
+  const extrasOf = new Map<RollupUnit, Array<Partial<Record<MetricKey, StoredAgg>>>>();
   const agentStatus = new Map<string, { onlineMs: number; unavailableMs: number }>();
   const spans = new Map<string, Float64Array[]>();
   const closedByAgent = new Map<string, number>();
@@ -236,19 +248,11 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
   };
   const closedPerDay = new Map<string, number[]>();
 
-  const partsOf = (agent: string): PartsByMetric => {
-    let p = agentParts.get(agent);
-    if (!p) agentParts.set(agent, (p = new Map()));
-    return p;
-  };
-
+  // Everything but the agents' parts: each day's own figures, and the team's sketches.
   for (const unit of units) {
-    for (const [agent, aggs] of Object.entries(unit.agents)) {
-      if (!wanted(agent)) continue;
-      addParts(teamParts, aggs);
-      if (agent !== AUTO) addParts(partsOf(agent), aggs);
-    }
     if (!only) addParts(teamSketches, unit.team);
+    const extras: Array<Partial<Record<MetricKey, StoredAgg>>> = [];
+    extrasOf.set(unit, extras);
     for (const figures of unit.days) {
       const i = dayIndex.get(figures.day);
       if (i === undefined) continue;
@@ -268,7 +272,7 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
       if (extra) {
         autoClosed += extra.close.length;
         const parts = extraParts(extra);
-        addParts(teamParts, parts);
+        extras.push(parts);
         addParts(teamSketches, parts);
       }
       if (figures.series) {
@@ -296,23 +300,56 @@ export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryR
   }
 
   const teamClosed = [...closedByAgent.values()].reduce((a, b) => a + b, 0);
-  const agentIds = [...new Set([...agentParts.keys(), ...agentStatus.keys()])].filter((a) => a !== AUTO).sort();
-  series.closed = agentIds.filter((a) => closedPerDay.has(a)).map((agent) => ({ agent, values: closedPerDay.get(agent) ?? [] }));
-  return {
+  /** Every wanted agent's parts and the extras, unit by unit (a span's own team part standing in for its agents' before they are read). */
+  const teamPartsOf = (partOfSpan: (unit: RollupUnit) => boolean): PartsByMetric => {
+    const parts: PartsByMetric = new Map();
+    for (const unit of units) {
+      if (partOfSpan(unit)) addParts(parts, unit.team);
+      else for (const [agent, aggs] of Object.entries(unit.agents)) if (wanted(agent)) addParts(parts, aggs);
+      for (const extra of extrasOf.get(unit) ?? []) addParts(parts, extra);
+    }
+    return parts;
+  };
+  const answer = (teamParts: PartsByMetric, agents: KpiQueryResult['agents']): KpiQueryResult => ({
     from: query.from,
     to: query.to,
     zone,
     now,
     team: { ...totals(teamParts, teamStatus, settings.targets, teamClosed, only ? undefined : teamSketches), autoClosed },
-    agents: agentIds.map((agent) => ({
-      agent,
-      ...totals(agentParts.get(agent) ?? new Map(), agentStatus.get(agent) ?? { onlineMs: 0, unavailableMs: 0 }, settings.targets, closedByAgent.get(agent) ?? 0),
-    })),
-    series,
+    agents,
+    series: { ...series, closed: [...closedPerDay.keys()].sort().filter((a) => a !== AUTO).map((agent) => ({ agent, values: closedPerDay.get(agent) ?? [] })) },
     routes: [...routes].map(([route, episodes]) => ({ route, episodes })).sort((a, b) => b.episodes - a.episodes || (a.route < b.route ? -1 : 1)),
     histogram: histogramOf(histogramParts(teamParts.get(`frt${bh}`) ?? [], only ? undefined : teamSketches.get(`frt${bh}`)), query.histogramEdgesMs ?? []),
     timeline: joinTimeline(spans),
     directory,
     recomputed,
-  };
+  });
+
+  if (query.onTeam && spanUnits.length > 0) {
+    // Past the exact path a team summary reads only the sketches and the totals, which a span's
+    // team part gives as its agents' parts would: the same answer without them.
+    const early = teamPartsOf((unit) => spanUnits.includes(unit));
+    if (METRIC_KEYS.every((k) => { const n = totalsOf(early.get(k) ?? []).count; return n === 0 || n > EXACT_LIMIT; })) {
+      await query.onTeam({ ...answer(early, []), partial: true });
+    }
+  }
+
+  const spanAgents = await (agentsRead ?? readSpanAgents(db, cover.spans));
+  // A span rebuilt since the cover was read: read it all again (no early answer this time).
+  if (!spanAgents) return queryKpis(db, { ...query, onTeam: undefined });
+  spanAgents.forEach((agents, i) => { spanUnits[i].agents = agents; });
+  const agentParts = new Map<string, PartsByMetric>();
+  for (const unit of units) {
+    for (const [agent, aggs] of Object.entries(unit.agents)) {
+      if (!wanted(agent) || agent === AUTO) continue;
+      let p = agentParts.get(agent);
+      if (!p) agentParts.set(agent, (p = new Map()));
+      addParts(p, aggs);
+    }
+  }
+  const agentIds = [...new Set([...agentParts.keys(), ...agentStatus.keys()])].filter((a) => a !== AUTO).sort();
+  return answer(teamPartsOf(() => false), agentIds.map((agent) => ({
+    agent,
+    ...totals(agentParts.get(agent) ?? new Map(), agentStatus.get(agent) ?? { onlineMs: 0, unavailableMs: 0 }, settings.targets, closedByAgent.get(agent) ?? 0),
+  })));
 }

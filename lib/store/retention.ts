@@ -1,5 +1,5 @@
 import type { PulseDb } from './db';
-import { SPAN_SIZES } from './rollup-spans';
+import { SPAN_SIZES, SPAN_STORES } from './rollup-spans';
 
 export { pruneEventsBefore } from './events-store';
 
@@ -9,12 +9,12 @@ export { pruneEventsBefore } from './events-store';
  * retention period, and a later rebuild could not reproduce them.
  */
 export async function pruneRollupsBefore(db: PulseDb, day: string): Promise<void> {
-  const tx = db.transaction(['rollups', 'rollup_spans', 'dirty_days'], 'readwrite');
+  const tx = db.transaction(['rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite');
   const range = IDBKeyRange.upperBound(day, true);
   await Promise.all([
     tx.objectStore('rollups').delete(range),
     tx.objectStore('dirty_days').delete(range),
-    ...SPAN_SIZES.map((size) => tx.objectStore('rollup_spans').delete(IDBKeyRange.bound([size, ''], [size, day], false, true))),
+    ...SPAN_STORES.flatMap((name) => SPAN_SIZES.map((size) => tx.objectStore(name).delete(IDBKeyRange.bound([size, ''], [size, day], false, true)))),
     tx.done,
   ]);
 }

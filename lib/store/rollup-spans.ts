@@ -19,7 +19,7 @@
 import { dayKey } from '../metrics/periods';
 import type { PulseDb } from './db';
 import type { DayFigures, DayRollup, RollupSpan, StoredAggs } from './rollup-types';
-import { type StoredSpan, decodeSpan, encodeSpan } from './span-codec';
+import { type StoredSpan, type StoredSpanAgents, decodeAgents, encodeSpan } from './span-codec';
 import { type PartsByMetric, addParts, mergeParts } from './stored-parts';
 
 /** Each size is four of the one before: a span of 16 merges four of 4. */
@@ -74,8 +74,11 @@ const alignedStart = (n: number, size: number): number => n - (((n % size) + siz
 
 type SpanKey = [size: number, start: string];
 
-/** Deletes the spans holding any of `days` (part of the transaction that rewrites those days). */
-export function dropSpansOf(spans: { delete(key: SpanKey): Promise<unknown> }, days: Iterable<string>): Promise<unknown> {
+/** A span is two records under one key: its own (days' figures, team) and its agents' parts. */
+export const SPAN_STORES = ['rollup_spans', 'span_agents'] as const;
+
+/** Deletes the spans holding any of `days` from both SPAN_STORES (part of the transaction that rewrites those days). */
+export function dropSpansOf(stores: ReadonlyArray<{ delete(key: SpanKey): Promise<unknown> }>, days: Iterable<string>): Promise<unknown> {
   const keys = new Map<string, SpanKey>();
   for (const day of days) {
     for (const size of SPAN_SIZES) {
@@ -83,7 +86,7 @@ export function dropSpansOf(spans: { delete(key: SpanKey): Promise<unknown> }, d
       keys.set(`${size}:${start}`, [size, start]);
     }
   }
-  return Promise.all([...keys.values()].map((key) => spans.delete(key)));
+  return Promise.all(stores.flatMap((store) => [...keys.values()].map((key) => store.delete(key))));
 }
 
 const settled = (record: DayRollup): boolean => !record.status || record.status.final;
@@ -150,30 +153,35 @@ export async function buildSpans(db: PulseDb, options: SpanBuild): Promise<Spans
 
 /** True once built; else the days that kept it from being built because their status is not final. */
 async function buildSpan(db: PulseDb, size: number, start: number): Promise<true | string[]> {
-  const tx = db.transaction(['rollups', 'rollup_spans', 'dirty_days'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(['rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite', { durability: 'relaxed' });
   const from = dayOfNumber(start);
   const days = IDBKeyRange.bound(from, dayOfNumber(start + size), false, true);
   const spans = tx.objectStore('rollup_spans');
-  const [marks, records, children] = await Promise.all([
+  const spanAgents = tx.objectStore('span_agents');
+  const childKeys: SpanKey[] = size === SPAN_SIZES[0] ? [] : [0, 1, 2, 3].map((i) => [size / 4, dayOfNumber(start + (i * size) / 4)]);
+  const [marks, records, children, childAgents] = await Promise.all([
     tx.objectStore('dirty_days').count(days),
     size === SPAN_SIZES[0] ? tx.objectStore('rollups').getAll(days) : [],
-    size === SPAN_SIZES[0] ? [] : Promise.all([0, 1, 2, 3].map((i) => spans.get([size / 4, dayOfNumber(start + (i * size) / 4)]))),
+    Promise.all(childKeys.map((key) => spans.get(key))),
+    Promise.all(childKeys.map((key) => spanAgents.get(key))),
   ]);
   const unsettled = records.filter((r) => !settled(r)).map((r) => r.day);
-  if (marks > 0 || unsettled.length > 0 || !children.every(Boolean)) {
+  if (marks > 0 || unsettled.length > 0 || !children.every(Boolean) || !childAgents.every(Boolean)) {
     await tx.done;
     return unsettled;
   }
-  const units = size === SPAN_SIZES[0] ? records.map(dayUnit) : (children as StoredSpan[]).map(decodeSpan);
-  await Promise.all([spans.put(encodeSpan(spanOf(size, from, units))), tx.done]);
+  const units = size === SPAN_SIZES[0] ? records.map(dayUnit) : children.map((child, i) => ({ ...(child as StoredSpan), agents: decodeAgents(childAgents[i] as StoredSpanAgents) }));
+  const stored = encodeSpan(spanOf(size, from, units));
+  await Promise.all([spans.put(stored.span), spanAgents.put(stored.agents), tx.done]);
   return true;
 }
 
 /**
  * The records a query over [from, to) reads: the largest built span at each step, else the day.
- * Days come back as records (a query may need to refresh their status).
+ * Days come back as records (a query may need to refresh their status); spans as their own
+ * records, without the agents' parts (readSpanAgents).
  */
-export async function readCover(db: PulseDb, from: string, to: string): Promise<{ spans: RollupSpan[]; days: DayRollup[] }> {
+export async function readCover(db: PulseDb, from: string, to: string): Promise<{ spans: StoredSpan[]; days: DayRollup[] }> {
   const tx = db.transaction(['rollups', 'rollup_spans']);
   const spans = tx.objectStore('rollup_spans');
   const have = new Set((await spans.getAllKeys()).map(([size, start]) => `${size}:${start}`));
@@ -196,5 +204,16 @@ export async function readCover(db: PulseDb, from: string, to: string): Promise<
     Promise.all(wanted.map((key) => spans.get(key))),
     Promise.all(dayRuns.map(([a, b]) => tx.objectStore('rollups').getAll(IDBKeyRange.bound(a, b, false, true)))),
   ]);
-  return { spans: spanRecords.filter((s): s is StoredSpan => !!s).map(decodeSpan), days: dayLists.flat() };
+  return { spans: spanRecords.filter((s): s is StoredSpan => !!s), days: dayLists.flat() };
+}
+
+/**
+ * The agents' parts of `spans` (as readCover gave them), in their order; null when any span was
+ * rebuilt or dropped since (its agents' record is gone or of another build): the caller reads again.
+ */
+export async function readSpanAgents(db: PulseDb, spans: readonly StoredSpan[]): Promise<Array<Record<string, StoredAggs>> | null> {
+  const store = db.transaction('span_agents').store;
+  const records = await Promise.all(spans.map((s) => store.get([s.size, s.start])));
+  if (records.some((r, i) => r?.build !== spans[i].build)) return null;
+  return records.map((r) => decodeAgents(r as StoredSpanAgents));
 }

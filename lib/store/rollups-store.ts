@@ -42,7 +42,7 @@ import {
   type ChatEvent, isChatEvent, readAgentEvents, readChatEvents, readChatEventsBetween, readChatTail, readStatusEventsBetween, readTimeSpan,
 } from './events-store';
 import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
-import { buildSpans, dropSpansOf } from './rollup-spans';
+import { SPAN_STORES, buildSpans, dropSpansOf } from './rollup-spans';
 import { packInto, packValues, storedAggOf } from './stored-parts';
 import {
   BASIS_KEY, DIRTY_GEN_KEY, SEGMENT_CODES, SERIES_KEYS, type DayRollup, type DaySeries, type DirtyMark, type FactsSection, type PendingAutoClose,
@@ -106,14 +106,14 @@ export async function ensureRollupBasis(db: PulseDb, settings: RollupSettings, z
   const dir = await readDirectory(db);
   const basis = basisFor(settings, zone, dir.fingerprint);
   if (sameBasis(await readBasis(db), basis)) return { ...dir, basis, rebuilt: false };
-  const tx = db.transaction(['chunks', 'meta', 'rollups', 'rollup_spans', 'dirty_days'], 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['chunks', 'meta', 'rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite', { durability: 'strict' });
   const meta = tx.objectStore('meta');
   const marks = tx.objectStore('dirty_days');
   const [span, gen0] = await Promise.all([
     readTimeSpan(tx.objectStore('chunks')),
     meta.get(DIRTY_GEN_KEY) as Promise<number | undefined>,
     tx.objectStore('rollups').clear(),
-    tx.objectStore('rollup_spans').clear(),
+    ...SPAN_STORES.map((name) => tx.objectStore(name).clear()),
     marks.clear(),
   ]);
   const gen = (gen0 ?? 0) + 1;
@@ -356,7 +356,7 @@ export function runsOf(days: readonly string[], zone: string, size = RUN_DAYS): 
  * is written: the rebuild that the new basis started covers it).
  */
 async function writeSections(db: PulseDb, basis: RollupBasis, kind: 'facts' | 'status', sections: Map<string, FactsSection | StatusSection>, gens: Map<string, number>): Promise<boolean> {
-  const tx = db.transaction(['rollups', 'rollup_spans', 'dirty_days', 'meta'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(['rollups', ...SPAN_STORES, 'dirty_days', 'meta'] as const, 'readwrite', { durability: 'relaxed' });
   const rollups = tx.objectStore('rollups');
   const marks = tx.objectStore('dirty_days');
   const current = (await tx.objectStore('meta').get(BASIS_KEY)) as RollupBasis | undefined;
@@ -373,7 +373,7 @@ async function writeSections(db: PulseDb, basis: RollupBasis, kind: 'facts' | 's
   // result is no newer, and writing it would drop the day's spans.
   const done = (day: string, mark: DirtyMark | undefined): boolean => gens.has(day) && (!mark || (mark.gen === gens.get(day) && !mark[kind]));
   const kept = read.filter(({ day, mark }) => !done(day, mark));
-  await Promise.all([dropSpansOf(tx.objectStore('rollup_spans'), kept.map(({ day }) => day)), ...kept.map(async ({ day, section, record, mark }) => {
+  await Promise.all([dropSpansOf(SPAN_STORES.map((name) => tx.objectStore(name)), kept.map(({ day }) => day)), ...kept.map(async ({ day, section, record, mark }) => {
     const next: DayRollup = record ?? { day, facts: null, status: null };
     if (kind === 'facts') next.facts = section as FactsSection;
     else next.status = section as StatusSection;

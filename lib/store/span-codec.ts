@@ -12,7 +12,19 @@ export interface GapsAgg extends Omit<StoredAgg, 'values'> {
   gaps: Uint16Array;
 }
 
+/**
+ * A span's own record: each day's figures and the team's parts (sketches), without the agents'
+ * values. `build` names this build of the span: the agents' record of the same build carries it.
+ */
 export interface StoredSpan extends Omit<RollupSpan, 'agents'> {
+  build: string;
+}
+
+/** The agents' parts of the span under the same key, in their own record (store `span_agents`). */
+export interface StoredSpanAgents {
+  size: number;
+  start: string;
+  build: string;
   agents: Record<string, Record<string, StoredAgg | GapsAgg>>;
 }
 
@@ -50,8 +62,8 @@ function valuesOf(min: number, gaps: Uint16Array, out: Uint32Array): void {
   }
 }
 
-export function encodeSpan(span: RollupSpan): StoredSpan {
-  const agents: StoredSpan['agents'] = {};
+export function encodeSpan(span: RollupSpan): { span: StoredSpan; agents: StoredSpanAgents } {
+  const agents: StoredSpanAgents['agents'] = {};
   const gapParts: GapsAgg[] = [];
   const valueParts: Record<string, StoredAggs> = {};
   for (const [agent, aggs] of Object.entries(span.agents)) {
@@ -76,7 +88,9 @@ export function encodeSpan(span: RollupSpan): StoredSpan {
   // One buffer for every part's gaps, as packValues does for values: one block to clone.
   const gaps = packInto(gapParts.map((p) => p.gaps), (n) => new Uint16Array(n));
   gapParts.forEach((p, i) => { p.gaps = gaps[i]; });
-  return { ...span, days: packStatus(span.days), agents };
+  const { size, start, days, team } = span;
+  const build = crypto.randomUUID();
+  return { span: { size, start, build, team, days: packStatus(days) }, agents: { size, start, build, agents } };
 }
 
 /** Every day's status spans as views into one buffer: a record's cost grows with its buffers too. */
@@ -90,7 +104,7 @@ function packStatus(days: readonly DayFigures[]): DayFigures[] {
   });
 }
 
-export function decodeSpan(stored: StoredSpan): RollupSpan {
+export function decodeAgents(stored: StoredSpanAgents): Record<string, StoredAggs> {
   let total = 0;
   for (const aggs of Object.values(stored.agents)) for (const p of Object.values(aggs)) if (isGaps(p)) total += p.count;
   const buffer = new Uint32Array(total);
@@ -111,5 +125,5 @@ export function decodeSpan(stored: StoredSpan): RollupSpan {
     }
     agents[agent] = out;
   }
-  return { ...stored, agents };
+  return agents;
 }

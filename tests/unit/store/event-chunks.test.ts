@@ -133,7 +133,7 @@ describe('upgrade from v2', () => {
     v2.close();
 
     const db = await openPulseDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'dirty_days', 'meta', 'rollup_spans', 'rollups']);
+    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'dirty_days', 'meta', 'rollup_spans', 'rollups', 'span_agents']);
     expect(await countEvents(db)).toBe(events.length);
     expect(await readEvents(db)).toEqual([...events].sort(byTimeThenId));
     expect(await db.get('meta', 'x')).toBe('kept');

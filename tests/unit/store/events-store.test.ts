@@ -80,12 +80,13 @@ describe('retention', () => {
     const days = ['2026-11-23', '2026-11-24', '2026-11-25'];
     await Promise.all(days.map((day) => db.put('rollups', { day, facts: null, status: null })));
     await Promise.all(days.map((day) => db.put('dirty_days', { day, gen: 1, facts: true, status: false })));
-    const span = (size: number, start: string) => db.put('rollup_spans', { size, start, days: [], agents: {}, team: {} });
+    const span = (size: number, start: string) => Promise.all([db.put('rollup_spans', { size, start, build: 'b', days: [], team: {} }), db.put('span_agents', { size, start, build: 'b', agents: {} })]);
     await Promise.all([span(4, '2026-11-14'), span(4, '2026-11-18'), span(4, '2026-11-22'), span(16, '2026-11-06'), span(4, '2026-11-26')]);
     await pruneRollupsBefore(db, '2026-11-24');
     expect(await db.getAllKeys('rollups')).toEqual(['2026-11-24', '2026-11-25']);
     expect(await db.getAllKeys('dirty_days')).toEqual(['2026-11-24', '2026-11-25']);
     // A span that starts before the cutoff holds a pruned day.
     expect(await db.getAllKeys('rollup_spans')).toEqual([[4, '2026-11-26']]);
+    expect(await db.getAllKeys('span_agents')).toEqual([[4, '2026-11-26']]);
   });
 });

@@ -14,6 +14,9 @@ import { summarizeAll } from '../../../lib/metrics/metric-aggs';
 import { periodRange } from '../../../lib/metrics/periods';
 import { slaCompliance } from '../../../lib/metrics/sla';
 import { type StatusInterval, statusIntervals } from '../../../lib/metrics/status-intervals';
+import { dayOfNumber } from '../../../lib/store/rollup-spans';
+import type { DayRollup } from '../../../lib/store/rollup-types';
+import { storedAggOf } from '../../../lib/store/stored-parts';
 
 export const ZONE = 'Europe/Paris';
 /** 2026-10-25 is the day Paris falls back (25 hours). */
@@ -165,5 +168,30 @@ export function direct(events: readonly InboxEvent[], settings: Settings, from: 
       unavailableS: a.unavailableMs / 1000,
       sla: slaCompliance(a.aggs, settings.targets),
     })),
+  };
+}
+
+const NO_SUMMARY = { count: 0, mean: null, p50: null, p95: null, p99: null, min: null, max: null };
+
+/**
+ * A settled day record made directly (day number `n`, UTC days): agent `ana` with `count` FRT values
+ * and closes (1 to 20 FRT and 0 to 4 closes when omitted), the team's sketches, a route count, one
+ * online second.
+ */
+export function dayRollupOf(n: number, r: () => number, count?: number): DayRollup {
+  const frt = Array.from({ length: count ?? 1 + Math.floor(r() * 20) }, () => Math.floor(r() * 600_000));
+  const close = Array.from({ length: count ?? Math.floor(r() * 5) }, () => Math.floor(r() * 3_600_000));
+  const from = n * 86_400_000;
+  return {
+    day: dayOfNumber(n),
+    facts: {
+      computedAt: 0,
+      agents: { ana: { frt: storedAggOf(frt, 100_000), ...(close.length ? { close: storedAggOf(close, 100_000) } : {}) } },
+      team: { frt: storedAggOf(frt, 0, true), ...(close.length ? { close: storedAggOf(close, 0, true) } : {}) },
+      series: { frt: NO_SUMMARY, rt: NO_SUMMARY, bot_return: NO_SUMMARY, frt_bh: NO_SUMMARY, rt_bh: NO_SUMMARY, bot_return_bh: NO_SUMMARY },
+      routes: { sales: n % 3 },
+      pending: [],
+    },
+    status: { computedAt: 0, final: true, agents: { ana: { onlineMs: 1000, unavailableMs: 0, spans: Float64Array.of(from, from + 1000, 0) } } },
   };
 }

@@ -3,11 +3,11 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, expect, it } from 'vitest';
 import { type PulseDb, openPulseDb } from '../../../lib/store/db';
-import { SPAN_SIZES, buildSpans, dayNumber, dayOfNumber, dropSpansOf, readCover } from '../../../lib/store/rollup-spans';
+import { SPAN_SIZES, SPAN_STORES, buildSpans, dayNumber, dayOfNumber, dropSpansOf, readCover, readSpanAgents } from '../../../lib/store/rollup-spans';
 import type { DayRollup } from '../../../lib/store/rollup-types';
-import { decodeSpan } from '../../../lib/store/span-codec';
-import { mergeParts, storedAggOf } from '../../../lib/store/stored-parts';
-import { rng } from './rollup-fixtures';
+import { decodeAgents } from '../../../lib/store/span-codec';
+import { mergeParts } from '../../../lib/store/stored-parts';
+import { dayRollupOf, rng } from './rollup-fixtures';
 
 let db: PulseDb;
 beforeEach(async () => {
@@ -17,29 +17,9 @@ beforeEach(async () => {
 
 const FIRST = 64 * 324; // a day number on a 64-day boundary (2026-10-10)
 const DAYS = 70;
-const summary = { count: 0, mean: null, p50: null, p95: null, p99: null, min: null, max: null };
-
-function dayRecord(n: number, r: () => number): DayRollup {
-  const frt = Array.from({ length: 1 + Math.floor(r() * 20) }, () => Math.floor(r() * 600_000));
-  const close = Array.from({ length: Math.floor(r() * 5) }, () => Math.floor(r() * 3_600_000));
-  const from = n * 86_400_000;
-  return {
-    day: dayOfNumber(n),
-    facts: {
-      computedAt: 0,
-      agents: { ana: { frt: storedAggOf(frt, 100_000), ...(close.length ? { close: storedAggOf(close, 100_000) } : {}) } },
-      team: { frt: storedAggOf(frt, 0, true) },
-      series: { frt: summary, rt: summary, bot_return: summary, frt_bh: summary, rt_bh: summary, bot_return_bh: summary },
-      routes: { sales: n % 3 },
-      pending: [],
-    },
-    status: { computedAt: 0, final: true, agents: { ana: { onlineMs: 1000, unavailableMs: 0, spans: Float64Array.of(from, from + 1000, 0) } } },
-  };
-}
-
 async function putDays(count = DAYS): Promise<DayRollup[]> {
   const r = rng(3);
-  const records = Array.from({ length: count }, (_, i) => dayRecord(FIRST + i, r));
+  const records = Array.from({ length: count }, (_, i) => dayRollupOf(FIRST + i, r));
   for (const record of records) await db.put('rollups', record);
   return records;
 }
@@ -52,9 +32,11 @@ it('builds every settled aligned block, each size from four of the size before',
   const keys = await db.getAllKeys('rollup_spans');
   expect(keys.filter(([size]) => size === 4)).toHaveLength(18); // 72 days: the last block holds two empty days
   expect(keys.filter(([size]) => size === 16).map(([, start]) => start)).toEqual([0, 16, 32, 48].map((i) => dayOfNumber(FIRST + i)));
-  const stored = await db.get('rollup_spans', [64, dayOfNumber(FIRST)]);
+  expect(await db.getAllKeys('span_agents')).toEqual(keys);
+  const stored = await db.get('span_agents', [64, dayOfNumber(FIRST)]);
   expect(stored?.agents.ana.frt).toHaveProperty('gaps'); // whole ms, close together: two bytes each
-  const quarter = stored && decodeSpan(stored);
+  const own = await db.get('rollup_spans', [64, dayOfNumber(FIRST)]);
+  const quarter = own && stored && { ...own, agents: decodeAgents(stored) };
   expect(quarter?.days.map((d) => d.day)).toEqual(records.slice(0, 64).map((r) => r.day));
   const { values, ...totals } = mergeParts(records.slice(0, 64).map((r) => r.facts?.agents.ana.frt ?? { count: 0, sum: 0, min: null, max: null }));
   const { values: read, ...readTotals } = quarter?.agents.ana.frt ?? {};
@@ -77,15 +59,17 @@ it('leaves out blocks with a dirty day or a day not over yet, and reports days w
   expect(await db.count('rollup_spans', IDBKeyRange.bound([16, ''], [16, '\uffff']))).toBe(1);
 });
 
-it('drops the span of each size that holds a rewritten day', async () => {
+it('drops the span of each size that holds a rewritten day, both its records', async () => {
   await putDays();
   await buildSpans(db, later);
   const before = await db.count('rollup_spans');
-  const tx = db.transaction('rollup_spans', 'readwrite');
-  await Promise.all([dropSpansOf(tx.store, [dayOfNumber(FIRST + 21), dayOfNumber(FIRST + 22)]), tx.done]);
-  const gone = SPAN_SIZES.map((size) => [size, dayOfNumber(FIRST + 21 - (21 % size))]);
-  expect(await db.count('rollup_spans')).toBe(before - 3);
-  for (const key of gone) expect(await db.get('rollup_spans', key as [number, string])).toBeUndefined();
+  const tx = db.transaction(SPAN_STORES, 'readwrite');
+  await Promise.all([dropSpansOf(SPAN_STORES.map((name) => tx.objectStore(name)), [dayOfNumber(FIRST + 21), dayOfNumber(FIRST + 22)]), tx.done]);
+  const gone = SPAN_SIZES.map((size) => [size, dayOfNumber(FIRST + 21 - (21 % size))] as [number, string]);
+  for (const name of SPAN_STORES) {
+    expect(await db.count(name)).toBe(before - 3);
+    for (const key of gone) expect(await db.get(name, key)).toBeUndefined();
+  }
 });
 
 it('covers a range with the largest spans that fit, and the days left over', async () => {
@@ -94,6 +78,11 @@ it('covers a range with the largest spans that fit, and the days left over', asy
   const cover = await readCover(db, dayOfNumber(FIRST + 1), dayOfNumber(FIRST + 69));
   expect(cover.spans.map((s) => [s.size, dayNumber(s.start) - FIRST])).toEqual([[4, 4], [4, 8], [4, 12], [16, 16], [16, 32], [16, 48], [4, 64]]);
   expect(cover.days.map((d) => dayNumber(d.day) - FIRST)).toEqual([1, 2, 3, 68]);
+  expect((await readSpanAgents(db, cover.spans))?.map((agents) => agents.ana.frt?.count)).toEqual(cover.spans.map((s) => s.team.frt?.count));
+  // A span built again since the cover was read: its agents are of another build.
+  const { build: _b, ...rest } = (await db.get('span_agents', [16, dayOfNumber(FIRST + 16)]))!;
+  await db.put('span_agents', { ...rest, build: 'another' });
+  expect(await readSpanAgents(db, cover.spans)).toBeNull();
   const whole = await readCover(db, dayOfNumber(FIRST), dayOfNumber(FIRST + 64));
   expect(whole.spans.map((s) => s.size)).toEqual([64]);
   expect(whole.days).toEqual([]);

@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import type { MetricKey } from '../../../lib/metrics/metric-aggs';
 import type { RollupSpan, StoredAgg } from '../../../lib/store/rollup-types';
-import { decodeSpan, encodeSpan } from '../../../lib/store/span-codec';
+import { decodeAgents, encodeSpan } from '../../../lib/store/span-codec';
 import { storedAggOf } from '../../../lib/store/stored-parts';
 
-it('stores whole-ms values as 16-bit gaps and any other part as it is, and reads back the same values', () => {
+it('stores whole-ms values as 16-bit gaps and any other part as it is, the agents apart, and reads back the same values', () => {
   const dense = Array.from({ length: 500 }, (_, i) => 90_000 + ((i * 7919) % 40_000));
   const spread = [0, 32_767, 65_534, 65_535 + 65_534, 2 ** 31 - 1 + 131_069, 4_000_000_000]; // gaps around one and two words
   const span: RollupSpan = {
@@ -26,19 +26,21 @@ it('stores whole-ms values as 16-bit gaps and any other part as it is, and reads
     },
     team: { frt: storedAggOf(dense, 0, true) },
   };
-  const stored = encodeSpan(span);
+  const { span: own, agents: stored } = encodeSpan(span);
+  expect(own).not.toHaveProperty('agents');
+  expect([stored.size, stored.start]).toEqual([own.size, own.start]);
   expect(Object.keys(stored.agents.ana.frt)).toContain('gaps');
   expect(Object.keys(stored.agents.bo.frt)).toContain('gaps');
   expect(Object.keys(stored.agents.ana.close ?? {})).toContain('gaps');
   for (const [agent, key] of [['ana', 'handling'], ['ana', 'rt'], ['bo', 'handling'], ['bo', 'bot_return']] as const) {
     expect(Object.keys(stored.agents[agent][key] ?? {})).not.toContain('gaps');
   }
-  const read = decodeSpan(structuredClone(stored));
+  const read = decodeAgents(structuredClone(stored));
   for (const agent of ['ana', 'bo'] as const) {
     for (const [key, part] of Object.entries(span.agents[agent]) as Array<[MetricKey, StoredAgg]>) {
-      const got = read.agents[agent][key];
+      const got = read[agent][key];
       expect({ ...got, values: got?.values && [...got.values] }, `${agent} ${key}`).toEqual({ ...part, values: part?.values && [...part.values] });
     }
   }
-  expect(read.team).toEqual(span.team);
+  expect(structuredClone(own).team).toEqual(span.team);
 });

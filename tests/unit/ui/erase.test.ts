@@ -15,10 +15,12 @@ it('empties the events, meta and rollup stores and says how many events went', a
   await putEvents(db, events);
   await db.put('meta', { x: 1 }, 'inbox-connection');
   await db.put('rollups', { day: '2026-11-24', facts: null, status: null });
-  await db.put('rollup_spans', { size: 4, start: '2026-11-22', days: [], agents: {}, team: {} });
+  await db.put('rollup_spans', { size: 4, start: '2026-11-22', build: 'b', days: [], team: {} });
+  await db.put('span_agents', { size: 4, start: '2026-11-22', build: 'b', agents: {} });
   expect(await eraseAllData(db)).toEqual({ events: 3 });
   expect(await db.count('rollups')).toBe(0);
   expect(await db.count('rollup_spans')).toBe(0);
+  expect(await db.count('span_agents')).toBe(0);
   expect(await countEvents(db)).toBe(0);
   expect(await db.count('meta')).toBe(0);
   db.close();
