@@ -21,9 +21,9 @@ import type { PulseDb } from './db';
 import { dayRange, daysIn } from './days';
 import { heartbeatMsOf } from './dirty-days';
 import { type DayRollup, type DaySeries, type PendingAutoClose, SEGMENT_CODES, SERIES_KEYS, type StatusSection, type StatusSegment, type StoredAgg } from './rollup-types';
-import { type RollupUnit, SPAN_STORES, dayUnit, dropSpansOf, readCover, readSpanAgents } from './rollup-spans';
+import { type RollupUnit, dayUnit, readCover, readSpanAgents } from './rollup-spans';
 import { type Merged, type PartsByMetric, addParts, histogramOf, storedAggOf, summarizeParts, totalsOf } from './stored-parts';
-import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, readDirectory, recomputeDirtyDays, runsOf } from './rollups-store';
+import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, readDirectory, recomputeDirtyDays, runsOf, writeSections } from './rollups-store';
 
 export interface KpiQuery {
   /** First day 'YYYY-MM-DD' (team zone), inclusive. */
@@ -159,19 +159,9 @@ async function freshStatus(db: PulseDb, records: DayRollup[], query: KpiQuery): 
       out.set(day, section);
     }
   }
+  // Unmarked days: stored as recomputeDirtyDays stores a section (spans of the day dropped), unless the basis moved meanwhile.
   const final = [...out].filter(([day, s]) => s.final && query.now >= dayRange(day, query.zone).to + hbMs);
-  if (final.length) {
-    const tx = db.transaction(['rollups', ...SPAN_STORES] as const, 'readwrite', { durability: 'relaxed' });
-    const rollups = tx.objectStore('rollups');
-    await Promise.all([
-      dropSpansOf(SPAN_STORES.map((name) => tx.objectStore(name)), final.map(([day]) => day)),
-      ...final.map(async ([day, section]) => {
-        const record = await rollups.get(day);
-        if (record) await rollups.put({ ...record, status: section });
-      }),
-      tx.done,
-    ]);
-  }
+  if (final.length) await writeSections(db, state.basis, 'status', new Map(final), new Map());
   return out;
 }
 

@@ -353,9 +353,10 @@ export function runsOf(days: readonly string[], zone: string, size = RUN_DAYS): 
 /**
  * Stores the sections and clears the matching part of each day's mark, unless the day was
  * re-marked since `gens` was read (its gen moved) or the basis changed meanwhile (then nothing
- * is written: the rebuild that the new basis started covers it).
+ * is written: the rebuild that the new basis started covers it). A day not in `gens` had no mark
+ * (a status the query found final): it is stored, and a mark found then is left as it is.
  */
-async function writeSections(db: PulseDb, basis: RollupBasis, kind: 'facts' | 'status', sections: Map<string, FactsSection | StatusSection>, gens: Map<string, number>): Promise<boolean> {
+export async function writeSections(db: PulseDb, basis: RollupBasis, kind: 'facts' | 'status', sections: Map<string, FactsSection | StatusSection>, gens: Map<string, number>): Promise<boolean> {
   const tx = db.transaction(['rollups', ...SPAN_STORES, 'dirty_days', 'meta'] as const, 'readwrite', { durability: 'relaxed' });
   const rollups = tx.objectStore('rollups');
   const marks = tx.objectStore('dirty_days');
