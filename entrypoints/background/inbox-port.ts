@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { INBOX_PORT, type LiveChat, type ToInbox, type ToWorker } from '../../lib/messaging';
 import type { PulseDb } from '../../lib/store/db';
-import { putEvents } from '../../lib/store/events-store';
+import { createGroupWriter } from '../../lib/store/group-writer';
 import { saveInboxConnection } from '../../lib/store/inbox-connection';
 import type { createStatusRecorder } from './agent-status';
 import type { createLiveBoard } from './live-board';
@@ -14,12 +14,15 @@ const send = (port: Port, message: ToInbox): void => {
 };
 
 /**
- * Each inbox tab holds one port. Batches are acknowledged only after their transaction committed;
+ * Each inbox tab holds one port. Batches are acknowledged only after their transaction committed
+ * (batches arriving during a write are grouped into the next one: group-writer.ts);
  * the set of open ports tells the status machine whether any inbox tab is open, and receives the
  * live board after every change. `onStored` runs after each committed batch (rollup maintenance).
  */
 export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof createStatusRecorder>, board: ReturnType<typeof createLiveBoard>, onStored: () => void = () => undefined) {
   const ports = new Set<Port>();
+  // Every tab's batches share one writer: a burst from several tabs is grouped too.
+  const writer = createGroupWriter(db);
 
   const broadcastLive = (chats: LiveChat[]): void => {
     for (const port of ports) send(port, { kind: 'live', chats });
@@ -40,7 +43,7 @@ export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof
         notifyPages();
       } else if (message.kind === 'events') {
         try {
-          await putEvents(await db, message.events);
+          await writer.write(message.events);
           send(port, { kind: 'ack', seq: message.seq });
         } catch (error) {
           send(port, { kind: 'error', seq: message.seq, message: String(error), full: (error as Error | undefined)?.name === 'QuotaExceededError' });
