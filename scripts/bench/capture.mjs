@@ -105,27 +105,39 @@ function countStored([from, to]) {
   });
 }
 
+/**
+ * Runs with (true) and without the extension, alternating so a drift of the machine weighs on both:
+ * one run of each swings by 20 % or more on a small shared machine, the medians of three much less.
+ */
+const ORDER = [true, false, false, true, true, false];
+const RUNS_EACH = ORDER.length / 2;
+
 export async function run() {
   const load = machine();
-  const withExt = await burst({ extension: true });
-  let rate;
-  try {
-    rate = await writeRate(withExt.inbox);
-  } finally {
-    await withExt.inbox.close();
+  const withExt = [];
+  const without = [];
+  const rates = [];
+  for (const extension of ORDER) {
+    const run = await burst({ extension });
+    try {
+      if (extension) rates.push(await writeRate(run.inbox));
+    } finally {
+      await run.inbox.close();
+    }
+    (extension ? withExt : without).push(run);
   }
-  const without = await burst({ extension: false });
-  await without.inbox.close();
 
-  const { batches } = withExt;
+  const batches = withExt.flatMap((r) => r.batches);
   const median = quantile(batches, 0.5);
   const p99 = quantile(batches, 0.99);
-  const overhead = (withExt.cpu.task / without.cpu.task - 1) * 100;
-  const burstText = `${RATE} msg/s × ${SECONDS} s, 300 chats, 500-msg chat open; ${load}`;
+  const cpu = (runs, key) => quantile(runs.map((r) => r.cpu[key]), 0.5);
+  const overhead = (cpu(withExt, 'task') / cpu(without, 'task') - 1) * 100;
+  const rate = quantile(rates, 0.5);
+  const burstText = `${RATE} msg/s × ${SECONDS} s, 300 chats, 500-msg chat open, ${RUNS_EACH} runs; ${load}`;
   return [
     { measure: `content script time per mutation batch, median (${batches.length} batches; ${burstText})`, value: round(median, 3), unit: 'ms', target: '< 0.5', ok: median < 0.5 },
     { measure: 'content script time per mutation batch, p99', value: round(p99, 3), unit: 'ms', target: '< 2', ok: p99 < 2 },
-    { measure: `page main-thread CPU with / without the extension (TaskDuration, ${round(withExt.cpu.task, 0)} vs ${round(without.cpu.task, 0)} ms; script ${round(withExt.cpu.script, 0)} vs ${round(without.cpu.script, 0)} ms)`, value: round(overhead, 1), unit: '% overhead', target: '< 5', ok: overhead < 5 },
-    { measure: `events written to IndexedDB through the inbox port (${WRITE_EVENTS} events, batches of ${WRITE_BATCH}, until the last ack)`, value: Math.round(rate), unit: 'events/s', target: '>= 20000', ok: rate >= 20_000 },
+    { measure: `page main-thread CPU with / without the extension, medians of ${RUNS_EACH} runs each (TaskDuration ${round(cpu(withExt, 'task'), 0)} vs ${round(cpu(without, 'task'), 0)} ms; script ${round(cpu(withExt, 'script'), 0)} vs ${round(cpu(without, 'script'), 0)} ms)`, value: round(overhead, 1), unit: '% overhead', target: '< 5', ok: overhead < 5 },
+    { measure: `events written to IndexedDB through the inbox port (${WRITE_EVENTS} events, batches of ${WRITE_BATCH}, until the last ack; median of ${RUNS_EACH})`, value: Math.round(rate), unit: 'events/s', target: '>= 20000', ok: rate >= 20_000 },
   ];
 }
