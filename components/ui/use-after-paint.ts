@@ -16,7 +16,16 @@ export function useAfterPaint<T>(ready: boolean, load: () => Promise<T>): T | nu
   return loaded?.value ?? null;
 }
 
-/** Resolves once what the DOM holds now is on screen: a frame callback runs before that frame's paint, the task after it once it is painted. */
+/** A hidden page draws no frames: past this (ms), nextPaint resolves anyway. */
+const HIDDEN_FALLBACK_MS = 100;
+
+/**
+ * Resolves once what the DOM holds now is on screen: a frame callback runs before that frame's
+ * paint, the task after it once it is painted.
+ */
 export function nextPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, HIDDEN_FALLBACK_MS);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(fallback); resolve(); }));
+  });
 }

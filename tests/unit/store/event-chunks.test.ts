@@ -141,3 +141,27 @@ describe('upgrade from v2', () => {
     expect(await putEvents(db, events.slice(0, 500))).toEqual({ added: 0, updated: 0, duplicates: 500 });
   }, 60_000);
 });
+
+describe('upgrade from v4', () => {
+  it('drops the v4 spans (their agents were inline; they are built again from the days) and keeps the rest', async () => {
+    const v4 = await openDB(DB_NAME, 4, {
+      upgrade(db) {
+        const chunks = db.createObjectStore('chunks', { keyPath: ['stream', 'from', 'to', 'n'] });
+        chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
+        chunks.createIndex('kind_from', ['kind', 'from']);
+        db.createObjectStore('meta');
+        db.createObjectStore('rollups', { keyPath: 'day' });
+        db.createObjectStore('dirty_days', { keyPath: 'day' });
+        db.createObjectStore('rollup_spans', { keyPath: ['size', 'start'] });
+      },
+    });
+    await v4.put('rollup_spans', { size: 4, start: '2026-11-20', days: [], agents: {}, team: {} });
+    await v4.put('rollups', { day: '2026-11-20', facts: null, status: null });
+    v4.close();
+
+    const db = await openPulseDb();
+    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'dirty_days', 'meta', 'rollup_spans', 'rollups', 'span_agents']);
+    expect(await db.count('rollup_spans')).toBe(0);
+    expect(await db.getAllKeys('rollups')).toEqual(['2026-11-20']);
+  });
+});
