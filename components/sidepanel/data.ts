@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Broadcast } from '../../lib/messaging';
 import { dayKey, type Range } from '../../lib/metrics/periods';
@@ -53,7 +53,9 @@ type Read<T> = (db: PulseDb, now: number, progress: (done: number, total: number
 function useStoreRead<T>(read: Read<T> | null, deps: unknown[]): StoreRead<T> {
   const [state, setState] = useState<Omit<StoreRead<T>, 'reload'>>({ value: null, at: null, error: null, progress: null });
   const reloadRef = useRef<() => void>(() => undefined);
-  useEffect(() => {
+  // Reads start in layout effects: Preact runs plain effects a frame after the render, and the
+  // first paint waits on the settings, then on the first read.
+  useLayoutEffect(() => {
     if (!read) return undefined;
     let alive = true;
     let running = false;
@@ -145,7 +147,7 @@ export function useRecent(settings: Settings | null, after: boolean): StoreRead<
 /** Settings, following every save (options page, other surfaces) live. */
 export function useSettings(): Settings | null {
   const [settings, setSettings] = useState<Settings | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     let alive = true;
     // The first read needs both: the connection opens while the settings load.
     void panelDb().catch(() => undefined);
