@@ -23,7 +23,7 @@ import { heartbeatMsOf } from './dirty-days';
 import { type DayRollup, type DaySeries, type PendingAutoClose, SEGMENT_CODES, SERIES_KEYS, type StatusSection, type StatusSegment, type StoredAgg } from './rollup-types';
 import { type RollupUnit, dayUnit, readCover, readSpanAgents } from './rollup-spans';
 import { type Merged, type PartsByMetric, addParts, histogramOf, storedAggOf, summarizeParts, totalsOf } from './stored-parts';
-import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, readDirectory, recomputeDirtyDays, runsOf, writeSections } from './rollups-store';
+import { type RecomputeResult, computeStatusRun, ensureRollupBasis, readDayRollups, readDirectory, recomputeDirtyDays, recomputeWrote, runsOf, writeSections } from './rollups-store';
 
 export interface KpiQuery {
   /** First day 'YYYY-MM-DD' (team zone), inclusive. */
@@ -203,14 +203,18 @@ function filteredDayUnit(record: DayRollup, wanted: (agent: string) => boolean):
 
 export async function queryKpis(db: PulseDb, query: KpiQuery): Promise<KpiQueryResult> {
   const { zone, now, settings } = query;
-  const recomputed = await recomputeDirtyDays(db, { settings, zone, now, from: query.from, to: query.to, onProgress: query.onProgress });
   const only = query.agents ? new Set(query.agents) : null;
   const wanted = (agent: string): boolean => !only || only.has(agent);
   // Spans hold the team's per-day series only: a filter reads days.
-  const [cover, { directory }] = await Promise.all([
+  const read = () => Promise.all([
     only ? readDayRollups(db, query.from, query.to).then((days) => ({ spans: [], days })) : readCover(db, query.from, query.to),
     readDirectory(db),
   ]);
+  // Mostly nothing is dirty: the records are read while that is checked, and again if it was not so.
+  const beforeRecompute = read();
+  beforeRecompute.catch(() => undefined); // a failure counts only if these records are used
+  const recomputed = await recomputeDirtyDays(db, { settings, zone, now, from: query.from, to: query.to, onProgress: query.onProgress });
+  const [cover, { directory }] = recomputeWrote(recomputed) ? await read() : await beforeRecompute;
   // Without an early answer to give, the agents' records are read meanwhile.
   const agentsRead = query.onTeam ? null : readSpanAgents(db, cover.spans);
   agentsRead?.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile

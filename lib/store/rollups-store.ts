@@ -103,9 +103,9 @@ export interface BasisState extends Directory {
  * heartbeat timeout) and stores the new basis.
  */
 export async function ensureRollupBasis(db: PulseDb, settings: RollupSettings, zone = settings.timeZone): Promise<BasisState> {
-  const dir = await readDirectory(db);
+  const [dir, stored] = await Promise.all([readDirectory(db), readBasis(db)]);
   const basis = basisFor(settings, zone, dir.fingerprint);
-  if (sameBasis(await readBasis(db), basis)) return { ...dir, basis, rebuilt: false };
+  if (sameBasis(stored, basis)) return { ...dir, basis, rebuilt: false };
   const tx = db.transaction(['chunks', 'meta', 'rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite', { durability: 'strict' });
   const meta = tx.objectStore('meta');
   const marks = tx.objectStore('dirty_days');
@@ -406,9 +406,14 @@ export interface RecomputeResult {
   rebuilt: boolean;
   factDays: number;
   statusDays: number;
+  /** Days whose status was stored again because it has become final (so their spans can form). */
+  finalized: number;
   /** Spans of days built after (rollup-spans.ts). */
   spans: number;
 }
+
+/** Whether a recompute wrote anything: records read before it may be out of date. */
+export const recomputeWrote = (r: RecomputeResult): boolean => r.rebuilt || r.factDays + r.statusDays + r.finalized + r.spans > 0;
 
 /** Rebuilds the dirty days (of a range, or all), run by run; safe to call concurrently and again. */
 export async function recomputeDirtyDays(db: PulseDb, options: RecomputeOptions): Promise<RecomputeResult> {
@@ -421,7 +426,7 @@ export async function recomputeDirtyDays(db: PulseDb, options: RecomputeOptions)
   if (options.to !== undefined) marks.push(...await dirtyRightAfter(db, marks, options.to, zone));
   const gens = new Map(marks.map((m) => [m.day, m.gen]));
   const ctx: RunContext = { settings: options.settings, basis: state.basis, directory: state.directory, now: options.now };
-  const result: RecomputeResult = { rebuilt: state.rebuilt, factDays: 0, statusDays: 0, spans: 0 };
+  const result: RecomputeResult = { rebuilt: state.rebuilt, factDays: 0, statusDays: 0, finalized: 0, spans: 0 };
   const factRuns = runsOf(marks.filter((m) => m.facts).map((m) => m.day), zone);
   const statusRuns = runsOf(marks.filter((m) => m.status).map((m) => m.day), zone);
   const total = marks.reduce((n, m) => n + Number(m.facts) + Number(m.status), 0);
@@ -441,6 +446,7 @@ export async function recomputeDirtyDays(db: PulseDb, options: RecomputeOptions)
     // Statuses computed while their day could still change are final now: store them as such.
     for (const run of runsOf(spans.unsettled, zone)) {
       if (!(await writeSections(db, state.basis, 'status', await computeStatusRun(db, run, ctx), gens))) return result;
+      result.finalized += run.length;
     }
     spans = await buildSpans(db, spanBuild);
   }

@@ -48,7 +48,7 @@ describe('rollups query equals the engine run over the whole log', () => {
     expect(all.recomputed.spans).toBe(1);
     expect(await db.getAllKeys('rollup_spans')).toEqual([[4, '2026-10-22']]);
     const again = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
-    expect(again.recomputed).toEqual({ rebuilt: false, factDays: 0, statusDays: 0, spans: 0 });
+    expect(again.recomputed).toEqual({ rebuilt: false, factDays: 0, statusDays: 0, finalized: 0, spans: 0 });
     expectSame(again, LOG, settings, FIRST_DAY, END_DAY, now);
     // Only days outside the range may still be dirty (the agent events of the day before, say).
     expect((await db.getAll('dirty_days')).filter((m) => m.day >= FIRST_DAY && m.day < END_DAY)).toEqual([]);
