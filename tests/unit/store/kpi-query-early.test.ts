@@ -18,6 +18,8 @@ beforeEach(async () => {
 const FIRST = 64 * 324; // aligned: days FIRST … FIRST + 7 make two spans of 4
 const settings = settingsFor({ timeZone: 'UTC' });
 const now = (FIRST + 400) * 86_400_000;
+/** The query over the eight days (the spans and their agents' records). */
+const EIGHT_DAYS = { from: dayOfNumber(FIRST), to: dayOfNumber(FIRST + 8), zone: 'UTC', settings, now, histogramEdgesMs: [0, 60_000, 300_000] };
 
 /** Eight settled days of `perDay` FRT values and closes each, in spans; the query over them, and its early answers. */
 async function queryOver(perDay: number): Promise<{ early: KpiQueryResult[]; final: KpiQueryResult }> {
@@ -26,7 +28,7 @@ async function queryOver(perDay: number): Promise<{ early: KpiQueryResult[]; fin
   for (let i = 0; i < 8; i++) await db.put('rollups', dayRollupOf(FIRST + i, r, perDay));
   expect((await buildSpans(db, { zone: 'UTC', now, heartbeatMs: 900_000 })).built).toBeGreaterThanOrEqual(2);
   const early: KpiQueryResult[] = [];
-  const final = await queryKpis(db, { from: dayOfNumber(FIRST), to: dayOfNumber(FIRST + 8), zone: 'UTC', settings, now, histogramEdgesMs: [0, 60_000, 300_000], onTeam: (e) => { early.push(e); } });
+  const final = await queryKpis(db, { ...EIGHT_DAYS, onTeam: (e) => { early.push(e); } });
   return { early, final };
 }
 
@@ -47,7 +49,7 @@ it('reads everything again when a span is rebuilt between the early answer and t
   const { final } = await queryOver(EXACT_LIMIT / 4);
   const early: KpiQueryResult[] = [];
   const again = await queryKpis(db, {
-    from: dayOfNumber(FIRST), to: dayOfNumber(FIRST + 8), zone: 'UTC', settings, now, histogramEdgesMs: [0, 60_000, 300_000],
+    ...EIGHT_DAYS,
     onTeam: async (e) => {
       early.push(e);
       // Another build of the first span lands meanwhile: same figures, another build.
