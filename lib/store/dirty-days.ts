@@ -80,9 +80,9 @@ export function chatDirtySpans(chatEvents: readonly InboxEvent[], isNew: (e: Inb
 /** A customer message naming a route: it can decide the route of an episode that opened days before. */
 export const isRouted = (e: InboxEvent): boolean => e.type === 'message' && e.by === 'customer' && !!e.route;
 
-interface TouchedChat { site: string; chat: string; tmin: number; first: string }
+interface TouchedChat { site: string; chat: string; tmin: number; first: string; routed: boolean }
 
-/** The chat's events before its earliest new one back to the first silence of at least autoCloseAfter, in time order. */
+/** The chat's events before `first` back to the first silence of at least autoCloseAfter, in time order. */
 async function chainBefore(store: MarkingStore, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
   const events = (await store.getAll(chatRange(c.chat, '', c.first))).flatMap((chunk) => chunk.events)
     .filter((e) => isChatEvent(e) && e.site === c.site && e.chat === c.chat && e.at < c.first)
@@ -93,69 +93,102 @@ async function chainBefore(store: MarkingStore, c: TouchedChat, autoCloseMs: num
 }
 
 /**
- * The part of a touched chat's events from (earliest new − autoCloseAfter) on that chatDirtySpans
- * needs; the new events (`written`, by id, in the chunks named in `fresh`) must already be put.
- * Reading the whole window would cost every batch the chat's last autoCloseAfter of history (a day
- * by default), so it reads everything from the earliest new event on, and before it only back to
- * the latest stored message: earlier events cannot start a span, and the spans depend on them only
- * through the gap before the first new event and whether an older message exists. From the earliest
- * new event on the events are usually the batch's own: the chunk keys tell which other chunks can
- * hold a later event, and only those are read.
+ * The stored events of a touched chat that chatDirtySpans needs beside the new ones, read before
+ * the new ones are put. Reading the whole window would cost every batch the chat's last
+ * autoCloseAfter of history (a day by default), so it reads everything from the earliest new event
+ * on, and before it only back to the latest stored message: earlier events cannot start a span, and
+ * the spans depend on them only through the gap before the first new event and whether an older
+ * message exists. The chunk keys tell which chunks can hold an event from the earliest new one on
+ * (usually none: a live batch appends).
  */
-async function neighbours(store: MarkingStore, written: ReadonlyMap<string, InboxEvent>, fresh: ReadonlySet<string>, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
+async function storedNeighbours(store: MarkingStore, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
   const ofChat = (e: InboxEvent): boolean => isChatEvent(e) && e.site === c.site && e.chat === c.chat;
   const lower = Number.isFinite(autoCloseMs) ? iso(c.tmin - autoCloseMs) : '';
   // One read of the keys serves both sides: the chunks after the earliest new event and the tail before it.
   const keys = await store.getAllKeys(chatRange(c.chat, lower));
-  const [others, tail] = await Promise.all([
-    Promise.all(keys.filter(([, , to, n]) => to >= c.first && !fresh.has(n)).map((key) => store.get(key))),
+  const [later, tail] = await Promise.all([
+    Promise.all(keys.filter(([, , to]) => to >= c.first).map((key) => store.get(key))),
     readChatTail(store, c.site, c.chat, lower, c.first, keys),
   ]);
-  const after = [...written.values()].filter(ofChat);
-  for (const chunk of others) if (chunk) after.push(...chunk.events.filter((e) => ofChat(e) && e.at >= c.first && !written.has(e.id)));
+  const after = later.flatMap((chunk) => chunk?.events.filter((e) => ofChat(e) && e.at >= c.first) ?? []);
   // A routed message can move the route of its whole episode: then read back to where the chain began.
-  const before = after.some(isRouted) ? await chainBefore(store, c, autoCloseMs) : tail;
+  const before = c.routed || after.some(isRouted) ? await chainBefore(store, c, autoCloseMs) : tail;
   return [...before, ...after];
 }
 
+/** What marking a batch needs of the stored log, read in the writing transaction before its puts. */
+export interface MarkingContext {
+  basis: RollupBasis;
+  /** Per touched chat (`site\0chat`), its stored neighbouring events (storedNeighbours). */
+  stored: Map<string, InboxEvent[]>;
+}
+
+const chatKeyOf = (e: { site: string; chat: string }): string => `${e.site}\u0000${e.chat}`;
+
 /**
- * Marks the days `written` (events just put in `tx`, which must come after the puts; `fresh`: the `n`
- * of the chunks that hold only such events) can change.
- * Reads the basis and the touched chats' neighbouring events in the same transaction.
+ * Reads, before `events` (the batch about to be put) are written in `tx`, what markDirtyDays needs:
+ * the rollup basis (null when there is none yet: nothing is marked before the first build) and the
+ * touched chats' stored neighbours. Reading first is what makes it cheap: reads issued after a
+ * large batch of puts in the same transaction wait behind them and search through them.
+ * Events of the batch that turn out to be stored already only widen what is read.
  */
-export async function markDirtyDays(tx: MarkingTx, written: readonly InboxEvent[], fresh: ReadonlySet<string> = new Set()): Promise<number> {
-  if (written.length === 0) return 0;
-  const meta = tx.objectStore('meta');
-  const basis = (await meta.get(BASIS_KEY)) as RollupBasis | undefined;
-  if (!basis) return 0;
-  const { zone } = basis;
+export async function readMarkingContext(tx: MarkingTx, events: readonly InboxEvent[]): Promise<MarkingContext | null> {
+  const basis = (await tx.objectStore('meta').get(BASIS_KEY)) as RollupBasis | undefined;
+  if (!basis || events.length === 0) return null;
+  const chats = new Map<string, TouchedChat>();
+  for (const e of events) {
+    if (!isChatEvent(e)) continue;
+    const t = Date.parse(e.at);
+    if (!Number.isFinite(t)) continue;
+    const key = chatKeyOf(e);
+    const c = chats.get(key);
+    if (!c) chats.set(key, { site: e.site, chat: e.chat, tmin: t, first: e.at, routed: isRouted(e) });
+    else {
+      if (t < c.tmin) Object.assign(c, { tmin: t, first: e.at });
+      if (isRouted(e)) c.routed = true;
+    }
+  }
+  const store = tx.objectStore('chunks');
   const acMs = autoCloseMsOf(basis);
-  const hbMs = heartbeatMsOf(basis);
+  const stored = new Map<string, InboxEvent[]>();
+  await Promise.all([...chats].map(async ([key, c]) => { stored.set(key, await storedNeighbours(store, c, acMs)); }));
+  return { basis, stored };
+}
+
+/**
+ * Marks the days `written` (events just put in `tx`) can change, from the context read before the
+ * puts. A stored copy an event replaced is still in the context, at its old time: it counts as new,
+ * so the days it leaves are marked too.
+ */
+export async function markDirtyDays(tx: MarkingTx, context: MarkingContext | null, written: readonly InboxEvent[]): Promise<number> {
+  if (!context || written.length === 0) return 0;
+  const { zone } = context.basis;
+  const acMs = autoCloseMsOf(context.basis);
+  const hbMs = heartbeatMsOf(context.basis);
   const facts = new Set<string>();
   const status = new Set<string>();
-  const chats = new Map<string, TouchedChat>();
+  const byChat = new Map<string, InboxEvent[]>();
   for (const e of written) {
     const t = Date.parse(e.at);
     if (!Number.isFinite(t)) continue;
     if (e.type === 'status') {
       for (const d of daysCovering(t - hbMs, t + hbMs, zone)) status.add(d);
     } else if (isChatEvent(e)) {
-      const key = `${e.site}\u0000${e.chat}`;
-      const c = chats.get(key);
-      if (!c) chats.set(key, { site: e.site, chat: e.chat, tmin: t, first: e.at });
-      else if (t < c.tmin) Object.assign(c, { tmin: t, first: e.at });
+      const key = chatKeyOf(e);
+      const list = byChat.get(key);
+      if (list) list.push(e);
+      else byChat.set(key, [e]);
     }
   }
-  const byId = new Map(written.map((e) => [e.id, e]));
-  const store = tx.objectStore('chunks');
-  await Promise.all([...chats.values()].map(async (c) => {
-    const list = await neighbours(store, byId, fresh, c, acMs);
-    for (const span of chatDirtySpans(list, (e) => byId.has(e.id), acMs)) {
+  const byId = new Set(written.map((e) => e.id));
+  for (const [key, events] of byChat) {
+    for (const span of chatDirtySpans([...(context.stored.get(key) ?? []), ...events], (e) => byId.has(e.id), acMs)) {
       for (const d of daysCovering(span.from, span.to, zone)) facts.add(d);
     }
-  }));
+  }
   const days = [...new Set([...facts, ...status])];
   if (days.length === 0) return 0;
+  const meta = tx.objectStore('meta');
   const marks = tx.objectStore('dirty_days');
   const [gen0, existing] = await Promise.all([meta.get(DIRTY_GEN_KEY) as Promise<number | undefined>, Promise.all(days.map((d) => marks.get(d)))]);
   const gen = (gen0 ?? 0) + 1;

@@ -2,7 +2,7 @@ import { unwrap } from 'idb';
 import { iso, type InboxEvent } from '../events';
 import { byTimeThenId, shouldReplace } from '../formats/merge';
 import type { PulseDb } from './db';
-import { markDirtyDays, type MarkingStore, type MarkingTx } from './dirty-days';
+import { markDirtyDays, type MarkingStore, type MarkingTx, readMarkingContext } from './dirty-days';
 import {
   CHUNK_KINDS, type ChatEvent, type ChunkKey, type ChunkKind, type ChunkStore, type EventChunk, chatRange, chunkKey, chunkOf, chunksOf, inRange, kindRange,
 } from './event-chunks';
@@ -16,7 +16,8 @@ export interface WriteResult { added: number; updated: number; duplicates: numbe
  * An event already stored is replaced only by the copy the merge rule prefers (formats/merge.ts: the
  * strongest attribution, then a live observation), the same rule the report command applies to files.
  * The same transaction marks the rollup days the written events can change (dirty-days.ts), so the
- * rollups can never silently miss a committed event; duplicates mark nothing.
+ * rollups can never silently miss a committed event; duplicates mark nothing. What the marking reads
+ * of the stored log is read before the puts (dirty-days.ts readMarkingContext).
  *
  * Most events are new, so the batch is first `add`ed as new chunks (one per stream and hour,
  * event-chunks.ts); the unique `ids` index refuses a chunk holding an id already stored, and only
@@ -43,13 +44,13 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
   const result: WriteResult = { added: 0, updated: 0, duplicates: 0 };
   const copies = copiesById(batch);
   const settled = new Map([...copies].map(([id, list]) => [id, settle(undefined, list)]));
-  const chunks = chunksOf([...settled.values()].map((s) => s.kept));
+  const candidates = [...settled.values()].map((s) => s.kept);
+  const marking = await readMarkingContext(tx, candidates);
+  const chunks = chunksOf(candidates);
   const refused = await addUnlessStored(raw, chunks);
   const written: InboxEvent[] = [];
-  const fresh = new Set<string>();
   for (const c of chunks) {
     if (refused.has(c)) continue;
-    fresh.add(c.n);
     for (const e of c.events) {
       result.added++;
       result.duplicates += settled.get(e.id)?.duplicates ?? 0;
@@ -57,12 +58,8 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
     }
   }
   const ids = [...refused].flatMap((c) => c.ids);
-  if (ids.length > 0) {
-    const merged = await mergeStored(store, ids, copies, result);
-    written.push(...merged.written);
-    for (const n of merged.fresh) fresh.add(n);
-  }
-  await markDirtyDays(tx, written, fresh);
+  if (ids.length > 0) written.push(...await mergeStored(store, ids, copies, result));
+  await markDirtyDays(tx, marking, written);
   return result;
 }
 
@@ -71,7 +68,7 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
  * time put it), settled against its stored copy, and the kept copies are moved into new chunks
  * (taken out of their old ones first, so the unique index never sees an id twice).
  */
-async function mergeStored(store: MarkingStore, ids: string[], copies: Map<string, InboxEvent[]>, result: WriteResult): Promise<{ written: InboxEvent[]; fresh: string[] }> {
+async function mergeStored(store: MarkingStore, ids: string[], copies: Map<string, InboxEvent[]>, result: WriteResult): Promise<InboxEvent[]> {
   const holders = await Promise.all(ids.map((id) => store.index('ids').getKey(id)));
   const holderKeys = new Map<string, ChunkKey>();
   for (const key of holders) if (key) holderKeys.set(key.join('\u0000'), key);
@@ -94,19 +91,15 @@ async function mergeStored(store: MarkingStore, ids: string[], copies: Map<strin
     else moved.set(old.chunk, new Set([id]));
   }
   const writes: Promise<unknown>[] = [];
-  const fresh: string[] = [];
   for (const [k, gone] of moved) {
     const chunk = held.get(k) as EventChunk;
     writes.push(store.delete(chunkKey(chunk)));
     const left = chunk.events.filter((e) => !gone.has(e.id));
     if (left.length > 0) writes.push(store.add(chunkOf(chunk.stream, chunk.kind, left)));
   }
-  for (const c of chunksOf(kept)) {
-    fresh.push(c.n);
-    writes.push(store.add(c));
-  }
+  for (const c of chunksOf(kept)) writes.push(store.add(c));
   await Promise.all(writes);
-  return { written: kept, fresh };
+  return kept;
 }
 
 function copiesById(batch: readonly InboxEvent[]): Map<string, InboxEvent[]> {

@@ -330,6 +330,25 @@ describe('dirty days', () => {
     }
   });
 
+  it('a copy that replaces a stored one at another time marks the day the stored one leaves too', async () => {
+    const settings = settingsFor();
+    await ensureRollupBasis(db, settings);
+    const midnight = dayRange('2026-10-29', ZONE).from;
+    const copy = (at: number, live: boolean): InboxEvent => ({
+      v: 1, id: 'm:whatsapp:y:late', at: new Date(at).toISOString(), type: 'message', site: 'whatsapp', chat: 'y', chatTitle: 'y', msg: 'late',
+      dir: 'in', by: 'customer', attribution: 'none', live,
+    });
+    // Backfilled with the minute of its label, then seen live a few seconds later, after midnight.
+    await putEvents(db, [copy(midnight - 30_000, false)]);
+    const now = midnight + 48 * HOUR;
+    await queryKpis(db, { from: '2026-10-28', to: '2026-10-30', zone: ZONE, settings, now });
+    expect(await countDirtyDays(db)).toBe(0);
+    const live = copy(midnight + 20_000, true);
+    expect(await putEvents(db, [live])).toEqual({ added: 0, updated: 1, duplicates: 0 });
+    expect((await db.getAll('dirty_days')).map((x) => x.day)).toEqual(['2026-10-28', '2026-10-29']);
+    expectSame(await queryKpis(db, { from: '2026-10-28', to: '2026-10-30', zone: ZONE, settings, now }), [live], settings, '2026-10-28', '2026-10-30', now);
+  });
+
   it('replaying batches marks nothing and recomputing twice changes nothing', async () => {
     const settings = settingsFor();
     await ensureRollupBasis(db, settings);
