@@ -31,7 +31,8 @@ import { byTimeThenId } from '../formats/merge';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
 import { daysCovering } from './days';
-import { chatRange, isChatEvent, readChatTail } from './event-chunks';
+import type { ChunkCache } from './chunk-cache';
+import { CHUNK_SPAN_MS, type ChunkKey, type EventChunk, chatRange, chatStream, isChatEvent, isoMinus, kindRange, readChatTail } from './event-chunks';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
 
 export type MarkingTx = IDBPTransaction<PulseSchema, ('chunks' | 'meta' | 'dirty_days')[], 'readwrite'>;
@@ -94,26 +95,49 @@ async function chainBefore(store: MarkingStore, c: TouchedChat, autoCloseMs: num
 
 /**
  * The stored events of a touched chat that chatDirtySpans needs beside the new ones, read before
- * the new ones are put. Reading the whole window would cost every batch the chat's last
- * autoCloseAfter of history (a day by default), so it reads everything from the earliest new event
- * on, and before it only back to the latest stored message: earlier events cannot start a span, and
- * the spans depend on them only through the gap before the first new event and whether an older
- * message exists. The chunk keys tell which chunks can hold an event from the earliest new one on
- * (usually none: a live batch appends).
+ * the new ones are put; `keys`: the chat's chunks from (earliest new − autoCloseAfter) on. Reading
+ * that whole window would cost every batch the chat's last autoCloseAfter of history (a day by
+ * default), so it reads everything from the earliest new event on, and before it only back to the
+ * latest stored message: earlier events cannot start a span, and the spans depend on them only
+ * through the gap before the first new event and whether an older message exists. The chunk keys
+ * tell which chunks can hold an event from the earliest new one on (usually none: a live batch
+ * appends).
  */
-async function storedNeighbours(store: MarkingStore, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
+async function storedNeighbours(store: MarkingStore, c: TouchedChat, keys: readonly ChunkKey[], autoCloseMs: number, get: (key: ChunkKey) => Promise<EventChunk | undefined>): Promise<InboxEvent[]> {
   const ofChat = (e: InboxEvent): boolean => isChatEvent(e) && e.site === c.site && e.chat === c.chat;
-  const lower = Number.isFinite(autoCloseMs) ? iso(c.tmin - autoCloseMs) : '';
-  // One read of the keys serves both sides: the chunks after the earliest new event and the tail before it.
-  const keys = await store.getAllKeys(chatRange(c.chat, lower));
   const [later, tail] = await Promise.all([
-    Promise.all(keys.filter(([, , to]) => to >= c.first).map((key) => store.get(key))),
-    readChatTail(store, c.site, c.chat, lower, c.first, keys),
+    Promise.all(keys.filter(([, , to]) => to >= c.first).map(get)),
+    readChatTail(store, c.site, c.chat, lowerOf(c, autoCloseMs), c.first, keys, get),
   ]);
   const after = later.flatMap((chunk) => chunk?.events.filter((e) => ofChat(e) && e.at >= c.first) ?? []);
   // A routed message can move the route of its whole episode: then read back to where the chain began.
   const before = c.routed || after.some(isRouted) ? await chainBefore(store, c, autoCloseMs) : tail;
   return [...before, ...after];
+}
+
+const lowerOf = (c: TouchedChat, autoCloseMs: number): string => (Number.isFinite(autoCloseMs) ? iso(c.tmin - autoCloseMs) : '');
+
+/** Most keys one listing of every chat's recent chunks may return before each chat's are listed on their own. */
+const KEY_LISTING_CAP = 5000;
+
+/**
+ * The keys of each touched chat's chunks from its lower bound on, by stream. One listing of every
+ * chat's chunks from the earliest bound on (the `kind_from` index) costs about what one chat's
+ * does, where a listing per chat costs a request each; when that range is too large (an import of
+ * old events, auto-close disabled) each chat's chunks are listed on their own.
+ */
+async function chatChunkKeys(store: MarkingStore, chats: readonly TouchedChat[], autoCloseMs: number): Promise<Map<string, ChunkKey[]>> {
+  const byStream = new Map<string, ChunkKey[]>(chats.map((c) => [chatStream(c.chat), []]));
+  if (chats.length > 1) {
+    const lowest = chats.reduce((low, c) => (lowerOf(c, autoCloseMs) < low ? lowerOf(c, autoCloseMs) : low), '\uffff');
+    const keys = await store.index('kind_from').getAllKeys(kindRange('chat', lowest === '' ? undefined : lowest), KEY_LISTING_CAP);
+    if (keys.length < KEY_LISTING_CAP) {
+      for (const key of keys) byStream.get(key[0])?.push(key);
+      return byStream;
+    }
+  }
+  await Promise.all(chats.map(async (c) => { byStream.set(chatStream(c.chat), await store.getAllKeys(chatRange(c.chat, lowerOf(c, autoCloseMs)))); }));
+  return byStream;
 }
 
 /** What marking a batch needs of the stored log, read in the writing transaction before its puts. */
@@ -129,10 +153,11 @@ const chatKeyOf = (e: { site: string; chat: string }): string => `${e.site}\u000
  * Reads, before `events` (the batch about to be put) are written in `tx`, what markDirtyDays needs:
  * the rollup basis (null when there is none yet: nothing is marked before the first build) and the
  * touched chats' stored neighbours. Reading first is what makes it cheap: reads issued after a
- * large batch of puts in the same transaction wait behind them and search through them.
+ * large batch of puts in the same transaction wait behind them and search through them. `cache`
+ * serves chunks read or written before (chunk-cache.ts).
  * Events of the batch that turn out to be stored already only widen what is read.
  */
-export async function readMarkingContext(tx: MarkingTx, events: readonly InboxEvent[]): Promise<MarkingContext | null> {
+export async function readMarkingContext(tx: MarkingTx, events: readonly InboxEvent[], cache?: ChunkCache): Promise<MarkingContext | null> {
   const basis = (await tx.objectStore('meta').get(BASIS_KEY)) as RollupBasis | undefined;
   if (!basis || events.length === 0) return null;
   const chats = new Map<string, TouchedChat>();
@@ -150,8 +175,22 @@ export async function readMarkingContext(tx: MarkingTx, events: readonly InboxEv
   }
   const store = tx.objectStore('chunks');
   const acMs = autoCloseMsOf(basis);
+  const keys = await chatChunkKeys(store, [...chats.values()], acMs);
+  const get = async (key: ChunkKey): Promise<EventChunk | undefined> => {
+    const known = cache?.get(key);
+    if (known) return known;
+    const chunk = await store.get(key);
+    if (chunk) cache?.add(key, chunk);
+    return chunk;
+  };
   const stored = new Map<string, InboxEvent[]>();
-  await Promise.all([...chats].map(async ([key, c]) => { stored.set(key, await storedNeighbours(store, c, acMs)); }));
+  await Promise.all([...chats].map(async ([key, c]) => {
+    // A chat's chunks from its own lower bound on (the shared listing starts at the lowest one).
+    const lower = lowerOf(c, acMs);
+    const bound = lower === '' ? '' : isoMinus(lower, CHUNK_SPAN_MS);
+    const own = (keys.get(chatStream(c.chat)) ?? []).filter((k) => k[1] >= bound);
+    stored.set(key, await storedNeighbours(store, c, own, acMs, get));
+  }));
   return { basis, stored };
 }
 

@@ -1,6 +1,7 @@
 import { unwrap } from 'idb';
 import { iso, type InboxEvent } from '../events';
 import { byTimeThenId, shouldReplace } from '../formats/merge';
+import { ChunkCache } from './chunk-cache';
 import type { PulseDb } from './db';
 import { markDirtyDays, type MarkingStore, type MarkingTx, readMarkingContext } from './dirty-days';
 import {
@@ -8,6 +9,9 @@ import {
 } from './event-chunks';
 
 export { type ChatEvent, isChatEvent, readChatTail } from './event-chunks';
+
+/** This context's chunks, for the next batches' marking (the next batch of a chat usually follows this one's chunk). */
+const cache = new ChunkCache();
 
 export interface WriteResult { added: number; updated: number; duplicates: number }
 
@@ -45,12 +49,13 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
   const copies = copiesById(batch);
   const settled = new Map([...copies].map(([id, list]) => [id, settle(undefined, list)]));
   const candidates = [...settled.values()].map((s) => s.kept);
-  const marking = await readMarkingContext(tx, candidates);
+  const marking = await readMarkingContext(tx, candidates, cache);
   const chunks = chunksOf(candidates);
   const refused = await addUnlessStored(raw, chunks);
   const written: InboxEvent[] = [];
   for (const c of chunks) {
     if (refused.has(c)) continue;
+    cache.add(chunkKey(c), c);
     for (const e of c.events) {
       result.added++;
       result.duplicates += settled.get(e.id)?.duplicates ?? 0;

@@ -68,6 +68,12 @@ async function writeRate(inbox) {
       batches.push({ kind: 'events', seq, events });
     }
     const port = chrome.runtime.connect({ name: 'inbox' });
+    // Timed from when the worker has served the port (it sends the live board first), as in an
+    // inbox tab, whose port stays open: the write path, not the connection's setup.
+    await new Promise((resolve) => {
+      const served = (m) => { if (m.kind === 'live') { port.onMessage.removeListener(served); resolve(); } };
+      port.onMessage.addListener(served);
+    });
     const acked = new Promise((resolve, reject) => {
       let left = batches.length;
       port.onMessage.addListener((m) => {

@@ -1,0 +1,32 @@
+import type { ChunkKey, EventChunk } from './event-chunks';
+
+/**
+ * Chunks by key, for the writer's own reads: the dirty-day marking reads the latest chunks of the
+ * chats a batch touches, which are most often the ones the previous batch wrote. Exact without any
+ * invalidation: a chunk never changes under its key (chunks are only added or deleted, and `n` is
+ * fresh each time, so a deleted key is never listed again), and the marking only looks up keys it
+ * has just listed from the database. Bounded by the events it holds; the oldest entries go first.
+ * Writers hand their events over: they must not change them after the write.
+ */
+export class ChunkCache {
+  private readonly chunks = new Map<string, EventChunk>();
+  private events = 0;
+
+  constructor(private readonly maxEvents = 20_000) {}
+
+  get(key: ChunkKey): EventChunk | undefined {
+    return this.chunks.get(JSON.stringify(key));
+  }
+
+  add(key: ChunkKey, chunk: EventChunk): void {
+    const name = JSON.stringify(key);
+    if (this.chunks.has(name) || chunk.events.length > this.maxEvents) return;
+    this.chunks.set(name, chunk);
+    this.events += chunk.events.length;
+    for (const [oldest, c] of this.chunks) {
+      if (this.events <= this.maxEvents) break;
+      this.chunks.delete(oldest);
+      this.events -= c.events.length;
+    }
+  }
+}
