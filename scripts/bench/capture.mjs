@@ -37,60 +37,63 @@ async function burst({ extension }) {
     await page.waitForTimeout(1000); // trailing batches and the overlay's reaction
     const cpu = await stop();
     const batches = world ? await world('globalThis.__inboxPulseBatchMs.slice()') : [];
-    return { sent, cpu, batches, inbox };
+    return { sent, cpu, batches, inbox, world };
   } catch (error) {
     await inbox.close();
     throw error;
   }
 }
 
-/** From an extension page: the inbox port, `WRITE_EVENTS` new message events, until every ack. */
-async function writeRate(inbox) {
+/**
+ * From the inbox tab's content-script world, where the real batches come from: a second inbox
+ * port, `WRITE_EVENTS` new message events, until every ack.
+ */
+async function writeRate({ inbox, world }) {
   const worker = inbox.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   const range = [`m:whatsapp:${benchChat(0)}`, `m:whatsapp:${benchChat(49)}:\uffff`];
   const before = await worker.evaluate(countStored, range);
-  const page = await inbox.context.newPage();
-  await page.goto(`chrome-extension://${inbox.extensionId}/popup.html`);
-  const ms = await page.evaluate(async ({ total, size }) => {
-    const base = Date.now() - 3_600_000;
-    const batches = [];
-    for (let seq = 1, n = 0; n < total; seq++) {
-      const events = [];
-      for (let j = 0; j < size && n < total; j++, n++) {
-        const chat = `55119000000${String(n % 50).padStart(2, '0')}@c.us`;
-        const msg = `3A${n.toString(16).toUpperCase().padStart(18, '0')}`;
-        events.push({
-          v: 1, id: `m:whatsapp:${chat}:${msg}`, at: new Date(base + n * 10).toISOString(), type: 'message',
-          site: 'whatsapp', chat, chatTitle: `Bench ${n % 50}`, msg, dir: n % 3 ? 'in' : 'out',
-          by: n % 3 ? 'customer' : 'agent', ...(n % 3 ? {} : { agent: 'Bench' }), attribution: n % 3 ? 'none' : 'local', live: false,
-        });
-      }
-      batches.push({ kind: 'events', seq, events });
-    }
-    const port = chrome.runtime.connect({ name: 'inbox' });
-    // Timed from when the worker has served the port (it sends the live board first), as in an
-    // inbox tab, whose port stays open: the write path, not the connection's setup.
-    await new Promise((resolve) => {
-      const served = (m) => { if (m.kind === 'live') { port.onMessage.removeListener(served); resolve(); } };
-      port.onMessage.addListener(served);
-    });
-    const acked = new Promise((resolve, reject) => {
-      let left = batches.length;
-      port.onMessage.addListener((m) => {
-        if (m.kind === 'error') reject(new Error(m.message));
-        else if (m.kind === 'ack' && --left === 0) resolve(performance.now());
-      });
-    });
-    const t0 = performance.now();
-    for (const b of batches) port.postMessage(b);
-    const t1 = await acked;
-    port.disconnect();
-    return t1 - t0;
-  }, { total: WRITE_EVENTS, size: WRITE_BATCH });
+  const ms = await world(`(${postAll})(${JSON.stringify({ total: WRITE_EVENTS, size: WRITE_BATCH })})`);
   const after = await worker.evaluate(countStored, range);
-  await page.close();
   if (after - before !== WRITE_EVENTS) throw new Error(`stored ${after - before} events, posted ${WRITE_EVENTS}`);
   return WRITE_EVENTS / (ms / 1000);
+}
+
+/** Runs in the content script's world: posts the batches on a new inbox port; ms from the first post to the last ack. */
+async function postAll({ total, size }) {
+  const base = Date.now() - 3_600_000;
+  const batches = [];
+  for (let seq = 1, n = 0; n < total; seq++) {
+    const events = [];
+    for (let j = 0; j < size && n < total; j++, n++) {
+      const chat = `55119000000${String(n % 50).padStart(2, '0')}@c.us`;
+      const msg = `3A${n.toString(16).toUpperCase().padStart(18, '0')}`;
+      events.push({
+        v: 1, id: `m:whatsapp:${chat}:${msg}`, at: new Date(base + n * 10).toISOString(), type: 'message',
+        site: 'whatsapp', chat, chatTitle: `Bench ${n % 50}`, msg, dir: n % 3 ? 'in' : 'out',
+        by: n % 3 ? 'customer' : 'agent', ...(n % 3 ? {} : { agent: 'Bench' }), attribution: n % 3 ? 'none' : 'local', live: false,
+      });
+    }
+    batches.push({ kind: 'events', seq, events });
+  }
+  const port = chrome.runtime.connect({ name: 'inbox' });
+  // Timed from when the worker has served the port (it sends the live board first), as for the
+  // tab's own port, which stays open: the write path, not the connection's setup.
+  await new Promise((resolve) => {
+    const served = (m) => { if (m.kind === 'live') { port.onMessage.removeListener(served); resolve(); } };
+    port.onMessage.addListener(served);
+  });
+  const acked = new Promise((resolve, reject) => {
+    let left = batches.length;
+    port.onMessage.addListener((m) => {
+      if (m.kind === 'error') reject(new Error(m.message));
+      else if (m.kind === 'ack' && --left === 0) resolve(performance.now());
+    });
+  });
+  const t0 = performance.now();
+  for (const b of batches) port.postMessage(b);
+  const t1 = await acked;
+  port.disconnect();
+  return t1 - t0;
 }
 
 /** The 50 chats the written events belong to (no generated inbox chat has such a number). */
@@ -126,7 +129,7 @@ export async function run() {
   for (const extension of ORDER) {
     const run = await burst({ extension });
     try {
-      if (extension) rates.push(await writeRate(run.inbox));
+      if (extension) rates.push(await writeRate(run));
     } finally {
       await run.inbox.close();
     }

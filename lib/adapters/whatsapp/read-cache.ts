@@ -34,18 +34,32 @@ export class RowReadCache implements ReadCache {
       this.list = null;
       return;
     }
+    // Records of one batch share most ancestors (a row's subtree, the list, the app): each element
+    // is walked once, and what its ancestors say (inside the list, inside one of its rows) is kept.
+    const walked = new Map<Element, { inList: boolean; inRow: boolean }>();
     for (const r of records) {
       // Inline styles only move rows (the virtual list's transforms): no reader reads them.
       if (r.type === 'attributes' && r.attributeName === 'style') continue;
       const list = this.list;
+      const target = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
       // The changed node's ancestors include its row, whatever the row strategy matched.
-      let insideRow = false;
-      let insideList = false;
-      for (let el = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement; el; el = el.parentElement) {
+      const path: Element[] = [];
+      let above = { inList: false, inRow: false };
+      for (let el = target; el; el = el.parentElement) {
+        const known = walked.get(el);
+        if (known) { above = known; break; }
         this.reads.delete(el);
-        if (el === list?.at) insideList = true;
-        else if (el !== r.target && list?.set.has(el)) insideRow = true;
+        path.push(el);
       }
+      for (let i = path.length - 1; i >= 0; i--) {
+        const el = path[i];
+        above = { inList: above.inList || el === list?.at, inRow: above.inRow || (el !== list?.at && !!list?.set.has(el)) };
+        walked.set(el, above);
+      }
+      const insideList = !!target && !!walked.get(target)?.inList;
+      // Inside a row: below one. A row's own change is not; a text node's counts its parent element.
+      const below = r.target === target ? target?.parentElement : target;
+      const insideRow = !!below && !!walked.get(below)?.inRow;
       if (list && insideList) list.derived = undefined;
       if (r.type === 'childList') {
         if (list && (insideList ? !insideRow && !this.follow(list, r) : touches(r, list.at))) this.list = null;
