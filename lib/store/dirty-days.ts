@@ -121,26 +121,28 @@ const lowerOf = (c: TouchedChat, autoCloseMs: number): string => (Number.isFinit
 const KEY_LISTING_CAP = 5000;
 
 /**
- * The keys of each touched chat's chunks from its lower bound on, by stream. One listing of every
- * chat's chunks from the earliest bound on (the `kind_from` index) costs about what one chat's
- * does, where a listing per chat costs a request each; when that range is too large (an import of
- * old events, auto-close disabled) each chat's chunks are listed on their own.
+ * The keys of each touched chat's chunks from its lower bound on, by stream, but for the chunks
+ * named in `fresh` (the batch's own). One listing of every chat's chunks from the earliest bound on
+ * (the `kind_from` index) costs about what one chat's does, where a listing per chat costs a request
+ * each; when that range is too large (an import of old events, auto-close disabled) each chat's
+ * chunks are listed on their own. The first request is issued before this returns.
  */
-async function chatChunkKeys(store: MarkingStore, chats: readonly TouchedChat[], autoCloseMs: number): Promise<Map<string, ChunkKey[]>> {
+async function chatChunkKeys(store: MarkingStore, chats: readonly TouchedChat[], autoCloseMs: number, fresh: ReadonlySet<string>): Promise<Map<string, ChunkKey[]>> {
   const byStream = new Map<string, ChunkKey[]>(chats.map((c) => [chatStream(c.chat), []]));
+  const stored = (keys: ChunkKey[]): ChunkKey[] => keys.filter((k) => !fresh.has(k[3]));
   if (chats.length > 1) {
     const lowest = chats.reduce((low, c) => (lowerOf(c, autoCloseMs) < low ? lowerOf(c, autoCloseMs) : low), '\uffff');
     const keys = await store.index('kind_from').getAllKeys(kindRange('chat', lowest === '' ? undefined : lowest), KEY_LISTING_CAP);
     if (keys.length < KEY_LISTING_CAP) {
-      for (const key of keys) byStream.get(key[0])?.push(key);
+      for (const key of stored(keys)) byStream.get(key[0])?.push(key);
       return byStream;
     }
   }
-  await Promise.all(chats.map(async (c) => { byStream.set(chatStream(c.chat), await store.getAllKeys(chatRange(c.chat, lowerOf(c, autoCloseMs)))); }));
+  await Promise.all(chats.map(async (c) => { byStream.set(chatStream(c.chat), stored(await store.getAllKeys(chatRange(c.chat, lowerOf(c, autoCloseMs))))); }));
   return byStream;
 }
 
-/** What marking a batch needs of the stored log, read in the writing transaction before its puts. */
+/** What marking a batch needs of the stored log, read in the writing transaction around its puts. */
 export interface MarkingContext {
   basis: RollupBasis;
   /** Per touched chat (`site\0chat`), its stored neighbouring events (storedNeighbours). */
@@ -149,16 +151,19 @@ export interface MarkingContext {
 
 const chatKeyOf = (e: { site: string; chat: string }): string => `${e.site}\u0000${e.chat}`;
 
+/** The rollup basis, or undefined when there is none yet (nothing is marked before the first build). */
+export const readBasis = async (tx: MarkingTx): Promise<RollupBasis | undefined> => (await tx.objectStore('meta').get(BASIS_KEY)) as RollupBasis | undefined;
+
 /**
- * Reads, before `events` (the batch about to be put) are written in `tx`, what markDirtyDays needs:
- * the rollup basis (null when there is none yet: nothing is marked before the first build) and the
- * touched chats' stored neighbours. Reading first is what makes it cheap: reads issued after a
- * large batch of puts in the same transaction wait behind them and search through them. `cache`
- * serves chunks read or written before (chunk-cache.ts).
- * Events of the batch that turn out to be stored already only widen what is read.
+ * Reads what markDirtyDays needs of `events` (the batch about to be put in `tx`, in the chunks named
+ * in `fresh`): the touched chats' stored neighbours. Its first read (the chunk keys) is issued before
+ * this returns, so puts issued right after it, without waiting, run after that read: reads that
+ * wait behind a large batch of puts also search through them. Later reads only fetch stored chunks
+ * by key (`cache` first: chunk-cache.ts) or skip the fresh ones; the caller must let this settle
+ * before it moves or deletes any stored chunk. Events of the batch that turn out to be stored
+ * already only widen what is read.
  */
-export async function readMarkingContext(tx: MarkingTx, events: readonly InboxEvent[], cache?: ChunkCache): Promise<MarkingContext | null> {
-  const basis = (await tx.objectStore('meta').get(BASIS_KEY)) as RollupBasis | undefined;
+export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | undefined, events: readonly InboxEvent[], fresh: ReadonlySet<string>, cache?: ChunkCache): Promise<MarkingContext | null> {
   if (!basis || events.length === 0) return null;
   const chats = new Map<string, TouchedChat>();
   for (const e of events) {
@@ -175,7 +180,7 @@ export async function readMarkingContext(tx: MarkingTx, events: readonly InboxEv
   }
   const store = tx.objectStore('chunks');
   const acMs = autoCloseMsOf(basis);
-  const keys = await chatChunkKeys(store, [...chats.values()], acMs);
+  const keys = await chatChunkKeys(store, [...chats.values()], acMs, fresh);
   const get = async (key: ChunkKey): Promise<EventChunk | undefined> => {
     const known = cache?.get(key);
     if (known) return known;

@@ -3,7 +3,7 @@ import { iso, type InboxEvent } from '../events';
 import { byTimeThenId, shouldReplace } from '../formats/merge';
 import { ChunkCache } from './chunk-cache';
 import type { PulseDb } from './db';
-import { markDirtyDays, type MarkingStore, type MarkingTx, readMarkingContext } from './dirty-days';
+import { markDirtyDays, type MarkingStore, type MarkingTx, readBasis, readMarkingContext } from './dirty-days';
 import {
   CHUNK_KINDS, type ChatEvent, type ChunkKey, type ChunkKind, type ChunkStore, type EventChunk, chatRange, chunkKey, chunkOf, chunksOf, inRange, kindRange,
 } from './event-chunks';
@@ -21,7 +21,8 @@ export interface WriteResult { added: number; updated: number; duplicates: numbe
  * strongest attribution, then a live observation), the same rule the report command applies to files.
  * The same transaction marks the rollup days the written events can change (dirty-days.ts), so the
  * rollups can never silently miss a committed event; duplicates mark nothing. What the marking reads
- * of the stored log is read before the puts (dirty-days.ts readMarkingContext).
+ * of the stored log is read along with the adds and before any stored chunk is moved
+ * (dirty-days.ts readMarkingContext).
  *
  * Most events are new, so the batch is first `add`ed as new chunks (one per stream and hour,
  * event-chunks.ts); the unique `ids` index refuses a chunk holding an id already stored, and only
@@ -49,9 +50,12 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
   const copies = copiesById(batch);
   const settled = new Map([...copies].map(([id, list]) => [id, settle(undefined, list)]));
   const candidates = [...settled.values()].map((s) => s.kept);
-  const marking = await readMarkingContext(tx, candidates, cache);
   const chunks = chunksOf(candidates);
-  const refused = await addUnlessStored(raw, chunks);
+  const basis = await readBasis(tx);
+  // Issued in this order, without waiting in between: the marking's first read runs before the adds.
+  const reading = readMarkingContext(tx, basis, candidates, new Set(chunks.map((c) => c.n)), cache);
+  const adding = addUnlessStored(raw, chunks);
+  const [marking, refused] = await Promise.all([reading, adding]);
   const written: InboxEvent[] = [];
   for (const c of chunks) {
     if (refused.has(c)) continue;
