@@ -145,6 +145,9 @@ async function chatChunkKeys(store: MarkingStore, chats: readonly TouchedChat[],
 /** What marking a batch needs of the stored log, read in the writing transaction around its puts. */
 export interface MarkingContext {
   basis: RollupBasis;
+  /** The marks as they stand, and their generation: read up front, so marking only writes. */
+  marks: Map<string, DirtyMark>;
+  gen: number;
   /** Per touched chat (`site\0chat`), its stored neighbouring events (storedNeighbours). */
   stored: Map<string, InboxEvent[]>;
 }
@@ -180,6 +183,8 @@ export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | und
   }
   const store = tx.objectStore('chunks');
   const acMs = autoCloseMsOf(basis);
+  // Few marks stand at a time: the worker rebuilds their days within seconds.
+  const marking = Promise.all([tx.objectStore('meta').get(DIRTY_GEN_KEY) as Promise<number | undefined>, tx.objectStore('dirty_days').getAll()]);
   const keys = await chatChunkKeys(store, [...chats.values()], acMs, fresh);
   const get = async (key: ChunkKey): Promise<EventChunk | undefined> => {
     const known = cache?.get(key);
@@ -196,7 +201,8 @@ export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | und
     const own = (keys.get(chatStream(c.chat)) ?? []).filter((k) => k[1] >= bound);
     stored.set(key, await storedNeighbours(store, c, own, acMs, get));
   }));
-  return { basis, stored };
+  const [gen, marks] = await marking;
+  return { basis, stored, gen: gen ?? 0, marks: new Map(marks.map((m) => [m.day, m])) };
 }
 
 /**
@@ -232,16 +238,13 @@ export async function markDirtyDays(tx: MarkingTx, context: MarkingContext | nul
   }
   const days = [...new Set([...facts, ...status])];
   if (days.length === 0) return 0;
-  const meta = tx.objectStore('meta');
-  const marks = tx.objectStore('dirty_days');
-  const [gen0, existing] = await Promise.all([meta.get(DIRTY_GEN_KEY) as Promise<number | undefined>, Promise.all(days.map((d) => marks.get(d)))]);
-  const gen = (gen0 ?? 0) + 1;
+  const gen = context.gen + 1;
   await Promise.all([
-    meta.put(gen, DIRTY_GEN_KEY),
-    ...days.map((day, i) => {
-      const old = existing[i];
+    tx.objectStore('meta').put(gen, DIRTY_GEN_KEY),
+    ...days.map((day) => {
+      const old = context.marks.get(day);
       const mark: DirtyMark = { day, gen, facts: facts.has(day) || !!old?.facts, status: status.has(day) || !!old?.status };
-      return marks.put(mark);
+      return tx.objectStore('dirty_days').put(mark);
     }),
   ]);
   return days.length;
