@@ -166,22 +166,31 @@ function placed(read: MessageRowRead, isLast: boolean, runTail: 'in' | 'out' | u
   return out;
 }
 
+/** A row's own read, and whether it carries a message key. */
+interface OwnRead { keyed: boolean; read: MessageRowRead }
+
 /**
  * Read every row of a conversation root; readMessages keeps the keyed ones. With the adapter's
- * cache, only the rows that changed are read again, and a list that did not change at all is not
- * scanned again: the previous scan is returned as it is (callers must not mutate it).
+ * cache, only the rows that changed are read again, a list that did not change at all is not
+ * scanned again (the previous scan is returned as it is: callers must not mutate it), and rows
+ * appended below are read alone, the rows above them keeping their reads.
  */
 export function scanMessages(root: Element, cache?: ReadCache): MessageRowRead[] {
   const chatKey = chatKeyFor(root);
   const lang = langOf(root.ownerDocument);
-  if (!(cache instanceof RowReadCache)) return placeRows(messageRows(root).map((r) => ({ keyed: hasKey(r), read: readMessageRow(r, chatKey, lang, false) })));
+  const own = (r: Element): OwnRead => ({ keyed: hasKey(r), read: readMessageRow(r, chatKey, lang, false) });
+  if (!(cache instanceof RowReadCache)) return placeRows(messageRows(root).map(own));
   const key = `${chatKey}|${lang}`;
-  return cache.derived(messageList(root), conversation.rows, key, (rows) =>
-    placeRows(rows.map((r) => cache.read(r, key, () => ({ keyed: hasKey(r), read: readMessageRow(r, chatKey, lang, false) })))));
+  const scan = cache.derived<{ reads: OwnRead[]; placed: MessageRowRead[] }>(messageList(root), conversation.rows, key, (rows, before) => {
+    const fresh = (list: readonly Element[]) => list.map((r) => cache.read(r, key, () => own(r)));
+    const reads = before ? [...before.value.reads, ...fresh(rows.slice(before.rows))] : fresh(rows);
+    return { reads, placed: placeRows(reads) };
+  });
+  return scan.placed;
 }
 
 /** Positions (the last keyed row is the bottom) and run tails, on fresh copies of the rows' own reads. */
-function placeRows(rows: readonly { keyed: boolean; read: MessageRowRead }[]): MessageRowRead[] {
+function placeRows(rows: readonly OwnRead[]): MessageRowRead[] {
   // The last KEYED row is the bottom message (separators and unkeyed rows don't count).
   let lastKeyed = -1;
   rows.forEach((r, i) => {

@@ -10,9 +10,12 @@ interface TrackedList {
   incremental: boolean;
   rows: Element[];
   set: Set<Element>;
-  /** A value computed from the whole list, kept until anything inside the list changes. */
-  derived?: { key: string; value: unknown };
+  /** A value computed from the whole list: `fresh` until anything inside the list changes, `appended` while only rows were appended since. */
+  derived?: { key: string; value: unknown; rows: number; fresh: boolean; appended: boolean };
 }
+
+/** What a list's value was before rows were appended to it (TrackedList.derived). */
+export interface Before<T> { value: T; rows: number }
 
 const rowsIn = (n: Element, selector: string): Element[] =>
   n.matches(selector) ? [n, ...n.querySelectorAll(selector)] : [...n.querySelectorAll(selector)];
@@ -60,9 +63,13 @@ export class RowReadCache implements ReadCache {
       // Inside a row: below one. A row's own change is not; a text node's counts its parent element.
       const below = r.target === target ? target?.parentElement : target;
       const insideRow = !!below && !!walked.get(below)?.inRow;
-      if (list && insideList) list.derived = undefined;
+      const followed = !!list && insideList && !insideRow && r.type === 'childList' && this.follow(list, r);
+      if (list?.derived && insideList) {
+        list.derived.fresh = false;
+        if (!followed) list.derived.appended = false;
+      }
       if (r.type === 'childList') {
-        if (list && (insideList ? !insideRow && !this.follow(list, r) : touches(r, list.at))) this.list = null;
+        if (list && (insideList ? !insideRow && !followed : touches(r, list.at))) this.list = null;
         // An inserted subtree may have been read before and changed while detached (unobserved).
         for (const n of r.addedNodes) {
           if (n.nodeType !== 1) continue;
@@ -100,11 +107,18 @@ export class RowReadCache implements ReadCache {
     return this.list.rows;
   }
 
-  /** `compute()` over the rows of `at`, kept until anything inside `at` changes or `key` differs. */
-  derived<T>(at: Element, strategies: Strategies, key: string, compute: (rows: readonly Element[]) => T): T {
+  /**
+   * `compute()` over the rows of `at`, kept until anything inside `at` changes or `key` differs.
+   * When rows were only appended since, `compute` is also given the value before and how many rows
+   * it covered: the rows before are as they were (most batches of an open chat append one message).
+   */
+  derived<T>(at: Element, strategies: Strategies, key: string, compute: (rows: readonly Element[], before?: Before<T>) => T): T {
     const rows = this.rows(at, strategies);
     const list = this.list!;
-    if (list.derived?.key !== key) list.derived = { key, value: compute(rows) };
+    const last = list.derived?.key === key ? list.derived : undefined;
+    if (last?.fresh) return last.value as T;
+    const before = last?.appended ? { value: last.value as T, rows: last.rows } : undefined;
+    list.derived = { key, value: compute(rows, before), rows: rows.length, fresh: true, appended: true };
     return list.derived.value as T;
   }
 

@@ -88,6 +88,13 @@ describe('RowReadCache', { timeout: 30_000 }, () => {
       expect(cached()).toEqual(fresh());
       expect(cached().at(-1)!.key).toBe(key);
     }
+    // Appended while a row above changed in place: that row is read again, not kept from before.
+    const copy = rows[0].cloneNode(true) as Element;
+    copy.querySelector('[data-id]')!.setAttribute('data-id', 'false_5511999887766@c.us_3A0000000000000000B3');
+    tab.append(copy);
+    rows[1].querySelector('.selectable-text span')!.textContent = 'edited as one arrived';
+    expect(cached()).toEqual(fresh());
+    expect(cached().some((m) => m.text === 'edited as one arrived')).toBe(true);
     // Nothing changed in the conversation: the same scan.
     document.querySelector('#pane-side [role="row"] [title]')!.setAttribute('title', 'Renamed');
     const [before, after] = [cached(), cached()];
