@@ -119,18 +119,22 @@ const lowerOf = (c: TouchedChat, autoCloseMs: number): string => (Number.isFinit
 
 /** Most keys one listing of every chat's recent chunks may return before each chat's are listed on their own. */
 const KEY_LISTING_CAP = 5000;
+/** Above this many chats (an import), each chat's chunks are listed on their own from the start. */
+const SHARED_LISTING_CHATS = 200;
 
 /**
  * The keys of each touched chat's chunks from its lower bound on, by stream, but for the chunks
  * named in `fresh` (the batch's own). One listing of every chat's chunks from the earliest bound on
  * (the `kind_from` index) costs about what one chat's does, where a listing per chat costs a request
- * each; when that range is too large (an import of old events, auto-close disabled) each chat's
- * chunks are listed on their own. The first request is issued before this returns.
+ * each. A batch of hundreds of chats (an import) would find that range too large, so its chats are
+ * listed one by one; so are they when the shared listing comes back full (auto-close disabled, a
+ * busy day). The first requests are issued before this returns; a fallback's run after the
+ * caller's puts.
  */
 async function chatChunkKeys(store: MarkingStore, chats: readonly TouchedChat[], autoCloseMs: number, fresh: ReadonlySet<string>): Promise<Map<string, ChunkKey[]>> {
   const byStream = new Map<string, ChunkKey[]>(chats.map((c) => [chatStream(c.chat), []]));
   const stored = (keys: ChunkKey[]): ChunkKey[] => keys.filter((k) => !fresh.has(k[3]));
-  if (chats.length > 1) {
+  if (chats.length > 1 && chats.length <= SHARED_LISTING_CHATS) {
     const lowest = chats.reduce((low, c) => (lowerOf(c, autoCloseMs) < low ? lowerOf(c, autoCloseMs) : low), '\uffff');
     const keys = await store.index('kind_from').getAllKeys(kindRange('chat', lowest === '' ? undefined : lowest), KEY_LISTING_CAP);
     if (keys.length < KEY_LISTING_CAP) {

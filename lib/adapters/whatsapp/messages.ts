@@ -169,48 +169,67 @@ function placed(read: MessageRowRead, isLast: boolean, runTail: 'in' | 'out' | u
 /** A row's own read, and whether it carries a message key. */
 interface OwnRead { keyed: boolean; read: MessageRowRead }
 
+type Tail = 'in' | 'out' | undefined;
+
+/** A list's rows as placed, and what placing rows appended below them needs. */
+interface Placed {
+  reads: readonly OwnRead[];
+  placed: MessageRowRead[];
+  /** Per row, the run tail it carries (none for a row with its own tail or out of any run). */
+  carried: Tail[];
+  /** The run going on after the last row, and the last keyed row (the bottom message). */
+  runTail: Tail;
+  lastKeyed: number;
+}
+
 /**
  * Read every row of a conversation root; readMessages keeps the keyed ones. With the adapter's
  * cache, only the rows that changed are read again, a list that did not change at all is not
  * scanned again (the previous scan is returned as it is: callers must not mutate it), and rows
- * appended below are read alone, the rows above them keeping their reads.
+ * appended below are read and placed alone, the rows above keeping theirs (but the former bottom).
  */
 export function scanMessages(root: Element, cache?: ReadCache): MessageRowRead[] {
   const chatKey = chatKeyFor(root);
   const lang = langOf(root.ownerDocument);
   const own = (r: Element): OwnRead => ({ keyed: hasKey(r), read: readMessageRow(r, chatKey, lang, false) });
-  if (!(cache instanceof RowReadCache)) return placeRows(messageRows(root).map(own));
+  if (!(cache instanceof RowReadCache)) return placeRows(messageRows(root).map(own)).placed;
   const key = `${chatKey}|${lang}`;
-  const scan = cache.derived<{ reads: OwnRead[]; placed: MessageRowRead[] }>(messageList(root), conversation.rows, key, (rows, before) => {
+  return cache.derived<Placed>(messageList(root), conversation.rows, key, (rows, before) => {
     const fresh = (list: readonly Element[]) => list.map((r) => cache.read(r, key, () => own(r)));
-    const reads = before ? [...before.value.reads, ...fresh(rows.slice(before.rows))] : fresh(rows);
-    return { reads, placed: placeRows(reads) };
-  });
-  return scan.placed;
+    return before ? placeRows([...before.value.reads, ...fresh(rows.slice(before.rows))], before.value) : placeRows(fresh(rows));
+  }).placed;
 }
 
-/** Positions (the last keyed row is the bottom) and run tails, on fresh copies of the rows' own reads. */
-function placeRows(rows: readonly OwnRead[]): MessageRowRead[] {
-  // The last KEYED row is the bottom message (separators and unkeyed rows don't count).
-  let lastKeyed = -1;
-  rows.forEach((r, i) => {
-    if (r.keyed) lastKeyed = i;
-  });
+/**
+ * Positions (the last keyed row is the bottom) and run tails, on fresh copies of the rows' own
+ * reads; `before`: how the rows above were placed, when the rows after them are new.
+ */
+function placeRows(reads: readonly OwnRead[], before?: Placed): Placed {
+  const start = before ? before.reads.length : 0;
+  const carried = before ? [...before.carried] : [];
   // Tails mark the first bubble of a same-sender run: carry the run's tail to the tail-less bubbles
   // below it, but only while their bubble class continues the run. A class that differs means a
   // run started without a tail (stickers have none): the run ends there, and no tail is claimed.
   // A swapped or renamed class therefore still disagrees with the tail on the run's first bubble.
-  let runTail: 'in' | 'out' | undefined;
-  return rows.map(({ read }, i) => {
-    let carried: 'in' | 'out' | undefined;
+  let runTail = before?.runTail;
+  // The last KEYED row is the bottom message (separators and unkeyed rows don't count).
+  let lastKeyed = before?.lastKeyed ?? -1;
+  for (let i = start; i < reads.length; i++) {
+    const { keyed, read } = reads[i];
     const s = read.snapshot;
+    carried[i] = undefined;
     if (read.ownTail) runTail = read.ownTail;
     else if (read.looksLikeMessage && s && s.kind !== 'system') {
-      if (runTail && s.directionSignals.cls === runTail) carried = runTail;
+      if (runTail && s.directionSignals.cls === runTail) carried[i] = runTail;
       else runTail = undefined;
     }
-    return placed(read, i === lastKeyed, carried);
-  });
+    if (keyed) lastKeyed = i;
+  }
+  const out = before ? before.placed.slice() : [];
+  const formerBottom = before?.lastKeyed ?? -1;
+  if (formerBottom >= 0 && formerBottom !== lastKeyed) out[formerBottom] = placed(reads[formerBottom].read, false, carried[formerBottom]);
+  for (let i = start; i < reads.length; i++) out[i] = placed(reads[i].read, i === lastKeyed, carried[i]);
+  return { reads, placed: out, carried, runTail, lastKeyed };
 }
 
 /** Snapshots per scan: an unchanged (cached) scan gives back the same array, which the engine relies on to skip it. */

@@ -17,6 +17,10 @@ interface TrackedList {
 /** What a list's value was before rows were appended to it (TrackedList.derived). */
 export interface Before<T> { value: T; rows: number }
 
+/** Bits of what an element's ancestors (itself included) are: the followed list, one of its rows. */
+const IN_LIST = 1;
+const IN_ROW = 2;
+
 const rowsIn = (n: Element, selector: string): Element[] =>
   n.matches(selector) ? [n, ...n.querySelectorAll(selector)] : [...n.querySelectorAll(selector)];
 
@@ -38,31 +42,33 @@ export class RowReadCache implements ReadCache {
       return;
     }
     // Records of one batch share most ancestors (a row's subtree, the list, the app): each element
-    // is walked once, and what its ancestors say (inside the list, inside one of its rows) is kept.
-    const walked = new Map<Element, { inList: boolean; inRow: boolean }>();
+    // is walked once, and what its ancestors say is kept as bits (IN_LIST, IN_ROW).
+    const walked = new Map<Element, number>();
+    const path: Element[] = [];
     for (const r of records) {
       // Inline styles only move rows (the virtual list's transforms): no reader reads them.
       if (r.type === 'attributes' && r.attributeName === 'style') continue;
       const list = this.list;
       const target = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
       // The changed node's ancestors include its row, whatever the row strategy matched.
-      const path: Element[] = [];
-      let above = { inList: false, inRow: false };
+      path.length = 0;
+      let above = 0;
       for (let el = target; el; el = el.parentElement) {
         const known = walked.get(el);
-        if (known) { above = known; break; }
+        if (known !== undefined) { above = known; break; }
         this.reads.delete(el);
         path.push(el);
       }
       for (let i = path.length - 1; i >= 0; i--) {
         const el = path[i];
-        above = { inList: above.inList || el === list?.at, inRow: above.inRow || (el !== list?.at && !!list?.set.has(el)) };
+        if (el === list?.at) above |= IN_LIST;
+        else if (list?.set.has(el)) above |= IN_ROW;
         walked.set(el, above);
       }
-      const insideList = !!target && !!walked.get(target)?.inList;
+      const insideList = !!target && ((walked.get(target) ?? 0) & IN_LIST) !== 0;
       // Inside a row: below one. A row's own change is not; a text node's counts its parent element.
       const below = r.target === target ? target?.parentElement : target;
-      const insideRow = !!below && !!walked.get(below)?.inRow;
+      const insideRow = !!below && ((walked.get(below) ?? 0) & IN_ROW) !== 0;
       const followed = !!list && insideList && !insideRow && r.type === 'childList' && this.follow(list, r);
       if (list?.derived && insideList) {
         list.derived.fresh = false;

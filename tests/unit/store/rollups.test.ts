@@ -349,6 +349,23 @@ describe('dirty days', () => {
     expectSame(await queryKpis(db, { from: '2026-10-28', to: '2026-10-30', zone: ZONE, settings, now }), [live], settings, '2026-10-28', '2026-10-30', now);
   });
 
+  it('finds a stored neighbour past the first listing of recent chunk keys (more than it returns at once)', async () => {
+    const settings = settingsFor();
+    await ensureRollupBasis(db, settings);
+    const d = dayRange('2026-10-29', ZONE).from;
+    const msg = (chat: string, id: string, t: number): InboxEvent => ({
+      v: 1, id: `m:whatsapp:${chat}:${id}`, at: new Date(t).toISOString(), type: 'message', site: 'whatsapp', chat, chatTitle: chat, msg: id,
+      dir: 'in', by: 'customer', attribution: 'none', live: true,
+    });
+    // 5 000 chats' chunks start before the one that matters: the shared listing stops short of it.
+    await putEvents(db, Array.from({ length: 5000 }, (_, i) => msg(`f${i}`, 'a', d - 2 * HOUR)));
+    await putEvents(db, [msg('z', 'a', d - 10 * MIN)]);
+    await db.clear('dirty_days');
+    // Ten minutes after z's stored message, across midnight: its episode starts the day before.
+    await putEvents(db, [msg('z', 'b', d + 10 * MIN), msg('w', 'a', d + 10 * MIN)]);
+    expect((await db.getAll('dirty_days')).map((m) => m.day)).toEqual(['2026-10-28', '2026-10-29']);
+  });
+
   it('replaying batches marks nothing and recomputing twice changes nothing', async () => {
     const settings = settingsFor();
     await ensureRollupBasis(db, settings);
