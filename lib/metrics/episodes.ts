@@ -90,7 +90,8 @@ export const UNKNOWN_AGENT = 'unknown';
 
 type ChatEvent = MessageEvent | CloseEvent | ReturnToBotEvent;
 
-const chatKey = (e: ChatEvent): string => `${e.site}\u0000${e.chat}`;
+/** One conversation: a chat id is only unique within its site. */
+export const chatKey = (e: { site: string; chat: string }): string => `${e.site}\u0000${e.chat}`;
 const byAtThenId = (a: ChatEvent, b: ChatEvent): number =>
   a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 

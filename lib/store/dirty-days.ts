@@ -28,6 +28,7 @@
 import type { IDBPObjectStore, IDBPTransaction } from 'idb';
 import { type InboxEvent, iso } from '../events';
 import { byTimeThenId } from '../formats/merge';
+import { chatKey } from '../metrics/episodes';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
 import { daysCovering } from './days';
@@ -135,7 +136,7 @@ async function chatChunkKeys(store: MarkingStore, chats: readonly TouchedChat[],
   const byStream = new Map<string, ChunkKey[]>(chats.map((c) => [chatStream(c.chat), []]));
   const stored = (keys: ChunkKey[]): ChunkKey[] => keys.filter((k) => !fresh.has(k[3]));
   if (chats.length > 1 && chats.length <= SHARED_LISTING_CHATS) {
-    const lowest = chats.reduce((low, c) => (lowerOf(c, autoCloseMs) < low ? lowerOf(c, autoCloseMs) : low), '\uffff');
+    const lowest = chats.map((c) => lowerOf(c, autoCloseMs)).reduce((low, lower) => (lower < low ? lower : low));
     const keys = await store.index('kind_from').getAllKeys(kindRange('chat', lowest === '' ? undefined : lowest), KEY_LISTING_CAP);
     if (keys.length < KEY_LISTING_CAP) {
       for (const key of stored(keys)) byStream.get(key[0])?.push(key);
@@ -156,8 +157,6 @@ export interface MarkingContext {
   stored: Map<string, InboxEvent[]>;
 }
 
-const chatKeyOf = (e: { site: string; chat: string }): string => `${e.site}\u0000${e.chat}`;
-
 /** The rollup basis, or undefined when there is none yet (nothing is marked before the first build). */
 export const readBasis = async (tx: MarkingTx): Promise<RollupBasis | undefined> => (await tx.objectStore('meta').get(BASIS_KEY)) as RollupBasis | undefined;
 
@@ -177,7 +176,7 @@ export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | und
     if (!isChatEvent(e)) continue;
     const t = Date.parse(e.at);
     if (!Number.isFinite(t)) continue;
-    const key = chatKeyOf(e);
+    const key = chatKey(e);
     const c = chats.get(key);
     if (!c) chats.set(key, { site: e.site, chat: e.chat, tmin: t, first: e.at, routed: isRouted(e) });
     else {
@@ -228,7 +227,7 @@ export async function markDirtyDays(tx: MarkingTx, context: MarkingContext | nul
     if (e.type === 'status') {
       for (const d of daysCovering(t - hbMs, t + hbMs, zone)) status.add(d);
     } else if (isChatEvent(e)) {
-      const key = chatKeyOf(e);
+      const key = chatKey(e);
       const list = byChat.get(key);
       if (list) list.push(e);
       else byChat.set(key, [e]);

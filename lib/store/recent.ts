@@ -1,7 +1,7 @@
 import { iso } from '../events';
 import type { Settings } from '../settings';
 import type { AgentDirectory } from '../metrics/agent-directory';
-import { buildEpisodes, type Episode } from '../metrics/episodes';
+import { buildEpisodes, chatKey, type Episode } from '../metrics/episodes';
 import { LIVE_LOOKBACK_MS, liveView, type LiveView } from '../metrics/live';
 import type { PulseDb } from './db';
 import { type ChatEvent, readChatEvents, readChatEventsBetween } from './events-store';
@@ -30,11 +30,10 @@ export async function readRecent(db: PulseDb, settings: Settings, now: number): 
   const [windowEvents, { directory }] = await Promise.all([readChatEventsBetween(db, from, now), readDirectory(db)]);
   let events = windowEvents;
   if (from !== lookback) {
-    const key = (e: ChatEvent) => `${e.site}\u0000${e.chat}`;
-    const active = new Set(events.map(key));
+    const active = new Set(events.map(chatKey));
     const histories = await Promise.all([...new Set(events.map((e) => e.chat))].map((chat) =>
       readChatEvents(db, chat, iso(lookback), iso(now)) as Promise<ChatEvent[]>));
-    events = histories.flat().filter((e) => active.has(key(e)));
+    events = histories.flat().filter((e) => active.has(chatKey(e)));
   }
   const episodes = buildEpisodes(events, settings, { now, resolveAgent: directory.resolve });
   return { from, now, episodes, live: liveView(episodes, now), directory };

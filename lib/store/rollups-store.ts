@@ -31,7 +31,7 @@ import type { Settings } from '../settings';
 import { EXACT_LIMIT, aggOf, summarize } from '../metrics/aggregate';
 import { type AgentDirectory, agentDirectory } from '../metrics/agent-directory';
 import { isScheduleActive } from '../metrics/business-hours';
-import { AUTO, buildEpisodes, type EpisodeSettings } from '../metrics/episodes';
+import { AUTO, buildEpisodes, chatKey, type EpisodeSettings } from '../metrics/episodes';
 import { factsOf } from '../metrics/facts';
 import type { MetricKey } from '../metrics/metric-aggs';
 import { dayKey, periodsIn } from '../metrics/periods';
@@ -162,7 +162,7 @@ async function runChatEvents(db: PulseDb, d1: number, dk: number, windowEnd: num
   const dkIso = iso(dk);
   const chats = new Map<string, ChatEvent[]>();
   for (const e of await readChatEventsBetween(db, start, windowEnd)) {
-    const key = `${e.site}\u0000${e.chat}`;
+    const key = chatKey(e);
     const list = chats.get(key);
     if (list) list.push(e);
     else chats.set(key, [e]);
@@ -259,8 +259,8 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
       const open = episodes.filter((ep) => ep.closedAt === null && ep.lastMessageAt >= d1 && ep.lastMessageAt < dk);
       if (open.length) {
         const ids = new Set(open.map((ep) => ep.id));
-        const chats = new Set(open.map((ep) => `${ep.site}\u0000${ep.chat}`));
-        const theirs = events.filter((e) => chats.has(`${e.site}\u0000${e.chat}`));
+        const chats = new Set(open.map(chatKey));
+        const theirs = events.filter((e) => chats.has(chatKey(e)));
         const later = Math.max(...open.map((ep) => ep.lastMessageAt)) + acMs;
         for (const ep of buildEpisodes(theirs, episodeSettings, { now: later, resolveAgent })) {
           if (!ids.has(ep.id) || ep.closedBy !== AUTO || ep.closedAt === null) continue;

@@ -145,15 +145,18 @@ function chatKeyFor(root: Element): string {
 
 const hasKey = (row: Element): boolean => row.matches('[data-id]') || !!row.querySelector('[data-id]');
 
+/** The tail of a run of bubbles from one side, carried down to the tail-less bubbles that continue it. */
+type Tail = 'in' | 'out' | undefined;
+
 /** A row's read as placed in its list, kept per (cached) read while its place is the same. */
-const placements = new WeakMap<MessageRowRead, { isLast: boolean; runTail?: 'in' | 'out'; read: MessageRowRead }>();
+const placements = new WeakMap<MessageRowRead, { isLast: boolean; runTail: Tail; read: MessageRowRead }>();
 
 /**
  * The row's own read at its place: the bottom one, or a bubble continuing a run whose tail it
  * carries. Reads are shared with the cache and never mutated; most rows are neither, and are the
  * read itself.
  */
-function placed(read: MessageRowRead, isLast: boolean, runTail: 'in' | 'out' | undefined): MessageRowRead {
+function placed(read: MessageRowRead, isLast: boolean, runTail: Tail): MessageRowRead {
   const s = read.snapshot;
   if (!s || (!isLast && !runTail)) return read;
   const kept = placements.get(read);
@@ -168,8 +171,6 @@ function placed(read: MessageRowRead, isLast: boolean, runTail: 'in' | 'out' | u
 
 /** A row's own read, and whether it carries a message key. */
 interface OwnRead { keyed: boolean; read: MessageRowRead }
-
-type Tail = 'in' | 'out' | undefined;
 
 /** A list's rows as placed, and what placing rows appended below them needs. */
 interface Placed {
