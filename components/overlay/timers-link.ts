@@ -1,13 +1,21 @@
 import { effect, type ReadonlySignal } from '@preact/signals';
+import { throttle } from '../../lib/throttle';
 import { sameFrameView, type FrameView } from './timer-placement';
 
 /** The first message the content script posts into the timers frame, carrying the port. */
 const HELLO = 'inbox-pulse:timers';
+/**
+ * At most one post per this many ms while rows keep moving. A post to the frame's process costs
+ * the inbox page's main thread about half a millisecond, and a busy inbox re-sorts its list on
+ * every new message: during a burst the timers follow their rows a few times a second instead of
+ * on every re-sort (a lone move is still drawn at once).
+ */
+const POST_EVERY_MS = 250;
 
 /**
  * Content script side: hands the frame a private port each time its page loads (a reload, a
- * crashed extension process), then posts what it draws whenever that changes and never on a tick:
- * the frame runs its own clock.
+ * crashed extension process), then posts what it draws whenever that changes (throttled, above)
+ * and never on a tick: the frame runs its own clock.
  */
 export function connectTimersFrame(frame: HTMLIFrameElement, view: ReadonlySignal<FrameView>): () => void {
   let stop = () => {};
@@ -16,13 +24,17 @@ export function connectTimersFrame(frame: HTMLIFrameElement, view: ReadonlySigna
     const { port1, port2 } = new MessageChannel();
     frame.contentWindow?.postMessage(HELLO, new URL(frame.src).origin, [port2]);
     let sent: FrameView | undefined;
-    const unwatch = effect(() => {
-      const next = view.value;
+    const post = throttle(() => {
+      const next = view.peek();
       if (sent && sameFrameView(next, sent)) return;
       sent = next;
       port1.postMessage(next);
+    }, POST_EVERY_MS);
+    const unwatch = effect(() => {
+      if (sent && sameFrameView(view.value, sent)) return;
+      post.request();
     });
-    stop = () => { unwatch(); port1.close(); };
+    stop = () => { unwatch(); post.cancel(); port1.close(); };
   };
   frame.addEventListener('load', connect);
   return () => {

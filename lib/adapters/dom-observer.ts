@@ -8,8 +8,9 @@
  * timed with performance.now() (stats / onBatch) for the benchmark.
  *
  * Hidden tabs: browsers pause requestAnimationFrame in background tabs, where agents often leave
- * WhatsApp, so every scheduled batch also has a timer fallback (`fallbackMs`); whichever fires
- * first runs the batch and cancels the other.
+ * WhatsApp, so a batch scheduled while the tab is hidden, or pending when it hides, has a timer
+ * (`fallbackMs`) instead; whichever fires first runs the batch and cancels the other. A visible
+ * tab sets no timer: that is one timer less per batch on the page's main thread.
  */
 import type { MessageEvent } from '../events';
 import { textHash } from '../observe/hash';
@@ -135,8 +136,12 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
 
   function schedule(): void {
     if (stopped || rafId !== null || timerId !== null) return;
-    if (raf) rafId = raf(run);
-    timerId = setT(run, fallbackMs);
+    if (raf && !doc.hidden) rafId = raf(run);
+    else timerId = setT(run, fallbackMs);
+  }
+
+  function onVisibilityChange(): void {
+    if (doc.hidden && rafId !== null && timerId === null) timerId = setT(run, fallbackMs);
   }
 
   function cancel(): void {
@@ -212,6 +217,7 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
   // Capturing on the document runs before WhatsApp's own handlers clear the composer.
   doc.addEventListener('keydown', onKeydown, true);
   doc.addEventListener('click', onClick, true);
+  doc.addEventListener('visibilitychange', onVisibilityChange);
 
   attach();
   schedule();
@@ -224,6 +230,7 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
       mo.disconnect();
       doc.removeEventListener('keydown', onKeydown, true);
       doc.removeEventListener('click', onClick, true);
+      doc.removeEventListener('visibilitychange', onVisibilityChange);
     },
     stats,
   };

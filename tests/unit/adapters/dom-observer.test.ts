@@ -102,19 +102,41 @@ describe('DOM observer on a captured fixture', () => {
     document.querySelector('#pane-side [role="row"]')!.setAttribute('style', 'transform: translateY(1px)');
     await tick();
     expect(frames).toHaveLength(1);
-    expect(timers.length).toBeGreaterThan(0);
+    expect(timers).toHaveLength(0); // a visible tab draws frames: no timer per batch
     runFrame();
     expect(events).toHaveLength(2);
     expect(events[1].map((e) => [e.msg, e.dir, e.live, e.at])).toEqual([['3A00000000000000NEW1', 'in', true, new Date(t).toISOString()]]);
   });
 
-  it('the timer fallback runs the batch when animation frames are paused (hidden tab)', async () => {
-    runFrame();
-    t += 2000;
-    appendIncoming('3A00000000000000NEW2', 'Hidden tab');
-    await tick();
-    timers.splice(0).forEach((cb) => cb());
-    expect(events.at(-1)!.map((e) => e.msg)).toEqual(['3A00000000000000NEW2']);
+  describe('in a hidden tab (animation frames paused)', () => {
+    const hide = () => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    afterEach(() => { delete (document as { hidden?: boolean }).hidden; });
+
+    it('a batch scheduled there runs on the timer fallback', async () => {
+      runFrame();
+      hide();
+      t += 2000;
+      appendIncoming('3A00000000000000NEW2', 'Hidden tab');
+      await tick();
+      expect(frames).toHaveLength(0);
+      timers.splice(0).forEach((cb) => cb());
+      expect(events.at(-1)!.map((e) => e.msg)).toEqual(['3A00000000000000NEW2']);
+    });
+
+    it('a batch waiting for a frame when the tab hides gets the timer fallback then', async () => {
+      runFrame();
+      t += 2000;
+      appendIncoming('3A00000000000000NEW3', 'Hidden right after');
+      await tick();
+      expect([frames.length, timers.length]).toEqual([1, 0]);
+      hide();
+      expect(timers).toHaveLength(1);
+      timers.splice(0).forEach((cb) => cb());
+      expect(events.at(-1)!.map((e) => e.msg)).toEqual(['3A00000000000000NEW3']);
+    });
   });
 
   it('a swapped #main is a new mount: nothing re-emitted', async () => {

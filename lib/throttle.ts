@@ -1,0 +1,33 @@
+/**
+ * Runs `fn` at once on a request, then at most once per `ms`: the requests made within that time
+ * are answered by one run at its end. A lone request is never delayed; a burst of them costs one
+ * run per `ms`, and the last request is always followed by a run.
+ */
+export function throttle(fn: () => void, ms: number): { request(): void; cancel(): void } {
+  let quiet: ReturnType<typeof setTimeout> | undefined;
+  let wanted = false;
+  const wait = () => {
+    quiet = setTimeout(() => {
+      quiet = undefined;
+      if (!wanted) return;
+      wanted = false;
+      fn();
+      wait();
+    }, ms);
+  };
+  return {
+    request() {
+      if (quiet !== undefined) {
+        wanted = true;
+        return;
+      }
+      fn();
+      wait();
+    },
+    cancel() {
+      clearTimeout(quiet);
+      quiet = undefined;
+      wanted = false;
+    },
+  };
+}
