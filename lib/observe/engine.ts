@@ -131,7 +131,8 @@ export class ObserverEngine {
 
   private readonly chats: Lru<string, ChatState>;
   private readonly rows: Lru<string, RowBaseline>;
-  private lastRowKeys = new Set<string>();
+  /** The rows of the last frame, by key (the first rendered row of a key). */
+  private lastRows = new Map<string, RowState>();
   private listStartedAt: number | null = null;
   private mount: Mount | null = null;
   /** The messages of the last full pass over the conversation, and the mount it was made in. */
@@ -178,7 +179,7 @@ export class ObserverEngine {
     const wasPaused = { list: this.scopePaused('list'), conversation: this.scopePaused('conversation') };
     this.health = new Map(report.map((h) => [h.field, h]));
     if (!wasPaused.conversation && this.scopePaused('conversation')) this.mount = null;
-    if (!wasPaused.list && this.scopePaused('list')) this.lastRowKeys = new Set();
+    if (!wasPaused.list && this.scopePaused('list')) this.lastRows = new Map();
   }
 
   /** Why events are currently suppressed, per scope (absent scopes run normally). */
@@ -226,22 +227,25 @@ export class ObserverEngine {
     // Local time of day, once per frame: converting to local time is the costly part of the check.
     const d = new Date(now);
     const nowMinute = d.getHours() * 60 + d.getMinutes();
-    const present = new Set<string>();
+    const present = new Map<string, RowState>();
     for (const row of rows) {
       // Two chats with the same title share a key (site-adapter.ts): the first rendered row wins.
       if (!row.key || present.has(row.key)) continue;
-      present.add(row.key);
+      present.set(row.key, row);
+      // The reader hands back the very same snapshot while a row is unchanged: its baseline is that
+      // snapshot already, so it can signal nothing (most rows of a frame; the get keeps it recent).
+      if (this.lastRows.get(row.key) === row && this.rows.get(row.key)) continue;
       const base = this.rows.get(row.key);
       const unread = typeof row.unread === 'number' ? row.unread : 0;
       if (listSettled && !row.selected && !base?.selected) {
-        const continuous = base !== undefined && this.lastRowKeys.has(row.key);
+        const continuous = base !== undefined && this.lastRows.has(row.key);
         const clockRecent = row.timeOfDay !== undefined && this.isRecentClock(row.timeOfDay, nowMinute);
         const recent = continuous ? row.timeLabel === undefined || clockRecent : clockRecent;
         if (recent) this.rowSignals(row, base, unread, now, events);
       }
       this.rows.set(row.key, { unread, lastIsMine: row.lastIsMine, preview: row.preview, selected: row.selected });
     }
-    this.lastRowKeys = present;
+    this.lastRows = present;
   }
 
   private rowSignals(row: RowState, base: RowBaseline | undefined, unread: number, now: number, events: MessageEvent[]): void {

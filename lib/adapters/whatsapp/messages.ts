@@ -240,7 +240,8 @@ export function readMessages(root: Element, cache?: ReadCache): MessageSnapshot[
   const scan = scanMessages(root, cache);
   let snapshots = snapshotsOf.get(scan);
   if (!snapshots) {
-    snapshots = scan.flatMap((r) => (r.snapshot ? [r.snapshot] : []));
+    snapshots = [];
+    for (const r of scan) if (r.snapshot) snapshots.push(r.snapshot);
     snapshotsOf.set(scan, snapshots);
   }
   return snapshots;

@@ -305,6 +305,19 @@ describe('chat-list signals for chats that are not open', () => {
     expect(observe({ rows: [row('Sel', { unread: 5, ...clock(t) }), row('Old', { unread: 2, ...clock(t - 10 * MIN) })] })).toEqual([]);
   });
 
+  it('rows handed back as the same snapshots (unchanged, from the read cache) signal nothing; a changed row among them still does', () => {
+    const rows = [row('A', { unread: 1, ...clock(t) }), row('B', clock(t)), row('C', clock(t))];
+    start(rows);
+    expect(observe({ rows })).toEqual([]);
+    const b = row('B', { unread: 2, preview: 'support please', ...clock(t) });
+    expect(observe({ rows: [rows[0], b, rows[2]] }).map((e) => [e.chat, e.route ?? null])).toEqual([['B', null], ['B', 'Support']]);
+    expect(observe({ rows: [rows[0], b, rows[2]] })).toEqual([]);
+    // B scrolled away and back as the same snapshot: compared with its baseline, which it is.
+    observe({ rows: [rows[0], rows[2]] });
+    expect(observe({ rows: [rows[0], b, rows[2]] })).toEqual([]);
+    expect(observe({ rows: [{ ...rows[0], unread: 3 }, b, rows[2]] }).map((e) => e.chat)).toEqual(['A', 'A']);
+  });
+
   it('rows appearing in the list (lifted to the top or scrolled in) count only with a recent clock label', () => {
     start([row('A', clock(t))]);
     const ev = observe({ rows: [row('New', { unread: 1, ...clock(t) }), row('A', clock(t)), row('Stale', { unread: 2, ...clock(t - 30 * MIN) }), row('Days', { unread: 2, timeLabel: 'Monday' })] });
