@@ -46,20 +46,26 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
   );
 }
 
-/** The open chat's bar: re-renders when the open chat or the live chats change, not with the list. */
+/**
+ * The open chat's bar: re-renders when the open chat or its first response time change, not with
+ * the list, nor with every live board the worker sends (one per stored batch during a burst).
+ */
 function OpenChatBar({ state, barWidth, onClose, onReturnToBot }: {
   state: OverlayState;
   barWidth: Signal<number>;
   onClose: (chat: string) => void;
   onReturnToBot: (chat: string) => void;
 }) {
+  const firstResponseS = useComputed(() => {
+    const open = state.openChat.value;
+    return (open && state.live.value.get(open.chat)?.firstResponseS) ?? null;
+  });
   const open = state.openChat.value;
-  const live = open ? state.live.value.get(open.chat) : undefined;
   return open && (
     <ConversationBar
       top={open.top}
       right={open.right}
-      firstResponseS={live?.firstResponseS ?? null}
+      firstResponseS={firstResponseS.value}
       locale={locale}
       onWidth={(px) => { barWidth.value = px; }}
       onClose={() => onClose(open.chat)}
