@@ -1,9 +1,10 @@
 /**
  * Runs `fn` at once on a request, then at most once per `ms`: the requests made within that time
- * are answered by one run at its end. A lone request is never delayed; a burst of them costs one
- * run per `ms`, and the last request is always followed by a run.
+ * are answered by one run at its end (`late`: from a timer, not from the request's own task). A
+ * lone request is never delayed; a burst of them costs one run per `ms`, and the last request is
+ * always followed by a run.
  */
-export function throttle(fn: () => void, ms: number): { request(): void; cancel(): void } {
+export function throttle(fn: (late: boolean) => void, ms: number): { request(): void; cancel(): void } {
   let quiet: ReturnType<typeof setTimeout> | undefined;
   let wanted = false;
   const wait = () => {
@@ -11,7 +12,7 @@ export function throttle(fn: () => void, ms: number): { request(): void; cancel(
       quiet = undefined;
       if (!wanted) return;
       wanted = false;
-      fn();
+      fn(true);
       wait();
     }, ms);
   };
@@ -21,7 +22,7 @@ export function throttle(fn: () => void, ms: number): { request(): void; cancel(
         wanted = true;
         return;
       }
-      fn();
+      fn(false);
       wait();
     },
     cancel() {

@@ -29,7 +29,7 @@ export const samePlacedTimers = (a: readonly PlacedTimer[], b: readonly PlacedTi
     return p.chat === q.chat && p.x === q.x && p.y === q.y && p.since === q.since && p.targetS === q.targetS;
   });
 
-export const sameEpisode = (a: PlacedEpisode | null, b: PlacedEpisode | null): boolean =>
+const sameEpisode = (a: PlacedEpisode | null, b: PlacedEpisode | null): boolean =>
   a === b || (a !== null && b !== null && a.right === b.right && a.y === b.y && a.since === b.since);
 
 export const sameFrameView = (a: FrameView, b: FrameView): boolean => samePlacedTimers(a.timers, b.timers) && sameEpisode(a.episode, b.episode);

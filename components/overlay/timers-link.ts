@@ -1,21 +1,13 @@
 import { effect, type ReadonlySignal } from '@preact/signals';
-import { throttle } from '../../lib/throttle';
-import { sameEpisode, sameFrameView, samePlacedTimers, type FrameView } from './timer-placement';
+import { sameFrameView, type FrameView } from './timer-placement';
 
 /** The first message the content script posts into the timers frame, carrying the port. */
 const HELLO = 'inbox-pulse:timers';
-/**
- * At most one post per this many ms while rows keep moving. A post to the frame's process costs
- * the inbox page's main thread about half a millisecond, and a busy inbox re-sorts its list on
- * every new message: during a burst the row timers follow their rows a few times a second instead
- * of on every re-sort (a lone move is still drawn at once).
- */
-const POST_EVERY_MS = 250;
 
 /**
  * Content script side: hands the frame a private port each time its page loads (a reload, a
- * crashed extension process), then posts what it draws whenever that changes (throttled, above)
- * and never on a tick: the frame runs its own clock.
+ * crashed extension process), then posts what it draws whenever that changes and never on a tick:
+ * the frame runs its own clock.
  */
 export function connectTimersFrame(frame: HTMLIFrameElement, view: ReadonlySignal<FrameView>): () => void {
   let stop = () => {};
@@ -24,21 +16,13 @@ export function connectTimersFrame(frame: HTMLIFrameElement, view: ReadonlySigna
     const { port1, port2 } = new MessageChannel();
     frame.contentWindow?.postMessage(HELLO, new URL(frame.src).origin, [port2]);
     let sent: FrameView | undefined;
-    const send = () => {
-      const next = view.peek();
+    const unwatch = effect(() => {
+      const next = view.value;
       if (sent && sameFrameView(next, sent)) return;
       sent = next;
       port1.postMessage(next);
-    };
-    const throttled = throttle(send, POST_EVERY_MS);
-    const unwatch = effect(() => {
-      const next = view.value; // read first: the effect follows only what it reads
-      if (!sent) throttled.request();
-      // The episode's time sits against the conversation bar, which moves only when it changes.
-      else if (!sameEpisode(next.episode, sent.episode)) send();
-      else if (!samePlacedTimers(next.timers, sent.timers)) throttled.request();
     });
-    stop = () => { unwatch(); throttled.cancel(); port1.close(); };
+    stop = () => { unwatch(); port1.close(); };
   };
   frame.addEventListener('load', connect);
   return () => {

@@ -1,9 +1,16 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { throttle } from '../../lib/throttle';
 import type { RowSnapshot, SiteAdapter } from '../../lib/adapters/site-adapter';
 import type { ChatRef } from '../../lib/observe/snapshots';
 import type { OverlayState } from '../../components/overlay/overlay-state';
 import type { RowPlacement } from '../../components/overlay/timer-placement';
 
+/**
+ * Rows moved by observer batches are measured at most this often (the timers frame hears of them
+ * no more often either: components/overlay/timers-link.ts); scrolling and resizing are followed
+ * on every frame.
+ */
+const MEASURE_BATCHES_EVERY_MS = 250;
 /** Room left at a row's right edge for WhatsApp's own time label and unread badge. */
 const ROW_RIGHT_INSET = 64;
 /** Room left in the header for WhatsApp's own icons. */
@@ -22,7 +29,9 @@ const barPlacement = (chat: string, box: DOMRect, doc: Document) =>
  * animation frame and scroll/resize events are dispatched in the frame's own steps, both after the
  * page's writes, so a read in a microtask right after them gets the layout that frame computes
  * anyway rather than forcing another (and the overlay follows in that frame, not the next). A
- * hidden tab draws no frames: nothing is read until it is shown again.
+ * hidden tab draws no frames: nothing is read until it is shown again. During a burst (a busy
+ * inbox re-sorts its list on every message) the boxes are read a few times a second, not per
+ * batch; a late read waits for the next frame, after the page's writes, for the same reason.
  */
 export function trackPlacements(ctx: ContentScriptContext, doc: Document, adapter: SiteAdapter, state: OverlayState) {
   let rows: RowSnapshot[] = [];
@@ -58,11 +67,14 @@ export function trackPlacements(ctx: ContentScriptContext, doc: Document, adapte
   ctx.addEventListener(window, 'resize', schedule, { passive: true });
   ctx.addEventListener(doc, 'visibilitychange', schedule);
 
+  const batchMoved = throttle((late) => (late ? requestAnimationFrame(schedule) : schedule()), MEASURE_BATCHES_EVERY_MS);
+  ctx.onInvalidated(() => batchMoved.cancel());
+
   return {
     update(nextRows: RowSnapshot[], nextOpen: ChatRef | null) {
       rows = nextRows;
       open = nextOpen;
-      schedule();
+      batchMoved.request();
     },
   };
 }

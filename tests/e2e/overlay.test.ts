@@ -71,3 +71,30 @@ it('records Close and Return to bot from the conversation header', async () => {
   // A closed episode shows no running time.
   await expect.poll(() => timersFrame(inbox).locator('.episode-time').count(), { timeout: 10_000 }).toBe(0);
 });
+
+it('keeps every timer on its own row through a burst that re-sorts the list (boxes read a few times a second, the last moves included)', async () => {
+  const { inbox } = session;
+  const titles = (await inbox.evaluate(() => (waSim.chats() as { title: string; group: boolean }[]).filter((c) => !c.group).map((c) => c.title)))
+    .filter((t) => t !== 'Timer Test').slice(0, 6);
+  // 18 messages 30 ms apart: every one lifts its chat to the top and moves the rows in between.
+  await inbox.evaluate((ts) => new Promise<void>((done) => {
+    let i = 0;
+    const timer = setInterval(() => {
+      waSim.customerSends(ts[i % ts.length], `burst ${i}`);
+      if (++i === 18) { clearInterval(timer); done(); }
+    }, 30);
+  }), titles);
+  const offRow = async () => {
+    const off: string[] = [];
+    for (const title of titles) {
+      const row = inbox.locator('#pane-side [role="row"], #pane-side [role="listitem"]').filter({ has: inbox.locator(`span[title="${title}"]`) });
+      const [rowBox, timerBox] = [await row.boundingBox(), await timersFrame(inbox).locator(`.row-timer[data-chat="${title}"]`).boundingBox()];
+      if (!rowBox || !timerBox || timerBox.y < rowBox.y || timerBox.y + timerBox.height > rowBox.y + rowBox.height) off.push(title);
+    }
+    return off;
+  };
+  await expect.poll(offRow, { timeout: 10_000 }).toEqual([]);
+  // Still there once the list is quiet: not a passing moment.
+  await inbox.waitForTimeout(600);
+  expect(await offRow()).toEqual([]);
+});
