@@ -114,27 +114,29 @@ describe('DOM observer on a captured fixture', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     };
     afterEach(() => { delete (document as { hidden?: boolean }).hidden; });
+    /** A message after the first batch; the tab hides before it (`hideFirst`) or once its frame is asked for. */
+    const arrives = async (key: string, hideFirst: boolean) => {
+      runFrame();
+      if (hideFirst) hide();
+      t += 2000;
+      appendIncoming(key, 'Hidden tab');
+      await tick();
+    };
+    const runTimers = () => timers.splice(0).forEach((cb) => cb());
 
     it('a batch scheduled there runs on the timer fallback', async () => {
-      runFrame();
-      hide();
-      t += 2000;
-      appendIncoming('3A00000000000000NEW2', 'Hidden tab');
-      await tick();
+      await arrives('3A00000000000000NEW2', true);
       expect(frames).toHaveLength(0);
-      timers.splice(0).forEach((cb) => cb());
+      runTimers();
       expect(events.at(-1)!.map((e) => e.msg)).toEqual(['3A00000000000000NEW2']);
     });
 
     it('a batch waiting for a frame when the tab hides gets the timer fallback then', async () => {
-      runFrame();
-      t += 2000;
-      appendIncoming('3A00000000000000NEW3', 'Hidden right after');
-      await tick();
+      await arrives('3A00000000000000NEW3', false);
       expect([frames.length, timers.length]).toEqual([1, 0]);
       hide();
       expect(timers).toHaveLength(1);
-      timers.splice(0).forEach((cb) => cb());
+      runTimers();
       expect(events.at(-1)!.map((e) => e.msg)).toEqual(['3A00000000000000NEW3']);
     });
   });
