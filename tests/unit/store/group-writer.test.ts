@@ -20,7 +20,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 
 it('writes the batches that arrive during a write together, each settled once its own write committed', async () => {
   const { calls, put } = controlledPut();
-  const writer = createGroupWriter(Promise.resolve({} as PulseDb), put);
+  const writer = createGroupWriter(Promise.resolve({} as PulseDb), put, 0);
   const settled: string[] = [];
   const write = (name: string, size?: number) => writer.write(batch(name, size)).then(() => settled.push(name));
   const first = write('a');
@@ -40,7 +40,7 @@ it('writes the batches that arrive during a write together, each settled once it
 
 it('keeps a group under its size limit, and fails only the bad batch of a group that failed', async () => {
   const { calls, put } = controlledPut();
-  const writer = createGroupWriter(Promise.resolve({} as PulseDb), put);
+  const writer = createGroupWriter(Promise.resolve({} as PulseDb), put, 0);
   const outcome = new Map<string, string>();
   const write = (name: string, size?: number) => writer.write(batch(name, size)).then(() => outcome.set(name, 'ok'), (e: Error) => outcome.set(name, e.message));
   const all = [write('a')];
@@ -56,4 +56,26 @@ it('keeps a group under its size limit, and fails only the bad batch of a group 
     ['big2'], ['b'], ['bad'], ['c'], // that group failed: each batch alone
   ]);
   expect(Object.fromEntries(outcome)).toEqual({ a: 'ok', big1: 'ok', big2: 'ok', b: 'ok', bad: 'bad batch', c: 'ok' });
+});
+
+it('lets the first write of a burst wait while batches keep coming, so the burst goes in one transaction', async () => {
+  const { calls, put } = controlledPut();
+  const writer = createGroupWriter(Promise.resolve({} as PulseDb), put, 30);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const written = [writer.write(batch('a'))];
+  await sleep(10);
+  written.push(writer.write(batch('b')));
+  await sleep(10);
+  written.push(writer.write(batch('c')));
+  expect(calls).toHaveLength(0);
+  await sleep(100); // 30 ms without a new batch
+  expect(calls.map((c) => c.agents)).toEqual([['a', 'b', 'c']]);
+  calls[0].finish();
+  await Promise.all(written);
+  // A lone batch waits for one quiet spell only.
+  const lone = writer.write(batch('d'));
+  await sleep(60);
+  expect(calls.map((c) => c.agents)).toEqual([['a', 'b', 'c'], ['d']]);
+  calls[1].finish();
+  await lone;
 });
