@@ -119,8 +119,9 @@ function countStored([from, to]) {
 
 /**
  * Runs with (true) and without the extension, alternating so a drift of the machine weighs on both:
- * one run of each swings by 20 % or more on a small shared machine, and so did the ratio of the
- * medians of three (+14 to +32 % for the same build); the medians of five hold much better.
+ * one run of each swings by 20 % or more on a small shared machine, and so does the ratio of the
+ * medians: +14 to +32 % with three runs each, still +6 to +28 % with five for one build (the page's
+ * own rendering work varies that much), hence the script share printed beside it.
  */
 const ORDER = [true, false, false, true, true, false, false, true, true, false];
 const RUNS_EACH = ORDER.length / 2;
