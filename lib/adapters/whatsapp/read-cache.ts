@@ -6,8 +6,8 @@ interface TrackedList {
   at: Element;
   /** The strategy whose matches the list holds (null: none matched). */
   strategy: string | null;
-  /** The first strategy matched: a later one could be overtaken by an earlier one, so it is not followed. */
-  incremental: boolean;
+  /** The strategies before it, which matched nothing: a row appended that one matches would take over. */
+  earlier: readonly string[];
   rows: Element[];
   set: Set<Element>;
   /** A value computed from the whole list: `fresh` until anything inside the list changes, `appended` while only rows were appended since. */
@@ -17,9 +17,12 @@ interface TrackedList {
 /** What a list's value was before rows were appended to it (TrackedList.derived). */
 export interface Before<T> { value: T; rows: number }
 
-/** Bits of what an element's ancestors (itself included) are: the followed list, one of its rows. */
-const IN_LIST = 1;
-const IN_ROW = 2;
+/** Where an element is: inside which followed list (if any), and whether inside one of its rows. */
+interface Place { list: TrackedList | null; inRow: boolean }
+const OUTSIDE: Place = { list: null, inRow: false };
+
+/** A list is not followed past this many: lists whose element left the page are dropped first. */
+const MAX_LISTS = 4;
 
 const rowsIn = (n: Element, selector: string): Element[] =>
   n.matches(selector) ? [n, ...n.querySelectorAll(selector)] : [...n.querySelectorAll(selector)];
@@ -27,32 +30,32 @@ const rowsIn = (n: Element, selector: string): Element[] =>
 /**
  * Reads of DOM elements kept while their subtree is unchanged: a read depends only on the element's
  * subtree and on the `key` it was read under (chat key, page language), so rows that did not mutate
- * are not read again. One list of row elements (the open conversation's message rows) is followed
- * through the mutation records: finding the rows walks every node of a list that may hold thousands,
- * while WhatsApp mostly appends one row at the bottom.
+ * are not read again. Lists of row elements (the chat list's rows, the open conversation's message
+ * rows) are followed through the mutation records: finding the rows walks every node of a list,
+ * while WhatsApp mostly recycles the chat list's rows in place and appends one message row at the
+ * bottom.
  */
 export class RowReadCache implements ReadCache {
   private reads = new WeakMap<Element, { key: string; value: unknown }>();
-  private list: TrackedList | null = null;
+  private lists: TrackedList[] = [];
 
   invalidate(records: readonly MutationRecord[] | 'all'): void {
     if (records === 'all') {
       this.reads = new WeakMap();
-      this.list = null;
+      this.lists = [];
       return;
     }
     // Records of one batch share most ancestors (a row's subtree, the list, the app): each element
-    // is walked once, and what its ancestors say is kept as bits (IN_LIST, IN_ROW).
-    const walked = new Map<Element, number>();
+    // is walked once, and where it is (list, row) is kept for the elements below it.
+    const walked = new Map<Element, Place>();
     const path: Element[] = [];
     for (const r of records) {
       // Inline styles only move rows (the virtual list's transforms): no reader reads them.
       if (r.type === 'attributes' && r.attributeName === 'style') continue;
-      const list = this.list;
       const target = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
       // The changed node's ancestors include its row, whatever the row strategy matched.
       path.length = 0;
-      let above = 0;
+      let above = OUTSIDE;
       for (let el = target; el; el = el.parentElement) {
         const known = walked.get(el);
         if (known !== undefined) { above = known; break; }
@@ -61,21 +64,24 @@ export class RowReadCache implements ReadCache {
       }
       for (let i = path.length - 1; i >= 0; i--) {
         const el = path[i];
-        if (el === list?.at) above |= IN_LIST;
-        else if (list?.set.has(el)) above |= IN_ROW;
+        const list = this.lists.find((l) => l.at === el);
+        if (list) above = { list, inRow: false };
+        else if (!above.inRow && above.list?.set.has(el)) above = { list: above.list, inRow: true };
         walked.set(el, above);
       }
-      const insideList = !!target && ((walked.get(target) ?? 0) & IN_LIST) !== 0;
-      // Inside a row: below one. A row's own change is not; a text node's counts its parent element.
-      const below = r.target === target ? target?.parentElement : target;
-      const insideRow = !!below && ((walked.get(below) ?? 0) & IN_ROW) !== 0;
-      const followed = !!list && insideList && !insideRow && r.type === 'childList' && this.follow(list, r);
-      if (list?.derived && insideList) {
+      const place = (target && walked.get(target)) || OUTSIDE;
+      const list = place.list;
+      // A change within one row (the row element itself included) leaves the list's rows as they are.
+      const appended = !!list && !place.inRow && r.type === 'childList' && follow(list, r);
+      if (list?.derived) {
         list.derived.fresh = false;
-        if (!followed) list.derived.appended = false;
+        if (!appended) list.derived.appended = false;
       }
       if (r.type === 'childList') {
-        if (list && (insideList ? !insideRow && !followed : touches(r, list.at))) this.list = null;
+        for (let i = this.lists.length - 1; i >= 0; i--) {
+          const l = this.lists[i];
+          if (l === list ? !place.inRow && !appended : touches(r, l.at)) this.lists.splice(i, 1);
+        }
         // An inserted subtree may have been read before and changed while detached (unobserved).
         for (const n of r.addedNodes) {
           if (n.nodeType !== 1) continue;
@@ -86,31 +92,20 @@ export class RowReadCache implements ReadCache {
     }
   }
 
-  /** Rows appended after the last known row are followed; anything else (removal, insertion above) is not. */
-  private follow(list: TrackedList, r: MutationRecord): boolean {
-    if (!list.incremental || !list.strategy) return false;
-    for (const n of r.removedNodes) if (n.nodeType === 1 && rowsIn(n as Element, list.strategy).length) return false;
-    for (const n of r.addedNodes) {
-      if (n.nodeType !== 1) continue;
-      for (const row of rowsIn(n as Element, list.strategy)) {
-        const last = list.rows.at(-1);
-        if (!list.at.contains(row) || (last && !(last.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING))) return false;
-        list.rows.push(row);
-        list.set.add(row);
-      }
-    }
-    return true;
-  }
-
   /** The elements under `at` matched by the first strategy that matches any (queryAllFirst), kept up to date. */
   rows(at: Element, strategies: Strategies): readonly Element[] {
-    if (this.list?.at !== at) {
-      const index = strategies.findIndex((s) => at.querySelector(s));
-      const strategy = index < 0 ? null : strategies[index];
-      const rows = strategy ? [...at.querySelectorAll(strategy)] : [];
-      this.list = { at, strategy, incremental: index === 0, rows, set: new Set(rows) };
-    }
-    return this.list.rows;
+    return this.listAt(at, strategies).rows;
+  }
+
+  private listAt(at: Element, strategies: Strategies): TrackedList {
+    const known = this.lists.find((l) => l.at === at);
+    if (known) return known;
+    const index = strategies.findIndex((s) => at.querySelector(s));
+    const strategy = index < 0 ? null : strategies[index];
+    const rows = strategy ? [...at.querySelectorAll(strategy)] : [];
+    const list: TrackedList = { at, strategy, earlier: index < 0 ? strategies : strategies.slice(0, index), rows, set: new Set(rows) };
+    this.lists = [...this.lists.filter((l) => l.at.isConnected).slice(1 - MAX_LISTS), list];
+    return list;
   }
 
   /**
@@ -119,12 +114,11 @@ export class RowReadCache implements ReadCache {
    * it covered: the rows before are as they were (most batches of an open chat append one message).
    */
   derived<T>(at: Element, strategies: Strategies, key: string, compute: (rows: readonly Element[], before?: Before<T>) => T): T {
-    const rows = this.rows(at, strategies);
-    const list = this.list!;
+    const list = this.listAt(at, strategies);
     const last = list.derived?.key === key ? list.derived : undefined;
     if (last?.fresh) return last.value as T;
     const before = last?.appended ? { value: last.value as T, rows: last.rows } : undefined;
-    list.derived = { key, value: compute(rows, before), rows: rows.length, fresh: true, appended: true };
+    list.derived = { key, value: compute(list.rows, before), rows: list.rows.length, fresh: true, appended: true };
     return list.derived.value as T;
   }
 
@@ -136,6 +130,29 @@ export class RowReadCache implements ReadCache {
     this.reads.set(el, { key, value });
     return value;
   }
+}
+
+/**
+ * Rows appended after the last known row are followed, and so is a change inside the list that
+ * adds or removes no row (a recycled row's content); anything else (a row removed or inserted
+ * above, a match of an earlier strategy) is not.
+ */
+function follow(list: TrackedList, r: MutationRecord): boolean {
+  const { strategy } = list;
+  // By the rows held, not by selector: a removed node no longer matches a selector from the document down.
+  for (const n of r.removedNodes) if (list.set.has(n as Element) || (n.firstChild && list.rows.some((row) => n.contains(row)))) return false;
+  for (const n of r.addedNodes) {
+    if (n.nodeType !== 1) continue;
+    if (list.earlier.some((s) => rowsIn(n as Element, s).length)) return false;
+    if (!strategy) continue;
+    for (const row of rowsIn(n as Element, strategy)) {
+      const last = list.rows.at(-1);
+      if (!list.at.contains(row) || (last && !(last.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING))) return false;
+      list.rows.push(row);
+      list.set.add(row);
+    }
+  }
+  return true;
 }
 
 /** A childList change above `at` that inserts or removes it (or an ancestor): its rows may be different. */

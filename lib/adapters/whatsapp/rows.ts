@@ -128,12 +128,18 @@ export function readRow(el: Element, doc: Document): RowSnapshot | null {
   return snap;
 }
 
-/** With the adapter's cache, only the rows whose subtree changed are read again. */
+/**
+ * With the adapter's cache, only the rows whose subtree changed are read again, and the row
+ * elements are followed in the chat list rather than found again (they are recycled in place).
+ */
 export function readRows(doc: Document, cache?: ReadCache): RowSnapshot[] {
   const rowCache = cache instanceof RowReadCache ? cache : null;
+  const list = rowCache && findChatList(doc);
+  const followed = list ? rowCache.rows(list, chatList.rows) : [];
   const lang = langOf(doc);
   const out: RowSnapshot[] = [];
-  for (const el of rowElements(doc)) {
+  // Rows the container does not hold (a layout where they sit beside it) are still found.
+  for (const el of followed.length ? followed : rowElements(doc)) {
     const snap = rowCache ? rowCache.read(el, lang, () => readRow(el, doc)) : readRow(el, doc);
     if (snap) out.push(snap);
   }

@@ -10,8 +10,8 @@ import { whatsappAdapter as wa } from '../../../lib/adapters/whatsapp';
 
 const DIR = join(__dirname, '../../fixtures/whatsapp');
 
-function setup() {
-  document.documentElement.innerHTML = new DOMParser().parseFromString(readFileSync(join(DIR, 'en-row-testid-prefix-cus-group.html'), 'utf8'), 'text/html').documentElement.innerHTML;
+function setup(fixture = 'en-row-testid-prefix-cus-group.html') {
+  document.documentElement.innerHTML = new DOMParser().parseFromString(readFileSync(join(DIR, fixture), 'utf8'), 'text/html').documentElement.innerHTML;
   const cache = wa.createReadCache!();
   const mo = new MutationObserver(() => undefined);
   mo.observe(document.getElementById('app')!, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'aria-selected', 'data-icon', 'title', 'style', 'data-id'] });
@@ -112,6 +112,67 @@ describe('RowReadCache', { timeout: 30_000 }, () => {
     expect(cachedRows()[0].title).toBe('Someone Else');
     b.innerHTML = a.innerHTML; // recycled for another chat
     a.setAttribute('style', 'transform: translateY(72px)');
+    expect(cachedRows()).toEqual(fresh());
+  });
+
+  it('re-reads a message row whose own children were replaced, with rows appended in the same batch', () => {
+    const { root, cached } = setup();
+    const fresh = () => wa.readMessages(root());
+    cached();
+    const rows = [...root().querySelectorAll('[role="row"]')].filter((r) => r.querySelector('.selectable-text'));
+    const replaced = rows[1].cloneNode(true) as Element;
+    replaced.querySelector('.selectable-text span')!.textContent = 'the row re-rendered';
+    rows[1].replaceChildren(...replaced.childNodes);
+    const copy = rows[0].cloneNode(true) as Element;
+    copy.querySelector('[data-id]')!.setAttribute('data-id', 'false_5511999887766@c.us_3A0000000000000000C1');
+    rows[0].parentElement!.append(copy);
+    expect(cached()).toEqual(fresh());
+    expect(cached().some((m) => m.text === 'the row re-rendered')).toBe(true);
+  });
+
+  for (const fixture of ['en-row-testid-prefix-cus-group.html', 'fr-listitem-notestid-noprefix-lid.html']) {
+    it(`follows the chat list's rows through recycling and virtual scrolling (${fixture})`, () => {
+      const { cachedRows } = setup(fixture);
+      const fresh = () => wa.readRows(document);
+      const list = wa.chatList(document)!;
+      expect(cachedRows()).toEqual(fresh());
+      const [a, b, c] = [...list.children];
+      // Recycled in place for another chat, moved by its transform: the rows are not looked for again.
+      const searches: string[] = [];
+      const spy = (el: ParentNode) => {
+        const own = el.querySelectorAll.bind(el);
+        Object.defineProperty(el, 'querySelectorAll', { configurable: true, value: (s: string) => { searches.push(s); return own(s); } });
+      };
+      spy(document);
+      spy(list);
+      b.innerHTML = a.innerHTML;
+      a.setAttribute('style', 'transform: translateY(72px)');
+      const recycled = cachedRows();
+      expect(searches.filter((s) => s !== '*')).toEqual([]); // '*': the recycled row's new nodes
+      delete (document as { querySelectorAll?: unknown }).querySelectorAll;
+      delete (list as { querySelectorAll?: unknown }).querySelectorAll;
+      expect(recycled).toEqual(fresh());
+      // Virtual scrolling: a row leaves, another is appended, one is inserted above the rest.
+      c.remove();
+      expect(cachedRows()).toEqual(fresh());
+      list.append(c);
+      expect(cachedRows()).toEqual(fresh());
+      list.prepend(c);
+      expect(cachedRows()).toEqual(fresh());
+      expect(cachedRows().map((r) => r.element)).toEqual(fresh().map((r) => r.element));
+    });
+  }
+
+  it('leaves a followed strategy when a row appears that an earlier strategy matches', () => {
+    const { cachedRows } = setup('fr-listitem-notestid-noprefix-lid.html');
+    const fresh = () => wa.readRows(document);
+    const list = wa.chatList(document)!;
+    const before = cachedRows();
+    expect(before.length).toBeGreaterThan(1);
+    const row = list.children[0].cloneNode(true) as Element;
+    row.setAttribute('role', 'row');
+    list.append(row);
+    expect(fresh().length).toBe(1); // '#pane-side [role="row"]' now wins over the listitems
     expect(cachedRows()).toEqual(fresh());
   });
 });
