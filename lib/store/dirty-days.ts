@@ -208,13 +208,15 @@ export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | und
   return { basis, stored, gen: gen ?? 0, marks: new Map(marks.map((m) => [m.day, m])) };
 }
 
+/** The days a batch can change: through chat facts (messages, closes…) and through status intervals. */
+export interface DirtyDays { facts: Set<string>; status: Set<string> }
+
 /**
- * Marks the days `written` (events just put in `tx`) can change, from the context read before the
+ * The days `written` (events put in the transaction) can change, from the context read before the
  * puts. A stored copy an event replaced is still in the context, at its old time: it counts as new,
- * so the days it leaves are marked too.
+ * so the days it leaves are marked too. Pure: the writer works it out while its adds run.
  */
-export async function markDirtyDays(tx: MarkingTx, context: MarkingContext | null, written: readonly InboxEvent[]): Promise<number> {
-  if (!context || written.length === 0) return 0;
+export function dirtyDaysOf(context: MarkingContext, written: readonly InboxEvent[]): DirtyDays {
   const { zone } = context.basis;
   const acMs = autoCloseMsOf(context.basis);
   const hbMs = heartbeatMsOf(context.basis);
@@ -239,8 +241,13 @@ export async function markDirtyDays(tx: MarkingTx, context: MarkingContext | nul
       for (const d of daysCovering(span.from, span.to, zone)) facts.add(d);
     }
   }
+  return { facts, status };
+}
+
+/** Marks `dirty` days in `tx` (the marks read in the context, one generation on); returns how many. */
+export async function markDirtyDays(tx: MarkingTx, context: MarkingContext | null, { facts, status }: DirtyDays): Promise<number> {
   const days = [...new Set([...facts, ...status])];
-  if (days.length === 0) return 0;
+  if (!context || days.length === 0) return 0;
   const gen = context.gen + 1;
   await Promise.all([
     tx.objectStore('meta').put(gen, DIRTY_GEN_KEY),

@@ -3,7 +3,7 @@ import { iso, type InboxEvent } from '../events';
 import { byTimeThenId, shouldReplace } from '../formats/merge';
 import { ChunkCache } from './chunk-cache';
 import type { PulseDb } from './db';
-import { markDirtyDays, type MarkingStore, type MarkingTx, readBasis, readMarkingContext } from './dirty-days';
+import { dirtyDaysOf, markDirtyDays, type MarkingStore, type MarkingTx, readBasis, readMarkingContext } from './dirty-days';
 import {
   CHUNK_KINDS, type ChatEvent, type ChunkKey, type ChunkKind, type ChunkStore, type EventChunk, chatRange, chunkKey, chunkOf, chunksOf, inRange, kindRange,
 } from './event-chunks';
@@ -55,7 +55,10 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
   // Issued in this order, without waiting in between: the marking's first read runs before the adds.
   const reading = readMarkingContext(tx, basis, candidates, new Set(chunks.map((c) => c.n)), cache);
   const adding = addUnlessStored(raw, chunks);
-  const [marking, refused] = await Promise.all([reading, adding]);
+  // Most batches are all new: their days are worked out while the adds run (in the database's
+  // process), and again below only if some chunk was refused.
+  const planning = reading.then((context) => context && { context, allNew: dirtyDaysOf(context, chunks.flatMap((c) => c.events)) });
+  const [plan, refused] = await Promise.all([planning, adding]);
   const written: InboxEvent[] = [];
   for (const c of chunks) {
     if (refused.has(c)) continue;
@@ -68,7 +71,7 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
   }
   const ids = [...refused].flatMap((c) => c.ids);
   if (ids.length > 0) written.push(...await mergeStored(store, ids, copies, result));
-  await markDirtyDays(tx, marking, written);
+  if (plan && written.length > 0) await markDirtyDays(tx, plan.context, refused.size === 0 ? plan.allNew : dirtyDaysOf(plan.context, written));
   return result;
 }
 
