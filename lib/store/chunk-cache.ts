@@ -1,27 +1,26 @@
-import type { ChunkKey, EventChunk } from './event-chunks';
+import type { EventChunk } from './event-chunks';
 
 /**
  * Chunks by key, for the writer's own reads: the dirty-day marking reads the latest chunks of the
  * chats a batch touches, which are most often the ones the previous batch wrote. Exact without any
- * invalidation: a chunk never changes under its key (chunks are only added or deleted, and `n` is
- * fresh each time, so a deleted key is never listed again), and the marking only looks up keys it
- * has just listed from the database. Bounded by the events it holds; the oldest entries go first.
+ * invalidation: a chunk never changes under its key (chunks are only added or deleted, and keys
+ * are fresh each time, so a deleted key is never listed again), and the marking only looks up keys
+ * it has just listed from the database. Bounded by the events it holds; the oldest entries go first.
  * Writers hand their events over: they must not change them after the write.
  */
 export class ChunkCache {
-  private readonly chunks = new Map<string, EventChunk>();
+  private readonly chunks = new Map<number, EventChunk>();
   private events = 0;
 
   constructor(private readonly maxEvents = 20_000) {}
 
-  get(key: ChunkKey): EventChunk | undefined {
-    return this.chunks.get(JSON.stringify(key));
+  get(k: number): EventChunk | undefined {
+    return this.chunks.get(k);
   }
 
-  add(key: ChunkKey, chunk: EventChunk): void {
-    const name = JSON.stringify(key);
-    if (this.chunks.has(name) || chunk.events.length > this.maxEvents) return;
-    this.chunks.set(name, chunk);
+  add(chunk: EventChunk): void {
+    if (this.chunks.has(chunk.k) || chunk.events.length > this.maxEvents) return;
+    this.chunks.set(chunk.k, chunk);
     this.events += chunk.events.length;
     for (const [oldest, c] of this.chunks) {
       if (this.events <= this.maxEvents) break;

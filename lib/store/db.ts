@@ -1,6 +1,6 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { InboxEvent } from '../events';
-import { type ChunkKey, type ChunkKind, type EventChunk, chunksOf } from './event-chunks';
+import { type ChunkKey, type ChunkKind, type ChunkSpan, type EventChunk, type Log, chunkOf, chunksOf, logOf, putChunk } from './event-chunks';
 import type { DayRollup, DirtyMark } from './rollup-types';
 import type { StoredSpan, StoredSpanAgents } from './span-codec';
 
@@ -14,9 +14,12 @@ import type { StoredSpan, StoredSpanAgents } from './span-codec';
  * Version 4 adds `rollup_spans`, day rollups merged over 4, 16 and 64 days (rollup-spans.ts).
  * Version 5 keeps a span's agents' values apart, in `span_agents` under the same key, so a query
  * answers the team from the small records while the large ones are still being read.
+ * Version 6 keys each chunk by a number and keeps where it is (stream, span) in `chunk_spans`
+ * (event-chunks.ts): the `ids` index entries shrink to about a third of their bytes.
  */
 export interface PulseSchema extends DBSchema {
-  chunks: { key: ChunkKey; value: EventChunk; indexes: { ids: string; kind_from: [ChunkKind, string] } };
+  chunks: { key: number; value: EventChunk; indexes: { ids: string; kind_from: [ChunkKind, string]; stream_from: [string, string] } };
+  chunk_spans: { key: ChunkKey; value: ChunkSpan; indexes: { kind_from: [ChunkKind, string] } };
   meta: { key: string; value: unknown };
   rollups: { key: string; value: DayRollup };
   dirty_days: { key: string; value: DirtyMark };
@@ -24,14 +27,16 @@ export interface PulseSchema extends DBSchema {
   span_agents: { key: [number, string]; value: StoredSpanAgents };
 }
 
-/** The v1–v2 layout, only read by the upgrade to v3. */
-interface V2Schema extends DBSchema {
+/** The v1–v2 and v3–v5 layouts of the events, only read by the upgrade to v6. */
+interface OldSchema extends DBSchema {
   events: { key: string; value: InboxEvent };
+  chunks_v5: { key: [string, string, string, string]; value: Omit<EventChunk, 'k'> & { n: string } };
 }
+type UpgradeTx = IDBPTransaction<OldSchema & PulseSchema, StoreNames<OldSchema & PulseSchema>[], 'versionchange'>;
 
 export type PulseDb = IDBPDatabase<PulseSchema>;
 export const DB_NAME = 'inbox-pulse';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 const MIGRATION_PAGE = 5000;
 
 export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
@@ -43,17 +48,24 @@ export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
         db.createObjectStore('dirty_days', { keyPath: 'day' });
         // No rollup basis is stored yet: the first recompute marks every day and builds them all.
       }
-      if (oldVersion < 3) {
-        const chunks = db.createObjectStore('chunks', { keyPath: ['stream', 'from', 'to', 'n'] });
-        chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
-        chunks.createIndex('kind_from', ['kind', 'from']);
-        if (oldVersion >= 1) await migrateEvents(tx as unknown as IDBPTransaction<V2Schema & PulseSchema, StoreNames<V2Schema & PulseSchema>[], 'versionchange'>);
-      }
       if (oldVersion < 4) db.createObjectStore('rollup_spans', { keyPath: ['size', 'start'] });
       if (oldVersion < 5) {
         // Derived data: v4 spans held their agents inline; buildSpans makes them again from the days.
         if (oldVersion >= 4) tx.objectStore('rollup_spans').clear();
         db.createObjectStore('span_agents', { keyPath: ['size', 'start'] });
+      }
+      if (oldVersion < 6) {
+        const old = tx as unknown as UpgradeTx;
+        if (oldVersion >= 3) unwrap(tx.objectStore('chunks')).name = 'chunks_v5';
+        const chunks = db.createObjectStore('chunks', { keyPath: 'k' });
+        chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
+        chunks.createIndex('kind_from', ['kind', 'from']);
+        chunks.createIndex('stream_from', ['stream', 'from']);
+        db.createObjectStore('chunk_spans', { keyPath: ['stream', 'from', 'to', 'k'] }).createIndex('kind_from', ['kind', 'from']);
+        // The upgrade's transaction writes as a read-write one does.
+        const log = logOf(tx as unknown as IDBPTransaction<PulseSchema, StoreNames<PulseSchema>[], 'readwrite'>);
+        if (oldVersion >= 3) await rekeyChunks(old, log);
+        else if (oldVersion >= 1) await migrateEvents(old, log);
       }
     },
     // An open side panel must not block a newer worker's upgrade.
@@ -67,15 +79,28 @@ export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
  * Moves the v2 events into chunks inside the upgrade transaction, a page at a time (by id), then
  * drops the old store: the upgrade commits whole or leaves the v2 database as it was.
  */
-async function migrateEvents(tx: IDBPTransaction<V2Schema & PulseSchema, StoreNames<V2Schema & PulseSchema>[], 'versionchange'>): Promise<void> {
+async function migrateEvents(tx: UpgradeTx, log: Log<'readwrite'>): Promise<void> {
   const events = tx.objectStore('events');
-  const chunks = tx.objectStore('chunks');
   let after: string | undefined;
   for (;;) {
     const page = await events.getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), MIGRATION_PAGE);
-    await Promise.all(chunksOf(page).map((c) => chunks.add(c)));
+    await Promise.all(chunksOf(page).map((c) => putChunk(log, c)));
     if (page.length < MIGRATION_PAGE) break;
     after = page[page.length - 1].id;
   }
   tx.db.deleteObjectStore('events');
+}
+
+/** Gives every v3–v5 chunk a numeric key and a span, a page at a time, then drops the old store (whole or nothing, as above). */
+async function rekeyChunks(tx: UpgradeTx, log: Log<'readwrite'>): Promise<void> {
+  const old = tx.objectStore('chunks_v5');
+  let after: [string, string, string, string] | undefined;
+  for (;;) {
+    const page = await old.getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), MIGRATION_PAGE / 50);
+    await Promise.all(page.map((c) => putChunk(log, chunkOf(c.stream, c.kind, c.events))));
+    if (page.length < MIGRATION_PAGE / 50) break;
+    const last = page[page.length - 1];
+    after = [last.stream, last.from, last.to, last.n];
+  }
+  tx.db.deleteObjectStore('chunks_v5');
 }

@@ -25,7 +25,7 @@
  *   basis (the directory fingerprint), which rebuilds every day.
  * Nothing is marked before a basis exists (rollups never built): the first build covers all days.
  */
-import type { IDBPObjectStore, IDBPTransaction } from 'idb';
+import type { IDBPTransaction } from 'idb';
 import { type InboxEvent, iso } from '../events';
 import { byTimeThenId } from '../formats/merge';
 import { chatKey } from '../metrics/episodes';
@@ -33,11 +33,10 @@ import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
 import { daysCovering } from './days';
 import type { ChunkCache } from './chunk-cache';
-import { CHUNK_SPAN_MS, type ChunkKey, type EventChunk, chatRange, chatStream, isChatEvent, isoMinus, kindRange, readChatTail } from './event-chunks';
+import { CHUNK_SPAN_MS, type ChunkKey, type EventChunk, type LOG_STORES, type Log, chatRange, chatStream, isChatEvent, isoMinus, kindRange, logOf, readChatTail } from './event-chunks';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
 
-export type MarkingTx = IDBPTransaction<PulseSchema, ('chunks' | 'meta' | 'dirty_days')[], 'readwrite'>;
-export type MarkingStore = IDBPObjectStore<PulseSchema, ('chunks' | 'meta' | 'dirty_days')[], 'chunks', 'readwrite'>;
+export type MarkingTx = IDBPTransaction<PulseSchema, [...typeof LOG_STORES, 'meta', 'dirty_days'], 'readwrite'>;
 
 /** Auto-close delay in ms; Infinity when auto-close is disabled. */
 export const autoCloseMsOf = (s: { autoCloseAfterS: number }): number => (s.autoCloseAfterS > 0 ? s.autoCloseAfterS * 1000 : Infinity);
@@ -85,8 +84,8 @@ export const isRouted = (e: InboxEvent): boolean => e.type === 'message' && e.by
 interface TouchedChat { site: string; chat: string; tmin: number; first: string; routed: boolean }
 
 /** The chat's events before `first` back to the first silence of at least autoCloseAfter, in time order. */
-async function chainBefore(store: MarkingStore, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
-  const events = (await store.getAll(chatRange(c.chat, '', c.first))).flatMap((chunk) => chunk.events)
+async function chainBefore(log: Log, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
+  const events = (await log.chunks.index('stream_from').getAll(chatRange(c.chat, '', c.first))).flatMap((chunk) => chunk.events)
     .filter((e) => isChatEvent(e) && e.site === c.site && e.chat === c.chat && e.at < c.first)
     .sort(byTimeThenId);
   let start = events.length;
@@ -104,15 +103,15 @@ async function chainBefore(store: MarkingStore, c: TouchedChat, autoCloseMs: num
  * tell which chunks can hold an event from the earliest new one on (usually none: a live batch
  * appends).
  */
-async function storedNeighbours(store: MarkingStore, c: TouchedChat, keys: readonly ChunkKey[], autoCloseMs: number, get: (key: ChunkKey) => Promise<EventChunk | undefined>): Promise<InboxEvent[]> {
+async function storedNeighbours(log: Log, c: TouchedChat, keys: readonly ChunkKey[], autoCloseMs: number, get: (key: ChunkKey) => Promise<EventChunk | undefined>): Promise<InboxEvent[]> {
   const ofChat = (e: InboxEvent): boolean => isChatEvent(e) && e.site === c.site && e.chat === c.chat;
   const [later, tail] = await Promise.all([
     Promise.all(keys.filter(([, , to]) => to >= c.first).map(get)),
-    readChatTail(store, c.site, c.chat, lowerOf(c, autoCloseMs), c.first, keys, get),
+    readChatTail(log, c.site, c.chat, lowerOf(c, autoCloseMs), c.first, keys, get),
   ]);
   const after = later.flatMap((chunk) => chunk?.events.filter((e) => ofChat(e) && e.at >= c.first) ?? []);
   // A routed message can move the route of its whole episode: then read back to where the chain began.
-  const before = c.routed || after.some(isRouted) ? await chainBefore(store, c, autoCloseMs) : tail;
+  const before = c.routed || after.some(isRouted) ? await chainBefore(log, c, autoCloseMs) : tail;
   return [...before, ...after];
 }
 
@@ -132,18 +131,18 @@ const SHARED_LISTING_CHATS = 200;
  * busy day). The first requests are issued before this returns; a fallback's run after the
  * caller's puts.
  */
-async function chatChunkKeys(store: MarkingStore, chats: readonly TouchedChat[], autoCloseMs: number, fresh: ReadonlySet<string>): Promise<Map<string, ChunkKey[]>> {
+async function chatChunkKeys(log: Log, chats: readonly TouchedChat[], autoCloseMs: number, fresh: ReadonlySet<number>): Promise<Map<string, ChunkKey[]>> {
   const byStream = new Map<string, ChunkKey[]>(chats.map((c) => [chatStream(c.chat), []]));
   const stored = (keys: ChunkKey[]): ChunkKey[] => keys.filter((k) => !fresh.has(k[3]));
   if (chats.length > 1 && chats.length <= SHARED_LISTING_CHATS) {
     const lowest = chats.map((c) => lowerOf(c, autoCloseMs)).reduce((low, lower) => (lower < low ? lower : low));
-    const keys = await store.index('kind_from').getAllKeys(kindRange('chat', lowest === '' ? undefined : lowest), KEY_LISTING_CAP);
+    const keys = await log.spans.index('kind_from').getAllKeys(kindRange('chat', lowest === '' ? undefined : lowest), KEY_LISTING_CAP);
     if (keys.length < KEY_LISTING_CAP) {
       for (const key of stored(keys)) byStream.get(key[0])?.push(key);
       return byStream;
     }
   }
-  await Promise.all(chats.map(async (c) => { byStream.set(chatStream(c.chat), stored(await store.getAllKeys(chatRange(c.chat, lowerOf(c, autoCloseMs))))); }));
+  await Promise.all(chats.map(async (c) => { byStream.set(chatStream(c.chat), stored(await log.spans.getAllKeys(chatRange(c.chat, lowerOf(c, autoCloseMs))))); }));
   return byStream;
 }
 
@@ -169,7 +168,7 @@ export const readBasis = async (tx: MarkingTx): Promise<RollupBasis | undefined>
  * before it moves or deletes any stored chunk. Events of the batch that turn out to be stored
  * already only widen what is read.
  */
-export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | undefined, events: readonly InboxEvent[], fresh: ReadonlySet<string>, cache?: ChunkCache): Promise<MarkingContext | null> {
+export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | undefined, events: readonly InboxEvent[], fresh: ReadonlySet<number>, cache?: ChunkCache): Promise<MarkingContext | null> {
   if (!basis || events.length === 0) return null;
   const chats = new Map<string, TouchedChat>();
   for (const e of events) {
@@ -184,16 +183,16 @@ export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | und
       if (isRouted(e)) c.routed = true;
     }
   }
-  const store = tx.objectStore('chunks');
+  const log = logOf(tx);
   const acMs = autoCloseMsOf(basis);
   // Few marks stand at a time: the worker rebuilds their days within seconds.
   const marking = Promise.all([tx.objectStore('meta').get(DIRTY_GEN_KEY) as Promise<number | undefined>, tx.objectStore('dirty_days').getAll()]);
-  const keys = await chatChunkKeys(store, [...chats.values()], acMs, fresh);
-  const get = async (key: ChunkKey): Promise<EventChunk | undefined> => {
-    const known = cache?.get(key);
+  const keys = await chatChunkKeys(log, [...chats.values()], acMs, fresh);
+  const get = async ([, , , k]: ChunkKey): Promise<EventChunk | undefined> => {
+    const known = cache?.get(k);
     if (known) return known;
-    const chunk = await store.get(key);
-    if (chunk) cache?.add(key, chunk);
+    const chunk = await log.chunks.get(k);
+    if (chunk) cache?.add(chunk);
     return chunk;
   };
   const stored = new Map<string, InboxEvent[]>();
@@ -202,7 +201,7 @@ export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | und
     const lower = lowerOf(c, acMs);
     const bound = lower === '' ? '' : isoMinus(lower, CHUNK_SPAN_MS);
     const own = (keys.get(chatStream(c.chat)) ?? []).filter((k) => k[1] >= bound);
-    stored.set(key, await storedNeighbours(store, c, own, acMs, get));
+    stored.set(key, await storedNeighbours(log, c, own, acMs, get));
   }));
   const [gen, marks] = await marking;
   return { basis, stored, gen: gen ?? 0, marks: new Map(marks.map((m) => [m.day, m])) };

@@ -1,4 +1,5 @@
 import type { PulseDb } from './db';
+import { LOG_STORES } from './event-chunks';
 import { SPAN_STORES } from './rollup-spans';
 
 /**
@@ -7,11 +8,12 @@ import { SPAN_STORES } from './rollup-spans';
  * stays (the worker holds it open). Settings live in extension storage and are kept.
  */
 export async function eraseAllData(db: PulseDb): Promise<{ events: number }> {
-  const tx = db.transaction(['chunks', 'meta', 'rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite', { durability: 'strict' });
+  const tx = db.transaction([...LOG_STORES, 'meta', 'rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite', { durability: 'strict' });
   const chunks = tx.objectStore('chunks');
   const [count] = await Promise.all([
     chunks.index('ids').count(),
     chunks.clear(),
+    tx.objectStore('chunk_spans').clear(),
     tx.objectStore('meta').clear(),
     tx.objectStore('rollups').clear(),
     ...SPAN_STORES.map((name) => tx.objectStore(name).clear()),

@@ -1,35 +1,43 @@
 /**
- * How events are laid out in IndexedDB (schema v3): grouped in chunks, because Chromium spends about
+ * How events are laid out in IndexedDB (schema v6): grouped in chunks, because Chromium spends about
  * as much per record (and per index entry) as the port, the worker and the merge together spend per
  * event, so one record per event caps the write rate near 2 000 events/s.
  *
  * A chunk holds the events of one stream (one chat; or all status events; or all agent events)
  * within one UTC hour, as written by one batch: chunks are only added, never grown, so a write
- * never re-serialises what is already stored. Its key [stream, from, to, n] carries the span of
- * its events (earliest and latest `at`), so the readers can tell from the keys alone which chunks
- * can hold an instant, and `n` tells apart chunks of one stream with the same span.
+ * never re-serialises what is already stored. Its key `k` is a random integer: every event's entry
+ * in the `ids` index carries the chunk's key (twice, in Chromium), so a short key is what keeps
+ * writing cheap (a v3–v5 key of stream and ISO times made writes about a quarter slower).
+ * Where a chunk is lives beside it in `chunk_spans`, one record per chunk keyed
+ * [stream, from, to, k] (its events' earliest and latest `at`), so the readers can tell from the
+ * span keys alone which chunks can hold an instant; a chunk and its span are added and deleted
+ * together (putChunk, deleteChunk).
  *
  * Lookups by event id go through the unique multiEntry index `ids`, never through `at`: copies of
  * one id may carry different times (a backfilled minute, a live observation), yet the database
  * itself refuses a second chunk holding an id already stored.
  */
-import type { IDBPObjectStore, StoreNames } from 'idb';
+import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { InboxEvent } from '../events';
 import { byTimeThenId } from '../formats/merge';
 import type { PulseSchema } from './db';
 
 export type ChunkKind = 'chat' | 'status' | 'agent';
-export type ChunkKey = [stream: string, from: string, to: string, n: string];
+/** A chunk's span key: where it is, what it spans, and its key `k` last. */
+export type ChunkKey = [stream: string, from: string, to: string, k: number];
 
 export interface EventChunk {
+  k: number;
   stream: string;
   from: string;
   to: string;
-  n: string;
   kind: ChunkKind;
   ids: string[];
   events: InboxEvent[];
 }
+
+/** A chunk's record in `chunk_spans` (`kind` for its `kind_from` index). */
+export interface ChunkSpan { stream: string; from: string; to: string; k: number; kind: ChunkKind }
 
 export const CHUNK_KINDS: readonly ChunkKind[] = ['agent', 'chat', 'status'];
 /** A chunk never spans more: it holds one UTC hour. */
@@ -45,16 +53,16 @@ export const kindOf = (e: InboxEvent): ChunkKind => (isChatEvent(e) ? 'chat' : e
 export const chatStream = (chat: string): string => `chat\u0000${chat}`;
 const streamOf = (e: InboxEvent): string => (kindOf(e) === 'chat' ? chatStream(e.chat as string) : kindOf(e));
 
-export const chunkKey = (c: EventChunk): ChunkKey => [c.stream, c.from, c.to, c.n];
+export const chunkKey = (c: EventChunk): ChunkKey => [c.stream, c.from, c.to, c.k];
+export const spanOf = (c: EventChunk): ChunkSpan => ({ stream: c.stream, from: c.from, to: c.to, k: c.k, kind: c.kind });
 
-/**
- * A fresh `n`: 72 random bits, in 12 characters. Short because the chunk's key is written twice in
- * every entry of the `ids` index (one per event), and Chromium's cost follows those bytes (a
- * 36-character UUID made writes about a third slower); chunks of one stream and span never meet one.
- */
-const chunkName = (): string => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(9))));
+/** A fresh key: a random integer below 2^53 (two chunks never meet one; a clash would only be refused). */
+function chunkNumber(): number {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+  return (high >>> 11) * 2 ** 32 + low;
+}
 
-/** One chunk of events of one stream (`events` non-empty), with a fresh `n`. */
+/** One chunk of events of one stream (`events` non-empty), with a fresh key. */
 export function chunkOf(stream: string, kind: ChunkKind, events: InboxEvent[]): EventChunk {
   let from = events[0].at;
   let to = from;
@@ -62,7 +70,7 @@ export function chunkOf(stream: string, kind: ChunkKind, events: InboxEvent[]): 
     if (e.at < from) from = e.at;
     if (e.at > to) to = e.at;
   }
-  return { stream, from, to, n: chunkName(), kind, ids: events.map((e) => e.id), events };
+  return { k: chunkNumber(), stream, from, to, kind, ids: events.map((e) => e.id), events };
 }
 
 /** Events (distinct ids) grouped into chunks: one per stream and UTC hour. */
@@ -82,8 +90,19 @@ export function chunksOf(events: readonly InboxEvent[]): EventChunk[] {
 /** ISO instant `ms` earlier (lower bounds for chunks by `from`: a chunk starts at most a span before its events). */
 export const isoMinus = (at: string, ms: number): string => new Date(Date.parse(at) - ms).toISOString();
 
-/** The chunks store of any transaction (reads work the same in the writer's and in a reader's). */
-export type ChunkStore = IDBPObjectStore<PulseSchema, ArrayLike<StoreNames<PulseSchema>>, 'chunks', IDBTransactionMode>;
+type LogStore<Name extends 'chunks' | 'chunk_spans', Mode extends IDBTransactionMode> = IDBPObjectStore<PulseSchema, ArrayLike<StoreNames<PulseSchema>>, Name, Mode>;
+/** The span store of any transaction that holds it. */
+export type SpanStore = LogStore<'chunk_spans', IDBTransactionMode>;
+/** The two stores of the event log, from one transaction (which holds both: LOG_STORES); reads work the same in the writer's and in a reader's. */
+export interface Log<Mode extends IDBTransactionMode = IDBTransactionMode> { chunks: LogStore<'chunks', Mode>; spans: LogStore<'chunk_spans', Mode> }
+export const LOG_STORES = ['chunks', 'chunk_spans'] as const;
+export const logOf = <Mode extends IDBTransactionMode>(tx: IDBPTransaction<PulseSchema, ArrayLike<StoreNames<PulseSchema>>, Mode>): Log<Mode> =>
+  ({ chunks: tx.objectStore('chunks'), spans: tx.objectStore('chunk_spans') });
+
+/** Adds a chunk and its span (in a read-write transaction). */
+export const putChunk = (log: Log<'readwrite'>, c: EventChunk): Promise<unknown> => Promise.all([log.chunks.add(c), log.spans.add(spanOf(c))]);
+/** Deletes a chunk and its span. */
+export const deleteChunk = (log: Log<'readwrite'>, c: EventChunk): Promise<unknown> => Promise.all([log.chunks.delete(c.k), log.spans.delete(chunkKey(c))]);
 
 export const inRange = (e: InboxEvent, from?: string, to?: string): boolean => (from === undefined || e.at >= from) && (to === undefined || e.at < to);
 
@@ -101,12 +120,12 @@ export function chatRange(chat: string, from: string, to?: string): IDBKeyRange 
 /**
  * One chat's events of `site` with lower <= at < before, from its latest message on (all of them when
  * none is a message), in time order. The chunk keys say where each chunk ends: chunks are read latest
- * end first, and only until none left can hold an event at or after that message. `known`: the keys
- * of the chat's chunks from `lower` on, when the caller has read them already; `get`: how a chunk is
+ * end first, and only until none left can hold an event at or after that message. `known`: the span
+ * keys of the chat's chunks from `lower` on, when the caller has read them already; `get`: how a chunk is
  * read (from a cache first, say).
  */
-export async function readChatTail(store: ChunkStore, site: string, chat: string, lower: string, before: string, known?: readonly ChunkKey[], get: (key: ChunkKey) => Promise<EventChunk | undefined> = (key) => store.get(key)): Promise<InboxEvent[]> {
-  const keys = known ? known.filter((k) => k[1] < before) : await store.getAllKeys(chatRange(chat, lower, before));
+export async function readChatTail(log: Log, site: string, chat: string, lower: string, before: string, known?: readonly ChunkKey[], get: (key: ChunkKey) => Promise<EventChunk | undefined> = (key) => log.chunks.get(key[3])): Promise<InboxEvent[]> {
+  const keys = known ? known.filter((k) => k[1] < before) : await log.spans.getAllKeys(chatRange(chat, lower, before));
   keys.sort((a, b) => (a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0));
   const found: InboxEvent[] = [];
   let message = '';

@@ -3,9 +3,9 @@ import { iso, type InboxEvent } from '../events';
 import { byTimeThenId, shouldReplace } from '../formats/merge';
 import { ChunkCache } from './chunk-cache';
 import type { PulseDb } from './db';
-import { dirtyDaysOf, markDirtyDays, type MarkingStore, type MarkingTx, readBasis, readMarkingContext } from './dirty-days';
+import { dirtyDaysOf, markDirtyDays, type MarkingTx, readBasis, readMarkingContext } from './dirty-days';
 import {
-  CHUNK_KINDS, type ChatEvent, type ChunkKey, type ChunkKind, type ChunkStore, type EventChunk, chatRange, chunkKey, chunkOf, chunksOf, inRange, kindRange,
+  CHUNK_KINDS, type ChatEvent, type ChunkKind, type EventChunk, LOG_STORES, type Log, type SpanStore, chatRange, chunkOf, chunksOf, deleteChunk, inRange, kindRange, logOf, putChunk, spanOf,
 } from './event-chunks';
 
 export { type ChatEvent, isChatEvent, readChatTail } from './event-chunks';
@@ -29,7 +29,7 @@ export interface WriteResult { added: number; updated: number; duplicates: numbe
  * the ids of refused chunks are looked up and merged.
  */
 export async function putEvents(db: PulseDb, batch: readonly InboxEvent[]): Promise<WriteResult> {
-  const tx = db.transaction(['chunks', 'meta', 'dirty_days'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction([...LOG_STORES, 'meta', 'dirty_days'], 'readwrite', { durability: 'relaxed' });
   const done = tx.done;
   try {
     const result = await writeBatch(tx, batch);
@@ -44,8 +44,7 @@ export async function putEvents(db: PulseDb, batch: readonly InboxEvent[]): Prom
 }
 
 async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<WriteResult> {
-  const store = tx.objectStore('chunks');
-  const raw = unwrap(store);
+  const log = logOf(tx);
   const result: WriteResult = { added: 0, updated: 0, duplicates: 0 };
   const copies = copiesById(batch);
   const settled = new Map([...copies].map(([id, list]) => [id, settle(undefined, list)]));
@@ -53,8 +52,8 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
   const chunks = chunksOf(candidates);
   const basis = await readBasis(tx);
   // Issued in this order, without waiting in between: the marking's first read runs before the adds.
-  const reading = readMarkingContext(tx, basis, candidates, new Set(chunks.map((c) => c.n)), cache);
-  const adding = addUnlessStored(raw, chunks);
+  const reading = readMarkingContext(tx, basis, candidates, new Set(chunks.map((c) => c.k)), cache);
+  const adding = addUnlessStored(log, chunks);
   // Most batches are all new: their days are worked out while the adds run (in the database's
   // process), and again below only if some chunk was refused.
   const planning = reading.then((context) => context && { context, allNew: dirtyDaysOf(context, chunks.flatMap((c) => c.events)) });
@@ -62,7 +61,7 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
   const written: InboxEvent[] = [];
   for (const c of chunks) {
     if (refused.has(c)) continue;
-    cache.add(chunkKey(c), c);
+    cache.add(c);
     for (const e of c.events) {
       result.added++;
       result.duplicates += settled.get(e.id)?.duplicates ?? 0;
@@ -70,7 +69,7 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
     }
   }
   const ids = [...refused].flatMap((c) => c.ids);
-  if (ids.length > 0) written.push(...await mergeStored(store, ids, copies, result));
+  if (ids.length > 0) written.push(...await mergeStored(log, ids, copies, result));
   if (plan && written.length > 0) await markDirtyDays(tx, plan.context, refused.size === 0 ? plan.allNew : dirtyDaysOf(plan.context, written));
   return result;
 }
@@ -80,16 +79,14 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
  * time put it), settled against its stored copy, and the kept copies are moved into new chunks
  * (taken out of their old ones first, so the unique index never sees an id twice).
  */
-async function mergeStored(store: MarkingStore, ids: string[], copies: Map<string, InboxEvent[]>, result: WriteResult): Promise<InboxEvent[]> {
-  const holders = await Promise.all(ids.map((id) => store.index('ids').getKey(id)));
-  const holderKeys = new Map<string, ChunkKey>();
-  for (const key of holders) if (key) holderKeys.set(key.join('\u0000'), key);
-  const held = new Map<string, EventChunk>();
-  await Promise.all([...holderKeys].map(async ([k, key]) => { held.set(k, (await store.get(key)) as EventChunk); }));
-  const storedCopy = new Map<string, { chunk: string; event: InboxEvent }>();
+async function mergeStored(log: Log<'readwrite'>, ids: string[], copies: Map<string, InboxEvent[]>, result: WriteResult): Promise<InboxEvent[]> {
+  const holders = new Set(await Promise.all(ids.map((id) => log.chunks.index('ids').getKey(id))));
+  const held = new Map<number, EventChunk>();
+  await Promise.all([...holders].map(async (k) => { if (k !== undefined) held.set(k, (await log.chunks.get(k)) as EventChunk); }));
+  const storedCopy = new Map<string, { chunk: number; event: InboxEvent }>();
   for (const [k, chunk] of held) for (const e of chunk.events) storedCopy.set(e.id, { chunk: k, event: e });
   const kept: InboxEvent[] = [];
-  const moved = new Map<string, Set<string>>();
+  const moved = new Map<number, Set<string>>();
   for (const id of ids) {
     const old = storedCopy.get(id);
     const s = settle(old?.event, copies.get(id) ?? []);
@@ -105,11 +102,11 @@ async function mergeStored(store: MarkingStore, ids: string[], copies: Map<strin
   const writes: Promise<unknown>[] = [];
   for (const [k, gone] of moved) {
     const chunk = held.get(k) as EventChunk;
-    writes.push(store.delete(chunkKey(chunk)));
+    writes.push(deleteChunk(log, chunk));
     const left = chunk.events.filter((e) => !gone.has(e.id));
-    if (left.length > 0) writes.push(store.add(chunkOf(chunk.stream, chunk.kind, left)));
+    if (left.length > 0) writes.push(putChunk(log, chunkOf(chunk.stream, chunk.kind, left)));
   }
-  for (const c of chunksOf(kept)) writes.push(store.add(c));
+  for (const c of chunksOf(kept)) writes.push(putChunk(log, c));
   await Promise.all(writes);
   return kept;
 }
@@ -145,12 +142,14 @@ function settle(stored: InboxEvent | undefined, copies: readonly InboxEvent[]): 
 }
 
 /**
- * Adds each chunk with plain requests, one promise for all; resolves with the chunks refused because
- * one of their ids is already stored (a ConstraintError can only mean that: their keys are fresh).
- * Requests of a transaction complete in order, so the last one settling means all have.
+ * Adds each chunk with plain requests, one promise for all, its span once it is in; resolves with
+ * the chunks refused because one of their ids is already stored (a ConstraintError can only mean
+ * that: their keys are fresh). Requests of a transaction complete in order, so the last chunk
+ * settling means all have (its span, issued then, completes before anything issued later).
  * Any other error aborts the transaction.
  */
-function addUnlessStored(store: IDBObjectStore, chunks: readonly EventChunk[]): Promise<Set<EventChunk>> {
+function addUnlessStored(log: Log<'readwrite'>, chunks: readonly EventChunk[]): Promise<Set<EventChunk>> {
+  const [store, spans] = [unwrap(log.chunks), unwrap(log.spans)];
   return new Promise((resolve, reject) => {
     const refused = new Set<EventChunk>();
     if (chunks.length === 0) { resolve(refused); return; }
@@ -164,7 +163,10 @@ function addUnlessStored(store: IDBObjectStore, chunks: readonly EventChunk[]): 
         refused.add(c);
         if (last) resolve(refused);
       };
-      if (last) request.onsuccess = () => resolve(refused);
+      request.onsuccess = () => {
+        spans.add(spanOf(c));
+        if (last) resolve(refused);
+      };
     }
   });
 }
@@ -204,11 +206,11 @@ export async function readAgentEvents(db: PulseDb): Promise<InboxEvent[]> {
 
 /** One chat's events (any site) with from <= at (< to), in time order. */
 export async function readChatEvents(db: PulseDb, chat: string, since: string, to?: string): Promise<InboxEvent[]> {
-  return eventsOf(await db.getAll('chunks', chatRange(chat, since, to)), since, to);
+  return eventsOf(await db.getAllFromIndex('chunks', 'stream_from', chatRange(chat, since, to)), since, to);
 }
 
 /** The earliest and the latest `at` stored, or null when no event is. */
-export async function readTimeSpan(store: ChunkStore): Promise<{ first: string; last: string } | null> {
+export async function readTimeSpan(store: SpanStore): Promise<{ first: string; last: string } | null> {
   let first: string | null = null;
   let last: string | null = null;
   for (const kind of CHUNK_KINDS) {
@@ -232,14 +234,15 @@ export async function pruneEventsBefore(db: PulseDb, before: string, page = 500)
   let deleted = 0;
   for (const kind of CHUNK_KINDS) {
     for (;;) {
-      const tx = db.transaction('chunks', 'readwrite');
-      const chunks = await tx.store.index('kind_from').getAll(IDBKeyRange.bound([kind, ''], [kind, before], false, true), page);
+      const tx = db.transaction(LOG_STORES, 'readwrite');
+      const log = logOf(tx);
+      const chunks = await log.chunks.index('kind_from').getAll(IDBKeyRange.bound([kind, ''], [kind, before], false, true), page);
       const writes: Promise<unknown>[] = [];
       for (const c of chunks) {
         const left = c.events.filter((e) => e.at >= before);
         deleted += c.events.length - left.length;
-        writes.push(tx.store.delete(chunkKey(c)));
-        if (left.length > 0) writes.push(tx.store.add(chunkOf(c.stream, c.kind, left)));
+        writes.push(deleteChunk(log, c));
+        if (left.length > 0) writes.push(putChunk(log, chunkOf(c.stream, c.kind, left)));
       }
       await Promise.all([...writes, tx.done]);
       // Every chunk read starts before the cutoff, so it leaves the range: the next page is new.

@@ -42,6 +42,7 @@ import {
   type ChatEvent, isChatEvent, readAgentEvents, readChatEvents, readChatEventsBetween, readChatTail, readStatusEventsBetween, readTimeSpan,
 } from './events-store';
 import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
+import { LOG_STORES, logOf } from './event-chunks';
 import { SPAN_STORES, buildSpans, dropSpansOf } from './rollup-spans';
 import { packInto, packValues, storedAggOf } from './stored-parts';
 import {
@@ -106,11 +107,11 @@ export async function ensureRollupBasis(db: PulseDb, settings: RollupSettings, z
   const [dir, stored] = await Promise.all([readDirectory(db), readBasis(db)]);
   const basis = basisFor(settings, zone, dir.fingerprint);
   if (sameBasis(stored, basis)) return { ...dir, basis, rebuilt: false };
-  const tx = db.transaction(['chunks', 'meta', 'rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite', { durability: 'strict' });
+  const tx = db.transaction([...LOG_STORES, 'meta', 'rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite', { durability: 'strict' });
   const meta = tx.objectStore('meta');
   const marks = tx.objectStore('dirty_days');
   const [span, gen0] = await Promise.all([
-    readTimeSpan(tx.objectStore('chunks')),
+    readTimeSpan(tx.objectStore('chunk_spans')),
     meta.get(DIRTY_GEN_KEY) as Promise<number | undefined>,
     tx.objectStore('rollups').clear(),
     ...SPAN_STORES.map((name) => tx.objectStore(name).clear()),
@@ -148,7 +149,7 @@ async function olderChatEvents(db: PulseDb, site: string, chat: string, lower: s
 /** The newest message of a chat before `before`, for telling the engine the chat was opened already. */
 async function lastMessageBefore(db: PulseDb, site: string, chat: string, before: string): Promise<ChatEvent | null> {
   // The tail starts at that message; events at the same instant may sort before it.
-  const tail = await readChatTail(db.transaction('chunks').store, site, chat, '', before);
+  const tail = await readChatTail(logOf(db.transaction(LOG_STORES)), site, chat, '', before);
   return (tail.filter((e) => e.type === 'message').at(-1) as ChatEvent | undefined) ?? null;
 }
 

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { messageId, statusId, type InboxEvent, type MessageEvent, type StatusEvent } from '../../../lib/events';
 import { byTimeThenId } from '../../../lib/formats/merge';
 import { DB_NAME, openPulseDb } from '../../../lib/store/db';
-import { countEvents, putEvents, readEvents } from '../../../lib/store/events-store';
+import { countEvents, putEvents, readChatEvents, readEvents } from '../../../lib/store/events-store';
 import { pruneEventsBefore } from '../../../lib/store/retention';
 import { BASIS_KEY } from '../../../lib/store/rollup-types';
 import { putAsMerged } from './put-as-merged';
@@ -20,6 +20,13 @@ const status = (at: string): StatusEvent => ({ v: 1, id: statusId('ana', at, 'on
 const byId = (list: InboxEvent[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
 
 beforeEach(() => { globalThis.indexedDB = new IDBFactory(); });
+
+/** Every chunk has its span, and every span its chunk (added and deleted together). */
+async function expectSpansMatch(db: Awaited<ReturnType<typeof openPulseDb>>): Promise<void> {
+  const spans = (await db.getAll('chunk_spans')).map((s) => JSON.stringify(s)).sort();
+  const chunks = (await db.getAll('chunks')).map((c) => JSON.stringify({ stream: c.stream, from: c.from, to: c.to, k: c.k, kind: c.kind })).sort();
+  expect(spans).toEqual(chunks);
+}
 
 describe('chunked events', () => {
   it('finds a stored id by id, not by time: copies in other hours and days settle into one event', async () => {
@@ -42,6 +49,8 @@ describe('chunked events', () => {
     expect((await readEvents(db2)).map((e) => [e.id, e.at])).toEqual([[messageId('whatsapp', 'Ana', 'K2'), '2026-11-24T23:30:00.000Z'], [live.id, live.at]]);
     expect(await readEvents(db2, '2026-11-24T23:00:00.000Z', '2026-11-25T00:00:00.000Z')).toHaveLength(1);
     expect(await countEvents(db2)).toBe(2);
+    await expectSpansMatch(db);
+    await expectSpansMatch(db2);
   });
 
   it('replaying any batch changes nothing and marks no day', async () => {
@@ -50,11 +59,12 @@ describe('chunked events', () => {
     const batch = [message('K1', '2026-11-24T10:59:59.999Z'), message('K2', '2026-11-24T11:00:00.000Z'), status('2026-11-24T11:00:00.000Z')];
     await putEvents(db, batch);
     await db.clear('dirty_days');
-    const chunks = await db.getAll('chunks');
+    const [chunks, spans] = [await db.getAll('chunks'), await db.getAll('chunk_spans')];
     for (const replay of [batch, [batch[1]], [batch[2], batch[0]]]) {
       expect(await putEvents(db, replay)).toEqual({ added: 0, updated: 0, duplicates: replay.length });
     }
     expect(await db.getAll('chunks')).toEqual(chunks);
+    expect(await db.getAll('chunk_spans')).toEqual(spans);
     expect(await db.count('dirty_days')).toBe(0);
   });
 
@@ -107,6 +117,7 @@ describe('retention over chunks', () => {
     expect(await putEvents(db, events)).toEqual({ added: 8, updated: 0, duplicates: 6 });
     expect(await pruneEventsBefore(db, '2026-11-24T10:00:00.000Z')).toBe(2);
     expect(await pruneEventsBefore(db, '2026-11-24T10:00:00.000Z')).toBe(0);
+    await expectSpansMatch(db);
   });
 });
 
@@ -133,7 +144,7 @@ describe('upgrade from v2', () => {
     v2.close();
 
     const db = await openPulseDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'dirty_days', 'meta', 'rollup_spans', 'rollups', 'span_agents']);
+    expect([...db.objectStoreNames].sort()).toEqual(['chunk_spans', 'chunks', 'dirty_days', 'meta', 'rollup_spans', 'rollups', 'span_agents']);
     expect(await countEvents(db)).toBe(events.length);
     expect(await readEvents(db)).toEqual([...events].sort(byTimeThenId));
     expect(await db.get('meta', 'x')).toBe('kept');
@@ -160,8 +171,60 @@ describe('upgrade from v4', () => {
     v4.close();
 
     const db = await openPulseDb();
-    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'dirty_days', 'meta', 'rollup_spans', 'rollups', 'span_agents']);
+    expect([...db.objectStoreNames].sort()).toEqual(['chunk_spans', 'chunks', 'dirty_days', 'meta', 'rollup_spans', 'rollups', 'span_agents']);
     expect(await db.count('rollup_spans')).toBe(0);
     expect(await db.getAllKeys('rollups')).toEqual(['2026-11-20']);
   });
 });
+
+describe('upgrade from v5', () => {
+  it('gives every chunk a numeric key and a span, and finds every event as before', async () => {
+    const v5 = await openDB(DB_NAME, 5, {
+      upgrade(db) {
+        const chunks = db.createObjectStore('chunks', { keyPath: ['stream', 'from', 'to', 'n'] });
+        chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
+        chunks.createIndex('kind_from', ['kind', 'from']);
+        db.createObjectStore('meta');
+        db.createObjectStore('rollups', { keyPath: 'day' });
+        db.createObjectStore('dirty_days', { keyPath: 'day' });
+        db.createObjectStore('rollup_spans', { keyPath: ['size', 'start'] });
+        db.createObjectStore('span_agents', { keyPath: ['size', 'start'] });
+      },
+    });
+    // More chunks than one migration page: one per chat and hour, as v5 wrote them.
+    const events: InboxEvent[] = Array.from({ length: 3_000 }, (_, i) => (i % 9 === 0
+      ? status(new Date(Date.parse('2026-11-20T00:00:00.000Z') + i * 41_000).toISOString())
+      : message(`M${i}`, new Date(Date.parse('2026-11-20T00:00:00.000Z') + i * 61_000).toISOString(), { chat: `c${i % 30}` })));
+    const groups = new Map<string, InboxEvent[]>();
+    for (const e of events) {
+      const stream = e.type === 'status' ? 'status' : `chat\u0000${(e as MessageEvent).chat}`;
+      const key = `${stream}\u0000${e.at.slice(0, 13)}`;
+      groups.set(key, [...(groups.get(key) ?? []), e]);
+    }
+    expect(groups.size).toBeGreaterThan(200);
+    const tx = v5.transaction(['chunks', 'span_agents'], 'readwrite');
+    let n = 0;
+    await Promise.all([...[...groups.values()].map((list) => tx.objectStore('chunks').add({
+      stream: list[0].type === 'status' ? 'status' : `chat\u0000${(list[0] as MessageEvent).chat}`, from: list[0].at, to: list.at(-1)!.at,
+      n: `n${n++}`, kind: list[0].type === 'status' ? 'status' : 'chat', ids: list.map((e) => e.id), events: list,
+    })), tx.objectStore('span_agents').put({ size: 4, start: '2026-11-20' }), tx.done]);
+    v5.close();
+
+    const db = await openPulseDb();
+    expect([...db.objectStoreNames].sort()).toEqual(['chunk_spans', 'chunks', 'dirty_days', 'meta', 'rollup_spans', 'rollups', 'span_agents']);
+    expect(await db.count('chunks')).toBe(groups.size);
+    expect(await db.count('chunk_spans')).toBe(groups.size);
+    const chunks = await db.getAll('chunks');
+    expect(new Set(chunks.map((c) => c.k)).size).toBe(groups.size);
+    expect(chunks.every((c) => Number.isSafeInteger(c.k) && !('n' in c))).toBe(true);
+    expect(await countEvents(db)).toBe(events.length);
+    expect(await readEvents(db)).toEqual([...events].sort(byTimeThenId));
+    expect(await readChatEvents(db, 'c1', '2026-11-20T10:00:00.000Z', '2026-11-20T12:00:00.000Z'))
+      .toEqual(events.filter((e) => e.type === 'message' && e.chat === 'c1' && e.at >= '2026-11-20T10:00:00.000Z' && e.at < '2026-11-20T12:00:00.000Z').sort(byTimeThenId));
+    expect(await db.count('span_agents')).toBe(1);
+    expect(await putEvents(db, events.slice(0, 300))).toEqual({ added: 0, updated: 0, duplicates: 300 });
+    expect(await pruneEventsBefore(db, '2026-11-21T00:00:00.000Z')).toBe(events.filter((e) => e.at < '2026-11-21T00:00:00.000Z').length);
+    await expectSpansMatch(db);
+  }, 60_000);
+});
+
