@@ -1,6 +1,7 @@
 import type { SetStatus } from '../../lib/messaging';
 import { localAgent, type Settings } from '../../lib/settings';
 import { openPulseDb } from '../../lib/store/db';
+import { keepAliveWhile } from './keep-alive';
 import { loadSettings, watchSettings } from '../../lib/store/settings-item';
 import { recordAgentIdentity } from './agent-identity';
 import { createStatusRecorder, HEARTBEAT_ALARM, HEARTBEAT_MINUTES } from './agent-status';
@@ -18,7 +19,8 @@ export default defineBackground({
   type: 'module',
   // Must stay synchronous: listeners registered after an await miss the event that woke the worker.
   main() {
-    const db = openPulseDb();
+    // A schema upgrade of a large log takes minutes: the worker must not be stopped halfway.
+    const db = keepAliveWhile(openPulseDb());
     const rollups = createRollupMaintenance(db);
     const status = createStatusRecorder(db, () => { notifyPages(); rollups.schedule(); });
     const board = createLiveBoard(db, (chats) => inboxes.broadcastLive(chats));
