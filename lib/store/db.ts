@@ -1,6 +1,6 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { InboxEvent } from '../events';
-import { type ChunkKey, type ChunkKind, type ChunkSpan, type EventChunk, type Log, chunkOf, chunksOf, logOf, putChunk } from './event-chunks';
+import { type ChunkKind, type ChunkSpan, type ChunkSpanKey, type EventChunk, type Log, chunkOf, chunksOf, logOf, putChunk } from './event-chunks';
 import type { DayRollup, DirtyMark } from './rollup-types';
 import type { StoredSpan, StoredSpanAgents } from './span-codec';
 
@@ -19,7 +19,7 @@ import type { StoredSpan, StoredSpanAgents } from './span-codec';
  */
 export interface PulseSchema extends DBSchema {
   chunks: { key: number; value: EventChunk; indexes: { ids: string; kind_from: [ChunkKind, string]; stream_from: [string, string] } };
-  chunk_spans: { key: ChunkKey; value: ChunkSpan; indexes: { kind_from: [ChunkKind, string] } };
+  chunk_spans: { key: ChunkSpanKey; value: ChunkSpan; indexes: { kind_from: [ChunkKind, string] } };
   meta: { key: string; value: unknown };
   rollups: { key: string; value: DayRollup };
   dirty_days: { key: string; value: DirtyMark };

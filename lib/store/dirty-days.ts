@@ -33,7 +33,7 @@ import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
 import { daysCovering } from './days';
 import type { ChunkCache } from './chunk-cache';
-import { CHUNK_SPAN_MS, type ChunkKey, type EventChunk, type LOG_STORES, type Log, chatRange, chatStream, isChatEvent, isoMinus, kindRange, logOf, readChatTail } from './event-chunks';
+import { CHUNK_SPAN_MS, type ChunkSpanKey, type EventChunk, type LOG_STORES, type Log, chatRange, chatStream, isChatEvent, isoMinus, kindRange, logOf, readChatTail } from './event-chunks';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
 
 export type MarkingTx = IDBPTransaction<PulseSchema, [...typeof LOG_STORES, 'meta', 'dirty_days'], 'readwrite'>;
@@ -103,7 +103,7 @@ async function chainBefore(log: Log, c: TouchedChat, autoCloseMs: number): Promi
  * tell which chunks can hold an event from the earliest new one on (usually none: a live batch
  * appends).
  */
-async function storedNeighbours(log: Log, c: TouchedChat, keys: readonly ChunkKey[], autoCloseMs: number, get: (key: ChunkKey) => Promise<EventChunk | undefined>): Promise<InboxEvent[]> {
+async function storedNeighbours(log: Log, c: TouchedChat, keys: readonly ChunkSpanKey[], autoCloseMs: number, get: (key: ChunkSpanKey) => Promise<EventChunk | undefined>): Promise<InboxEvent[]> {
   const ofChat = (e: InboxEvent): boolean => isChatEvent(e) && e.site === c.site && e.chat === c.chat;
   const [later, tail] = await Promise.all([
     Promise.all(keys.filter(([, , to]) => to >= c.first).map(get)),
@@ -131,9 +131,9 @@ const SHARED_LISTING_CHATS = 200;
  * busy day). The first requests are issued before this returns; a fallback's run after the
  * caller's puts.
  */
-async function chatChunkKeys(log: Log, chats: readonly TouchedChat[], autoCloseMs: number, fresh: ReadonlySet<number>): Promise<Map<string, ChunkKey[]>> {
-  const byStream = new Map<string, ChunkKey[]>(chats.map((c) => [chatStream(c.chat), []]));
-  const stored = (keys: ChunkKey[]): ChunkKey[] => keys.filter((k) => !fresh.has(k[3]));
+async function chatChunkKeys(log: Log, chats: readonly TouchedChat[], autoCloseMs: number, fresh: ReadonlySet<number>): Promise<Map<string, ChunkSpanKey[]>> {
+  const byStream = new Map<string, ChunkSpanKey[]>(chats.map((c) => [chatStream(c.chat), []]));
+  const stored = (keys: ChunkSpanKey[]): ChunkSpanKey[] => keys.filter((k) => !fresh.has(k[3]));
   if (chats.length > 1 && chats.length <= SHARED_LISTING_CHATS) {
     const lowest = chats.map((c) => lowerOf(c, autoCloseMs)).reduce((low, lower) => (lower < low ? lower : low));
     const keys = await log.spans.index('kind_from').getAllKeys(kindRange('chat', lowest === '' ? undefined : lowest), KEY_LISTING_CAP);
@@ -188,7 +188,7 @@ export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | und
   // Few marks stand at a time: the worker rebuilds their days within seconds.
   const marking = Promise.all([tx.objectStore('meta').get(DIRTY_GEN_KEY) as Promise<number | undefined>, tx.objectStore('dirty_days').getAll()]);
   const keys = await chatChunkKeys(log, [...chats.values()], acMs, fresh);
-  const get = async ([, , , k]: ChunkKey): Promise<EventChunk | undefined> => {
+  const get = async ([, , , k]: ChunkSpanKey): Promise<EventChunk | undefined> => {
     const known = cache?.get(k);
     if (known) return known;
     const chunk = await log.chunks.get(k);

@@ -24,7 +24,7 @@ import type { PulseSchema } from './db';
 
 export type ChunkKind = 'chat' | 'status' | 'agent';
 /** A chunk's span key: where it is, what it spans, and its key `k` last. */
-export type ChunkKey = [stream: string, from: string, to: string, k: number];
+export type ChunkSpanKey = [stream: string, from: string, to: string, k: number];
 
 export interface EventChunk {
   k: number;
@@ -53,7 +53,7 @@ export const kindOf = (e: InboxEvent): ChunkKind => (isChatEvent(e) ? 'chat' : e
 export const chatStream = (chat: string): string => `chat\u0000${chat}`;
 const streamOf = (e: InboxEvent): string => (kindOf(e) === 'chat' ? chatStream(e.chat as string) : kindOf(e));
 
-export const chunkKey = (c: EventChunk): ChunkKey => [c.stream, c.from, c.to, c.k];
+export const chunkSpanKey = (c: EventChunk): ChunkSpanKey => [c.stream, c.from, c.to, c.k];
 export const spanOf = (c: EventChunk): ChunkSpan => ({ stream: c.stream, from: c.from, to: c.to, k: c.k, kind: c.kind });
 
 /** A fresh key: a random integer below 2^53 (two chunks never meet one; a clash would only be refused). */
@@ -102,7 +102,7 @@ export const logOf = <Mode extends IDBTransactionMode>(tx: IDBPTransaction<Pulse
 /** Adds a chunk and its span (in a read-write transaction). */
 export const putChunk = (log: Log<'readwrite'>, c: EventChunk): Promise<unknown> => Promise.all([log.chunks.add(c), log.spans.add(spanOf(c))]);
 /** Deletes a chunk and its span. */
-export const deleteChunk = (log: Log<'readwrite'>, c: EventChunk): Promise<unknown> => Promise.all([log.chunks.delete(c.k), log.spans.delete(chunkKey(c))]);
+export const deleteChunk = (log: Log<'readwrite'>, c: EventChunk): Promise<unknown> => Promise.all([log.chunks.delete(c.k), log.spans.delete(chunkSpanKey(c))]);
 
 export const inRange = (e: InboxEvent, from?: string, to?: string): boolean => (from === undefined || e.at >= from) && (to === undefined || e.at < to);
 
@@ -119,12 +119,12 @@ export function chatRange(chat: string, from: string, to?: string): IDBKeyRange 
 
 /**
  * One chat's events of `site` with lower <= at < before, from its latest message on (all of them when
- * none is a message), in time order. The chunk keys say where each chunk ends: chunks are read latest
+ * none is a message), in time order. The span keys say where each chunk ends: chunks are read latest
  * end first, and only until none left can hold an event at or after that message. `known`: the span
  * keys of the chat's chunks from `lower` on, when the caller has read them already; `get`: how a chunk is
  * read (from a cache first, say).
  */
-export async function readChatTail(log: Log, site: string, chat: string, lower: string, before: string, known?: readonly ChunkKey[], get: (key: ChunkKey) => Promise<EventChunk | undefined> = (key) => log.chunks.get(key[3])): Promise<InboxEvent[]> {
+export async function readChatTail(log: Log, site: string, chat: string, lower: string, before: string, known?: readonly ChunkSpanKey[], get: (key: ChunkSpanKey) => Promise<EventChunk | undefined> = (key) => log.chunks.get(key[3])): Promise<InboxEvent[]> {
   const keys = known ? known.filter((k) => k[1] < before) : await log.spans.getAllKeys(chatRange(chat, lower, before));
   keys.sort((a, b) => (a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0));
   const found: InboxEvent[] = [];
