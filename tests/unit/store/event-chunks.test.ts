@@ -153,19 +153,23 @@ describe('upgrade from v2', () => {
   }, 60_000);
 });
 
+/** A database as v4 or v5 laid it out: events in chunks keyed [stream, from, to, n] (v5 adds span_agents). */
+const openChunkedLayout = (version: 4 | 5) => openDB(DB_NAME, version, {
+  upgrade(db) {
+    const chunks = db.createObjectStore('chunks', { keyPath: ['stream', 'from', 'to', 'n'] });
+    chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
+    chunks.createIndex('kind_from', ['kind', 'from']);
+    db.createObjectStore('meta');
+    db.createObjectStore('rollups', { keyPath: 'day' });
+    db.createObjectStore('dirty_days', { keyPath: 'day' });
+    db.createObjectStore('rollup_spans', { keyPath: ['size', 'start'] });
+    if (version === 5) db.createObjectStore('span_agents', { keyPath: ['size', 'start'] });
+  },
+});
+
 describe('upgrade from v4', () => {
   it('drops the v4 spans (their agents were inline; they are built again from the days) and keeps the rest', async () => {
-    const v4 = await openDB(DB_NAME, 4, {
-      upgrade(db) {
-        const chunks = db.createObjectStore('chunks', { keyPath: ['stream', 'from', 'to', 'n'] });
-        chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
-        chunks.createIndex('kind_from', ['kind', 'from']);
-        db.createObjectStore('meta');
-        db.createObjectStore('rollups', { keyPath: 'day' });
-        db.createObjectStore('dirty_days', { keyPath: 'day' });
-        db.createObjectStore('rollup_spans', { keyPath: ['size', 'start'] });
-      },
-    });
+    const v4 = await openChunkedLayout(4);
     await v4.put('rollup_spans', { size: 4, start: '2026-11-20', days: [], agents: {}, team: {} });
     await v4.put('rollups', { day: '2026-11-20', facts: null, status: null });
     v4.close();
@@ -179,18 +183,7 @@ describe('upgrade from v4', () => {
 
 describe('upgrade from v5', () => {
   it('gives every chunk a numeric key and a span, and finds every event as before', async () => {
-    const v5 = await openDB(DB_NAME, 5, {
-      upgrade(db) {
-        const chunks = db.createObjectStore('chunks', { keyPath: ['stream', 'from', 'to', 'n'] });
-        chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
-        chunks.createIndex('kind_from', ['kind', 'from']);
-        db.createObjectStore('meta');
-        db.createObjectStore('rollups', { keyPath: 'day' });
-        db.createObjectStore('dirty_days', { keyPath: 'day' });
-        db.createObjectStore('rollup_spans', { keyPath: ['size', 'start'] });
-        db.createObjectStore('span_agents', { keyPath: ['size', 'start'] });
-      },
-    });
+    const v5 = await openChunkedLayout(5);
     // More chunks than one migration page: one per chat and hour, as v5 wrote them.
     const events: InboxEvent[] = Array.from({ length: 3_000 }, (_, i) => (i % 9 === 0
       ? status(new Date(Date.parse('2026-11-20T00:00:00.000Z') + i * 41_000).toISOString())
