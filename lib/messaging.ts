@@ -6,7 +6,8 @@ export const INBOX_PORT = 'inbox';
 
 export type ToWorker =
   | { kind: 'connection'; connection: InboxConnection }
-  | { kind: 'events'; seq: number; events: InboxEvent[] };
+  /** `more`: further batches of the same flush follow this one (the worker waits for them to write them together). */
+  | { kind: 'events'; seq: number; events: InboxEvent[]; more?: boolean };
 
 /** What the inbox overlay needs about one open episode. */
 export interface LiveChat {

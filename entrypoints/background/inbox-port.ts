@@ -43,7 +43,7 @@ export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof
         notifyPages();
       } else if (message.kind === 'events') {
         try {
-          await writer.write(message.events);
+          await writer.write(message.events, message.more === true);
           send(port, { kind: 'ack', seq: message.seq });
         } catch (error) {
           send(port, { kind: 'error', seq: message.seq, message: String(error), full: (error as Error | undefined)?.name === 'QuotaExceededError' });

@@ -25,8 +25,10 @@ export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveCha
   const flush = (): void => {
     flushTimer = undefined;
     if (!port) return;
-    for (let batch = outbox.take(MAX_BATCH); batch; batch = outbox.take(MAX_BATCH)) {
-      post({ kind: 'events', seq: batch.seq, events: batch.events });
+    for (let batch = outbox.take(MAX_BATCH); batch;) {
+      const next = outbox.take(MAX_BATCH);
+      post({ kind: 'events', seq: batch.seq, events: batch.events, more: next !== undefined });
+      batch = next;
     }
   };
   const connect = (): void => {

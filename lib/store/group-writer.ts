@@ -5,17 +5,18 @@ import { putEvents } from './events-store';
 /** A group never grows past this many events: a transaction's size and memory stay bounded. */
 const MAX_GROUP_EVENTS = 20000;
 /**
- * A burst's batches reach the worker one port message at a time, spread over up to a few hundred
- * ms by the tab that serialises them: the first write of a burst waits while more keep coming (up
- * to this many ms between two, and this long in all), so it takes the burst in one transaction
- * rather than starting alone and leaving the rest to queue behind it (10 000 events: about 15 000
- * → 17 000 events/s, a lone batch stored 25 ms later).
+ * A burst's batches reach the worker one port message at a time, spread over tens of ms by the tab
+ * that serialises them, each but the last saying more follow: the first write of a burst waits for
+ * them (while they keep coming, up to this many ms between two, and this long in all), so it takes
+ * the burst in one transaction rather than starting alone and leaving the rest to queue behind it.
+ * A batch that says nothing more follows is written at once.
  */
 const LINGER_MS = 25;
 const LINGER_MAX_MS = 150;
 
 interface Waiting {
   events: readonly InboxEvent[];
+  more: boolean;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -31,6 +32,8 @@ interface Waiting {
 export function createGroupWriter(db: Promise<PulseDb>, put: (db: PulseDb, events: readonly InboxEvent[]) => Promise<unknown> = putEvents, lingerMs = LINGER_MS) {
   const queue: Waiting[] = [];
   let running = false;
+  /** Ends the linger's current wait: set while it waits. */
+  let wake: (() => void) | undefined;
 
   const writeGroup = async (group: Waiting[]): Promise<void> => {
     try {
@@ -47,9 +50,13 @@ export function createGroupWriter(db: Promise<PulseDb>, put: (db: PulseDb, event
 
   const linger = async (): Promise<void> => {
     const deadline = Date.now() + LINGER_MAX_MS;
-    for (let seen = -1; lingerMs > 0 && queue.length !== seen && Date.now() < deadline;) {
+    for (let seen = -1; lingerMs > 0 && queue.at(-1)?.more && queue.length !== seen && Date.now() < deadline;) {
       seen = queue.length;
-      await new Promise((r) => setTimeout(r, lingerMs));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, lingerMs);
+        wake = () => { clearTimeout(timer); resolve(); };
+      });
+      wake = undefined;
     }
   };
 
@@ -70,10 +77,14 @@ export function createGroupWriter(db: Promise<PulseDb>, put: (db: PulseDb, event
   };
 
   return {
-    /** Resolves once `events` are committed (with the batches grouped with them), rejects with the write's error. */
-    write(events: readonly InboxEvent[]): Promise<void> {
+    /**
+     * Resolves once `events` are committed (with the batches grouped with them), rejects with the
+     * write's error. `more`: the sender has further batches of the same burst on their way.
+     */
+    write(events: readonly InboxEvent[], more = false): Promise<void> {
       return new Promise((resolve, reject) => {
-        queue.push({ events, resolve, reject });
+        queue.push({ events, more, resolve, reject });
+        if (!more) wake?.();
         if (!running) void drain();
       });
     },

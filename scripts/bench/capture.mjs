@@ -76,7 +76,7 @@ async function postAll({ total, size }) {
         by: n % 3 ? 'customer' : 'agent', ...(n % 3 ? {} : { agent: 'Bench' }), attribution: n % 3 ? 'none' : 'local', live: false,
       });
     }
-    batches.push({ kind: 'events', seq, events });
+    batches.push({ kind: 'events', seq, events, more: n < total }); // as the tab's flush says it
   }
   const port = chrome.runtime.connect({ name: 'inbox' });
   // Timed from when the worker has served the port (it sends the live board first), as for the
