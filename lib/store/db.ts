@@ -38,6 +38,8 @@ export type PulseDb = IDBPDatabase<PulseSchema>;
 export const DB_NAME = 'inbox-pulse';
 export const DB_VERSION = 6;
 const MIGRATION_PAGE = 5000;
+/** v3–v5 chunks re-keyed per request round (each holds up to a batch's events of one chat and hour). */
+const REKEY_PAGE = 100;
 
 export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
   return openDB<PulseSchema>(name, DB_VERSION, {
@@ -96,9 +98,9 @@ async function rekeyChunks(tx: UpgradeTx, log: Log<'readwrite'>): Promise<void> 
   const old = tx.objectStore('chunks_v5');
   let after: [string, string, string, string] | undefined;
   for (;;) {
-    const page = await old.getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), MIGRATION_PAGE / 50);
+    const page = await old.getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), REKEY_PAGE);
     await Promise.all(page.map((c) => putChunk(log, chunkOf(c.stream, c.kind, c.events))));
-    if (page.length < MIGRATION_PAGE / 50) break;
+    if (page.length < REKEY_PAGE) break;
     const last = page[page.length - 1];
     after = [last.stream, last.from, last.to, last.n];
   }

@@ -244,9 +244,9 @@ export function dirtyDaysOf(context: MarkingContext, written: readonly InboxEven
 }
 
 /** Marks `dirty` days in `tx` (the marks read in the context, one generation on); returns how many. */
-export async function markDirtyDays(tx: MarkingTx, context: MarkingContext | null, { facts, status }: DirtyDays): Promise<number> {
+export async function markDirtyDays(tx: MarkingTx, context: MarkingContext, { facts, status }: DirtyDays): Promise<number> {
   const days = [...new Set([...facts, ...status])];
-  if (!context || days.length === 0) return 0;
+  if (days.length === 0) return 0;
   const gen = context.gen + 1;
   await Promise.all([
     tx.objectStore('meta').put(gen, DIRTY_GEN_KEY),

@@ -107,7 +107,8 @@ export async function ensureRollupBasis(db: PulseDb, settings: RollupSettings, z
   const [dir, stored] = await Promise.all([readDirectory(db), readBasis(db)]);
   const basis = basisFor(settings, zone, dir.fingerprint);
   if (sameBasis(stored, basis)) return { ...dir, basis, rebuilt: false };
-  const tx = db.transaction([...LOG_STORES, 'meta', 'rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite', { durability: 'strict' });
+  // The span store alone tells the log's time span, and every writer holds it too.
+  const tx = db.transaction(['chunk_spans', 'meta', 'rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite', { durability: 'strict' });
   const meta = tx.objectStore('meta');
   const marks = tx.objectStore('dirty_days');
   const [span, gen0] = await Promise.all([
