@@ -1,6 +1,6 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { InboxEvent } from '../events';
-import { type ChunkKind, type ChunkSpan, type ChunkSpanKey, type EventChunk, type Log, chunkOf, chunksOf, logOf, putChunk } from './event-chunks';
+import { type ChunkKind, type ChunkSpan, type ChunkSpanKey, type EventChunk, type Log, type StoredChunk, chunkOf, chunksOf, logOf, putChunk } from './event-chunks';
 import type { DayRollup, DirtyMark } from './rollup-types';
 import type { StoredSpan, StoredSpanAgents } from './span-codec';
 
@@ -16,9 +16,12 @@ import type { StoredSpan, StoredSpanAgents } from './span-codec';
  * answers the team from the small records while the large ones are still being read.
  * Version 6 keys each chunk by a number and keeps where it is (stream, span) in `chunk_spans`
  * (event-chunks.ts): the `ids` index entries shrink to about a third of their bytes.
+ * Version 7 stores a chunk's events as JSON text (event-chunks.ts StoredChunk); v6 chunks keep
+ * their array and are read as they are, so nothing is converted: the version only keeps an older
+ * build, which could not read the new chunks, from opening the database.
  */
 export interface PulseSchema extends DBSchema {
-  chunks: { key: number; value: EventChunk; indexes: { ids: string; kind_from: [ChunkKind, string]; stream_from: [string, string] } };
+  chunks: { key: number; value: StoredChunk; indexes: { ids: string; kind_from: [ChunkKind, string]; stream_from: [string, string] } };
   chunk_spans: { key: ChunkSpanKey; value: ChunkSpan; indexes: { kind_from: [ChunkKind, string] } };
   meta: { key: string; value: unknown };
   rollups: { key: string; value: DayRollup };
@@ -36,7 +39,7 @@ type UpgradeTx = IDBPTransaction<OldSchema & PulseSchema, StoreNames<OldSchema &
 
 export type PulseDb = IDBPDatabase<PulseSchema>;
 export const DB_NAME = 'inbox-pulse';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 const MIGRATION_PAGE = 5000;
 /** v3–v5 chunks re-keyed per request round (each holds up to a batch's events of one chat and hour). */
 const REKEY_PAGE = 100;

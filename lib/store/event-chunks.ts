@@ -1,5 +1,5 @@
 /**
- * How events are laid out in IndexedDB (schema v6): grouped in chunks, because Chromium spends about
+ * How events are laid out in IndexedDB (schema v7): grouped in chunks, because Chromium spends about
  * as much per record (and per index entry) as the port, the worker and the merge together spend per
  * event, so one record per event caps the write rate near 2 000 events/s.
  *
@@ -34,6 +34,23 @@ export interface EventChunk {
   kind: ChunkKind;
   ids: string[];
   events: InboxEvent[];
+}
+
+/**
+ * A chunk as stored: since v7 its events are one JSON text, which Chromium stores and loads as one
+ * string where it would (de)serialise an array of objects field by field; chunks written by v6
+ * keep their array. Read them through chunkFrom, which takes both.
+ */
+export type StoredChunk = Omit<EventChunk, 'events'> & ({ eventsJson: string } | { events: InboxEvent[] });
+
+export const recordOf = ({ events, ...head }: EventChunk): StoredChunk => ({ ...head, eventsJson: JSON.stringify(events) });
+
+export function chunkFrom(record: StoredChunk): EventChunk;
+export function chunkFrom(record: StoredChunk | undefined): EventChunk | undefined;
+export function chunkFrom(record: StoredChunk | undefined): EventChunk | undefined {
+  if (record === undefined || 'events' in record) return record;
+  const { eventsJson, ...head } = record;
+  return { ...head, events: JSON.parse(eventsJson) as InboxEvent[] };
 }
 
 /** A chunk's record in `chunk_spans` (`kind` for its `kind_from` index). */
@@ -100,7 +117,7 @@ export const logOf = <Mode extends IDBTransactionMode>(tx: IDBPTransaction<Pulse
   ({ chunks: tx.objectStore('chunks'), spans: tx.objectStore('chunk_spans') });
 
 /** Adds a chunk and its span (in a read-write transaction). */
-export const putChunk = (log: Log<'readwrite'>, c: EventChunk): Promise<unknown> => Promise.all([log.chunks.add(c), log.spans.add(spanOf(c))]);
+export const putChunk = (log: Log<'readwrite'>, c: EventChunk): Promise<unknown> => Promise.all([log.chunks.add(recordOf(c)), log.spans.add(spanOf(c))]);
 /** Deletes a chunk and its span. */
 export const deleteChunk = (log: Log<'readwrite'>, c: EventChunk): Promise<unknown> => Promise.all([log.chunks.delete(c.k), log.spans.delete(chunkSpanKey(c))]);
 
@@ -124,7 +141,7 @@ export function chatRange(chat: string, from: string, to?: string): IDBKeyRange 
  * keys of the chat's chunks from `lower` on, when the caller has read them already; `get`: how a chunk is
  * read (from a cache first, say).
  */
-export async function readChatTail(log: Log, site: string, chat: string, lower: string, before: string, known?: readonly ChunkSpanKey[], get: (key: ChunkSpanKey) => Promise<EventChunk | undefined> = (key) => log.chunks.get(key[3])): Promise<InboxEvent[]> {
+export async function readChatTail(log: Log, site: string, chat: string, lower: string, before: string, known?: readonly ChunkSpanKey[], get: (key: ChunkSpanKey) => Promise<EventChunk | undefined> = async (key) => chunkFrom(await log.chunks.get(key[3]))): Promise<InboxEvent[]> {
   const keys = known ? known.filter((k) => k[1] < before) : await log.spans.getAllKeys(chatRange(chat, lower, before));
   keys.sort((a, b) => (a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0));
   const found: InboxEvent[] = [];

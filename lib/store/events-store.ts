@@ -5,7 +5,7 @@ import { ChunkCache } from './chunk-cache';
 import type { PulseDb } from './db';
 import { dirtyDaysOf, markDirtyDays, type MarkingTx, readBasis, readMarkingContext } from './dirty-days';
 import {
-  CHUNK_KINDS, type ChatEvent, type ChunkKind, type EventChunk, LOG_STORES, type Log, type SpanStore, chatRange, chunkOf, chunksOf, deleteChunk, inRange, kindRange, logOf, putChunk, spanOf,
+  CHUNK_KINDS, type ChatEvent, type ChunkKind, type EventChunk, LOG_STORES, type Log, type SpanStore, type StoredChunk, chatRange, chunkFrom, chunkOf, chunksOf, deleteChunk, inRange, kindRange, logOf, putChunk, recordOf, spanOf,
 } from './event-chunks';
 
 export { type ChatEvent, isChatEvent, readChatTail } from './event-chunks';
@@ -82,7 +82,7 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
 async function mergeStored(log: Log<'readwrite'>, ids: string[], copies: Map<string, InboxEvent[]>, result: WriteResult): Promise<InboxEvent[]> {
   const holders = new Set(await Promise.all(ids.map((id) => log.chunks.index('ids').getKey(id))));
   const held = new Map<number, EventChunk>();
-  await Promise.all([...holders].map(async (k) => { if (k !== undefined) held.set(k, (await log.chunks.get(k)) as EventChunk); }));
+  await Promise.all([...holders].map(async (k) => { if (k !== undefined) held.set(k, chunkFrom(await log.chunks.get(k)) as EventChunk); }));
   const storedCopy = new Map<string, { chunk: number; event: InboxEvent }>();
   for (const [k, chunk] of held) for (const e of chunk.events) storedCopy.set(e.id, { chunk: k, event: e });
   const kept: InboxEvent[] = [];
@@ -154,7 +154,7 @@ function addUnlessStored(log: Log<'readwrite'>, chunks: readonly EventChunk[]): 
     const refused = new Set<EventChunk>();
     if (chunks.length === 0) { resolve(refused); return; }
     for (const [i, c] of chunks.entries()) {
-      const request = store.add(c);
+      const request = store.add(recordOf(c));
       const last = i === chunks.length - 1;
       request.onerror = (event) => {
         if (request.error?.name !== 'ConstraintError') { reject(request.error); return; }
@@ -171,8 +171,8 @@ function addUnlessStored(log: Log<'readwrite'>, chunks: readonly EventChunk[]): 
   });
 }
 
-const eventsOf = (chunks: readonly EventChunk[], from?: string, to?: string): InboxEvent[] =>
-  chunks.flatMap((c) => c.events.filter((e) => inRange(e, from, to))).sort(byTimeThenId);
+const eventsOf = (records: readonly StoredChunk[], from?: string, to?: string): InboxEvent[] =>
+  records.flatMap((r) => chunkFrom(r).events.filter((e) => inRange(e, from, to))).sort(byTimeThenId);
 
 async function readKind(db: PulseDb, kind: ChunkKind, from?: string, to?: string): Promise<InboxEvent[]> {
   return eventsOf(await db.getAllFromIndex('chunks', 'kind_from', kindRange(kind, from, to)), from, to);
@@ -236,7 +236,7 @@ export async function pruneEventsBefore(db: PulseDb, before: string, page = 500)
     for (;;) {
       const tx = db.transaction(LOG_STORES, 'readwrite');
       const log = logOf(tx);
-      const chunks = await log.chunks.index('kind_from').getAll(IDBKeyRange.bound([kind, ''], [kind, before], false, true), page);
+      const chunks = (await log.chunks.index('kind_from').getAll(IDBKeyRange.bound([kind, ''], [kind, before], false, true), page)).map((r) => chunkFrom(r));
       const writes: Promise<unknown>[] = [];
       for (const c of chunks) {
         const left = c.events.filter((e) => e.at >= before);

@@ -121,11 +121,11 @@ function readAllEvents(): Promise<InboxEvent[]> {
     open.onsuccess = () => {
       const db = open.result;
       if (!db.objectStoreNames.contains('chunks')) { db.close(); resolve([]); return; }
-      // Events are stored grouped in chunks (lib/store/event-chunks.ts): every chunk, flattened, in time order.
+      // Events are stored grouped in chunks (lib/store/event-chunks.ts), as JSON text: every chunk, flattened, in time order.
       const request = db.transaction('chunks').objectStore('chunks').getAll();
       request.onsuccess = () => {
         db.close();
-        const events = (request.result as Array<{ events: InboxEvent[] }>).flatMap((c) => c.events);
+        const events = (request.result as Array<{ eventsJson: string }>).flatMap((c) => JSON.parse(c.eventsJson) as InboxEvent[]);
         resolve(events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
       };
       request.onerror = () => reject(request.error);

@@ -91,8 +91,8 @@ describe('chunked events', () => {
     const db = await openPulseDb();
     const stored = message('K1', '2026-11-24T10:00:00.000Z');
     await putEvents(db, [stored]);
-    // Another chat's chunk that cannot be cloned comes after the new and the replacing ones.
-    const bad = { ...message('K9', '2026-11-24T12:00:00.000Z', { chat: 'Zed' }), note: () => 0 } as unknown as InboxEvent;
+    // Another chat's chunk that cannot be stored (JSON has no BigInt) comes after the new and the replacing ones.
+    const bad = { ...message('K9', '2026-11-24T12:00:00.000Z', { chat: 'Zed' }), note: 10n } as unknown as InboxEvent;
     const batch = [message('K1', '2026-11-24T11:00:00.000Z', { live: true }), message('K2', '2026-11-24T10:30:00.000Z'), bad];
     await expect(putEvents(db, batch)).rejects.toThrow();
     await expect(putEvents(db, [batch[1], bad])).rejects.toThrow();
@@ -221,3 +221,45 @@ describe('upgrade from v5', () => {
   }, 60_000);
 });
 
+
+describe('upgrade from v6', () => {
+  it('reads, merges, marks and prunes the chunks v6 wrote (events as an array) beside the new ones (JSON text)', async () => {
+    const v6 = await openDB(DB_NAME, 6, {
+      upgrade(db) {
+        const chunks = db.createObjectStore('chunks', { keyPath: 'k' });
+        chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
+        chunks.createIndex('kind_from', ['kind', 'from']);
+        chunks.createIndex('stream_from', ['stream', 'from']);
+        db.createObjectStore('chunk_spans', { keyPath: ['stream', 'from', 'to', 'k'] }).createIndex('kind_from', ['kind', 'from']);
+        for (const name of ['meta', 'span_agents', 'rollup_spans']) db.createObjectStore(name, name === 'meta' ? undefined : { keyPath: ['size', 'start'] });
+        db.createObjectStore('rollups', { keyPath: 'day' });
+        db.createObjectStore('dirty_days', { keyPath: 'day' });
+      },
+    });
+    const old = [message('K1', '2026-11-24T23:00:00.000Z'), message('K2', '2026-11-24T23:20:00.000Z'), message('K3', '2026-11-24T23:40:00.000Z', { dir: 'out', by: 'agent' })];
+    const span = { stream: 'chat\u0000Ana', from: old[0].at, to: old[2].at, k: 7, kind: 'chat' };
+    await v6.put('chunks', { ...span, ids: old.map((e) => e.id), events: old });
+    await v6.put('chunk_spans', span);
+    await v6.put('meta', { version: 2, zone: 'UTC', autoCloseAfterS: 3600, heartbeatTimeoutS: 120, businessHours: '', directory: '' }, BASIS_KEY);
+    v6.close();
+
+    const db = await openPulseDb();
+    expect(db.version).toBe(7);
+    expect(await readEvents(db)).toEqual(old);
+    expect(await readChatEvents(db, 'Ana', '2026-11-24T23:10:00.000Z')).toEqual(old.slice(1));
+    // A new message the next day, 30 minutes after the v6 chunk's last one (within auto-close):
+    // the days are marked from that stored neighbour on.
+    const next = message('K4', '2026-11-25T00:10:00.000Z');
+    expect(await putEvents(db, [next, old[0]])).toEqual({ added: 1, updated: 0, duplicates: 1 });
+    expect(await db.getAllKeys('dirty_days')).toEqual(['2026-11-24', '2026-11-25']);
+    // A live copy replaces the stored one: the v6 chunk is rewritten without it.
+    const live = { ...old[1], live: true };
+    expect(await putEvents(db, [live])).toEqual({ added: 0, updated: 1, duplicates: 0 });
+    expect(await readEvents(db)).toEqual([old[0], live, old[2], next]);
+    const records = await db.getAll('chunks');
+    expect(records.every((r) => 'eventsJson' in r && typeof r.eventsJson === 'string' && !('events' in r))).toBe(true);
+    expect(await pruneEventsBefore(db, '2026-11-24T23:30:00.000Z')).toBe(2);
+    expect(await readEvents(db)).toEqual([old[2], next]);
+    await expectSpansMatch(db);
+  });
+});
