@@ -221,7 +221,6 @@ describe('upgrade from v5', () => {
   }, 60_000);
 });
 
-
 describe('upgrade from v6', () => {
   it('reads, merges, marks and prunes the chunks v6 wrote (events as an array) beside the new ones (JSON text)', async () => {
     const v6 = await openDB(DB_NAME, 6, {
