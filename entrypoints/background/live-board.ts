@@ -18,6 +18,8 @@ export function createLiveBoard(db: Promise<PulseDb>, onChange: (chats: LiveChat
   const chats = new Map<string, LiveChat>();
   const touched = new Set<string>();
   let scheduled = false;
+  /** The board last sent, as compared (see flush). */
+  let sent = '';
 
   const recompute = (chat: string, events: InboxEvent[], settings: Awaited<ReturnType<typeof loadSettings>>, now: number): void => {
     const open = buildEpisodes(events, settings, { now }).filter((e) => e.chat === chat && e.closedAt === null).at(-1);
@@ -52,7 +54,13 @@ export function createLiveBoard(db: Promise<PulseDb>, onChange: (chats: LiveChat
     touched.clear();
     scheduled = false;
     for (const chat of batch) recompute(chat, await readChatEvents(store, chat, iso(now - LIVE_LOOKBACK_MS)), settings, now);
-    onChange([...chats.values()]);
+    // Most messages of a burst go to chats already waiting: the board is the same, and the inbox
+    // tabs are not woken to re-render it (a tab that connects is sent the board anyway).
+    const board = [...chats.values()];
+    const signature = board.map((c) => [c.chat, c.openedAt, c.waitingSince, c.firstResponseS].join('\u0000')).sort().join('\n');
+    if (signature === sent) return;
+    sent = signature;
+    onChange(board);
   };
 
   return {
