@@ -1,11 +1,11 @@
 import type { SetStatus } from '../../lib/messaging';
 import { localAgent, type Settings } from '../../lib/settings';
 import { openPulseDb } from '../../lib/store/db';
-import { keepAliveWhile } from './keep-alive';
 import { loadSettings, watchSettings } from '../../lib/store/settings-item';
 import { recordAgentIdentity } from './agent-identity';
 import { createStatusRecorder, HEARTBEAT_ALARM, HEARTBEAT_MINUTES } from './agent-status';
 import { createInboxPorts } from './inbox-port';
+import { keepAliveWhile } from './keep-alive';
 import { createLiveBoard } from './live-board';
 import { notifyPages } from './notify-pages';
 import { injectIntoOpenInboxes } from './reinject';

@@ -33,7 +33,7 @@ import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
 import { daysCovering } from './days';
 import type { ChunkCache } from './chunk-cache';
-import { CHUNK_SPAN_MS, type ChunkSpanKey, type EventChunk, type LOG_STORES, type Log, chatRange, chunkFrom, chatStream, isChatEvent, isoMinus, kindRange, logOf, readChatTail } from './event-chunks';
+import { CHUNK_SPAN_MS, type ChunkSpanKey, type EventChunk, type LOG_STORES, type Log, chatRange, chunkFrom, chatStream, getChunk, isChatEvent, isoMinus, kindRange, logOf, readChatTail } from './event-chunks';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
 
 export type MarkingTx = IDBPTransaction<PulseSchema, [...typeof LOG_STORES, 'meta', 'dirty_days'], 'readwrite'>;
@@ -191,7 +191,7 @@ export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | und
   const get = async ([, , , k]: ChunkSpanKey): Promise<EventChunk | undefined> => {
     const known = cache?.get(k);
     if (known) return known;
-    const chunk = chunkFrom(await log.chunks.get(k));
+    const chunk = await getChunk(log, k);
     if (chunk) cache?.add(chunk);
     return chunk;
   };

@@ -117,6 +117,9 @@ export const LOG_STORES = ['chunks', 'chunk_spans'] as const;
 export const logOf = <Mode extends IDBTransactionMode>(tx: IDBPTransaction<PulseSchema, ArrayLike<StoreNames<PulseSchema>>, Mode>): Log<Mode> =>
   ({ chunks: tx.objectStore('chunks'), spans: tx.objectStore('chunk_spans') });
 
+/** The chunk under key `k`, read as any layout stored it (chunkFrom). */
+export const getChunk = async (log: Log, k: number): Promise<EventChunk | undefined> => chunkFrom(await log.chunks.get(k));
+
 /** Adds a chunk and its span (in a read-write transaction). */
 export const putChunk = (log: Log<'readwrite'>, c: EventChunk): Promise<unknown> => Promise.all([log.chunks.add(recordOf(c)), log.spans.add(spanOf(c))]);
 /** Deletes a chunk and its span. */
@@ -142,7 +145,7 @@ export function chatRange(chat: string, from: string, to?: string): IDBKeyRange 
  * keys of the chat's chunks from `lower` on, when the caller has read them already; `get`: how a chunk is
  * read (from a cache first, say).
  */
-export async function readChatTail(log: Log, site: string, chat: string, lower: string, before: string, known?: readonly ChunkSpanKey[], get: (key: ChunkSpanKey) => Promise<EventChunk | undefined> = async (key) => chunkFrom(await log.chunks.get(key[3]))): Promise<InboxEvent[]> {
+export async function readChatTail(log: Log, site: string, chat: string, lower: string, before: string, known?: readonly ChunkSpanKey[], get: (key: ChunkSpanKey) => Promise<EventChunk | undefined> = (key) => getChunk(log, key[3])): Promise<InboxEvent[]> {
   const keys = known ? known.filter((k) => k[1] < before) : await log.spans.getAllKeys(chatRange(chat, lower, before));
   keys.sort((a, b) => (a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0));
   const found: InboxEvent[] = [];

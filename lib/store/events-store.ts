@@ -5,7 +5,7 @@ import { ChunkCache } from './chunk-cache';
 import type { PulseDb } from './db';
 import { dirtyDaysOf, markDirtyDays, type MarkingTx, readBasis, readMarkingContext } from './dirty-days';
 import {
-  CHUNK_KINDS, type ChatEvent, type ChunkKind, type EventChunk, LOG_STORES, type Log, type SpanStore, type StoredChunk, chatRange, chunkFrom, chunkOf, chunksOf, deleteChunk, inRange, kindRange, logOf, putChunk, recordOf, spanOf,
+  CHUNK_KINDS, type ChatEvent, type ChunkKind, type EventChunk, LOG_STORES, type Log, type SpanStore, type StoredChunk, chatRange, chunkFrom, chunkOf, chunksOf, deleteChunk, getChunk, inRange, kindRange, logOf, putChunk, recordOf, spanOf,
 } from './event-chunks';
 
 export { type ChatEvent, isChatEvent, readChatTail } from './event-chunks';
@@ -82,7 +82,7 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
 async function mergeStored(log: Log<'readwrite'>, ids: string[], copies: Map<string, InboxEvent[]>, result: WriteResult): Promise<InboxEvent[]> {
   const holders = new Set(await Promise.all(ids.map((id) => log.chunks.index('ids').getKey(id))));
   const held = new Map<number, EventChunk>();
-  await Promise.all([...holders].map(async (k) => { if (k !== undefined) held.set(k, chunkFrom(await log.chunks.get(k)) as EventChunk); }));
+  await Promise.all([...holders].map(async (k) => { if (k !== undefined) held.set(k, (await getChunk(log, k)) as EventChunk); }));
   const storedCopy = new Map<string, { chunk: number; event: InboxEvent }>();
   for (const [k, chunk] of held) for (const e of chunk.events) storedCopy.set(e.id, { chunk: k, event: e });
   const kept: InboxEvent[] = [];
