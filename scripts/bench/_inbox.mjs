@@ -3,22 +3,41 @@ import { availableParallelism, loadavg } from 'node:os';
 import { startInbox } from '../../demo/server.mjs';
 import { extensionWorker, launchChromium } from '../launch-chromium.mjs';
 
-/** The imitation inbox in a fresh Chromium, with or without the extension; `close()` ends both. */
-export async function openInbox({ query, extension = true }) {
+/**
+ * A fresh Chromium, with or without the extension, and the imitation inbox server. `open()` loads
+ * the inbox in a new tab, as web.whatsapp.com (where the content script runs) or, `bare`, at the
+ * server's own address (the same page, where it does not): a run with and a run without the
+ * extension can then share one browser, whose speed differs from one launch to the next.
+ */
+export async function startBrowser({ extension = true } = {}) {
   const server = await startInbox();
   const { context, close } = await launchChromium({ inboxPort: server.port, extension });
   const extensionId = extension ? new URL((await extensionWorker(context)).url()).host : null;
-  const page = context.pages()[0] ?? await context.newPage();
-  await page.goto(`https://web.whatsapp.com/${query}`);
-  await page.waitForFunction(() => window.waSim?.ready);
-  const cdp = await context.newCDPSession(page);
   return {
-    context, page, cdp, extensionId,
+    context, extensionId,
+    async open(query, { bare = false } = {}) {
+      const page = await context.newPage();
+      await page.goto(`${bare ? server.url : 'https://web.whatsapp.com/'}${query}`);
+      await page.waitForFunction(() => window.waSim?.ready);
+      const cdp = await context.newCDPSession(page);
+      return { context, page, cdp };
+    },
     async close() {
       await close();
       await server.close();
     },
   };
+}
+
+/** The imitation inbox in a fresh Chromium, with or without the extension; `close()` ends both. */
+export async function openInbox({ query, extension = true }) {
+  const browser = await startBrowser({ extension });
+  try {
+    return { ...await browser.open(query), extensionId: browser.extensionId, close: browser.close };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
 }
 
 /**
