@@ -3,8 +3,15 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { INBOX_PORT, type LiveChat, type SaveFailure, type ToInbox, type ToWorker } from '../../lib/messaging';
 import type { InboxEvent } from '../../lib/events';
 import { Outbox } from '../../lib/pipeline/outbox';
+import { throttle } from '../../lib/throttle';
 
-const FLUSH_MS = 200;
+/**
+ * Events go to the worker at once when they come alone, and at most once per FLUSH_MS while they
+ * keep coming: each post costs the page an extension-binding call and brings back an ack and a
+ * live board, so a busy inbox (one message every 50 ms) posts once a second rather than twenty
+ * times. The timers then trail a burst by up to a second; a lone customer message is not delayed.
+ */
+const FLUSH_MS = 1000;
 const MAX_BATCH = 500;
 
 /**
@@ -17,14 +24,13 @@ export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveCha
   const outbox = new Outbox();
   let port: Browser.runtime.Port | undefined;
   let lastConnection: ToWorker | undefined;
-  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const post = (message: ToWorker): void => {
     port?.postMessage(message);
   };
   const flush = (): void => {
-    flushTimer = undefined;
-    if (!port) return;
+    if (!port || retryTimer !== undefined) return; // while writes fail, only the retry sends
     for (let batch = outbox.take(MAX_BATCH); batch;) {
       const next = outbox.take(MAX_BATCH);
       post({ kind: 'events', seq: batch.seq, events: batch.events, more: next !== undefined });
@@ -43,7 +49,12 @@ export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveCha
       if (message.kind === 'ack') {
         const recovering = outbox.retryDelayMs > 0;
         outbox.ack(message.seq);
-        if (recovering) onSaveFailure(null);
+        if (recovering) {
+          onSaveFailure(null);
+          clearTimeout(retryTimer);
+          retryTimer = undefined;
+          sends.request(); // what was recorded since the retry went out
+        }
       } else if (message.kind === 'error') {
         outbox.fail(message.seq);
         onSaveFailure({ full: message.full, reason: message.message, waiting: outbox.size });
@@ -61,15 +72,20 @@ export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveCha
     flush();
   };
 
-  // Events wait up to FLUSH_MS to go as one batch (longer while writes fail). The timer is set only
-  // when there is something to send: an idle inbox must not wake the page's main thread for nothing.
+  // A lone post runs in a task of its own, not in the observer batch that recorded the events.
+  const sends = throttle((late) => (late ? flush() : setTimeout(flush)), FLUSH_MS);
+  // While writes fail, what waits is sent again later and later (Outbox.retryDelayMs), by this timer only.
   const scheduleFlush = (): void => {
-    if (flushTimer === undefined) flushTimer = setTimeout(flush, Math.max(FLUSH_MS, outbox.retryDelayMs));
+    if (outbox.retryDelayMs === 0) sends.request();
+    else retryTimer ??= setTimeout(() => { retryTimer = undefined; flush(); }, outbox.retryDelayMs);
   };
 
   connect();
+  // A tab being closed posts what is still waiting for the next flush.
+  ctx.addEventListener(window, 'pagehide', flush);
   ctx.onInvalidated(() => {
-    clearTimeout(flushTimer);
+    sends.cancel();
+    clearTimeout(retryTimer);
     port?.disconnect();
   });
 
