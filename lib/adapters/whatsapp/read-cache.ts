@@ -38,13 +38,24 @@ const rowsIn = (n: Element, selector: string): Element[] =>
 export class RowReadCache implements ReadCache {
   private reads = new WeakMap<Element, { key: string; value: unknown }>();
   private lists: TrackedList[] = [];
+  /** The row strategies of every list followed since the last full invalidation, as one selector list. */
+  private rowStrategies = new Set<string>();
+  private rowSelector = '';
+  /** A read was kept for an element that was no row of a followed list: inserted subtrees are then searched whole. */
+  private loose = false;
 
   invalidate(records: readonly MutationRecord[] | 'all'): void {
     if (records === 'all') {
       this.reads = new WeakMap();
       this.lists = [];
+      this.rowStrategies.clear();
+      this.rowSelector = '';
+      this.loose = false;
       return;
     }
+    // Where a read kept for an inserted subtree can be: on its rows (whose matches cost no script
+    // object for the subtree's other elements, all new when a row is re-rendered), or anywhere.
+    const kept = this.loose ? '*' : this.rowSelector;
     // Records of one batch share most ancestors (a row's subtree, the list, the app): each element
     // is walked once, and where it is (list, row) is kept for the elements below it.
     const walked = new Map<Element, Place>();
@@ -83,11 +94,7 @@ export class RowReadCache implements ReadCache {
           if (l === list ? !place.inRow && !appended : touches(r, l.at)) this.lists.splice(i, 1);
         }
         // An inserted subtree may have been read before and changed while detached (unobserved).
-        for (const n of r.addedNodes) {
-          if (n.nodeType !== 1) continue;
-          this.reads.delete(n as Element);
-          for (const d of (n as Element).querySelectorAll('*')) this.reads.delete(d);
-        }
+        if (kept) for (const n of r.addedNodes) if (n.nodeType === 1) for (const d of rowsIn(n as Element, kept)) this.reads.delete(d);
       }
     }
   }
@@ -105,6 +112,10 @@ export class RowReadCache implements ReadCache {
     const rows = strategy ? [...at.querySelectorAll(strategy)] : [];
     const list: TrackedList = { at, strategy, earlier: index < 0 ? strategies : strategies.slice(0, index), rows, set: new Set(rows) };
     this.lists = [...this.lists.filter((l) => l.at.isConnected).slice(1 - MAX_LISTS), list];
+    if (strategy && !this.rowStrategies.has(strategy)) {
+      this.rowStrategies.add(strategy);
+      this.rowSelector = [...this.rowStrategies].join(',');
+    }
     return list;
   }
 
@@ -127,6 +138,7 @@ export class RowReadCache implements ReadCache {
     const c = this.reads.get(el);
     if (c?.key === key) return c.value as T;
     const value = read();
+    if (!this.loose && !this.lists.some((l) => l.set.has(el))) this.loose = true;
     this.reads.set(el, { key, value });
     return value;
   }

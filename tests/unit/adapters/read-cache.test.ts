@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { whatsappAdapter as wa } from '../../../lib/adapters/whatsapp';
+import { RowReadCache } from '../../../lib/adapters/whatsapp/read-cache';
 
 const DIR = join(__dirname, '../../fixtures/whatsapp');
 
@@ -70,6 +71,35 @@ describe('RowReadCache', { timeout: 30_000 }, () => {
     row.querySelector('.selectable-text span')!.textContent = 'changed while detached';
     parent.insertBefore(row, next);
     expect(cached()).toEqual(fresh());
+
+    // Again, back inside a wrapper: the rows inside an inserted subtree are found, not only its root.
+    row.remove();
+    cached();
+    row.querySelector('.selectable-text span')!.textContent = 'changed while detached again';
+    const wrapper = document.createElement('div');
+    wrapper.append(row);
+    parent.insertBefore(wrapper, next);
+    expect(cached()).toEqual(fresh());
+    expect(cached().some((m) => m.text === 'changed while detached again')).toBe(true);
+  });
+
+  it('re-reads any element it was asked to keep, not only list rows, once inserted again', () => {
+    const { cache } = setup();
+    const mo = new MutationObserver(() => undefined);
+    mo.observe(document.getElementById('app')!, { childList: true, subtree: true, characterData: true });
+    const header = wa.conversationRoot(document)!.querySelector('header')!;
+    const title = header.querySelector('[title]')!;
+    const read = () => {
+      cache.invalidate(mo.takeRecords());
+      return (cache as RowReadCache).read(title, 'k', () => title.getAttribute('title'));
+    };
+    wa.readMessages(wa.conversationRoot(document)!, cache); // a followed list, whose rows are not it
+    const before = read();
+    title.remove();
+    read();
+    title.setAttribute('title', 'Renamed while detached'); // unobserved: the title left the page
+    header.append(title);
+    expect([before, read()]).toEqual([expect.not.stringMatching('Renamed'), 'Renamed while detached']);
   });
 
   it('follows rows appended below the last one, whatever else changed in the same batch', () => {
