@@ -37,10 +37,12 @@ export function trackPlacements(ctx: ContentScriptContext, doc: Document, adapte
   let rows: RowSnapshot[] = [];
   let open: ChatRef | null = null;
   let pending = false;
+  // Not ctx.isValid: it asks the extension API each time, a tenth of a millisecond per measure.
+  let valid = true;
 
   const measure = () => {
     pending = false;
-    if (!ctx.isValid || doc.hidden) return;
+    if (!valid || doc.hidden) return;
     const next = rows.flatMap((row) => {
       if (!row.element.isConnected) return [];
       const box = row.element.getBoundingClientRect();
@@ -68,7 +70,10 @@ export function trackPlacements(ctx: ContentScriptContext, doc: Document, adapte
   ctx.addEventListener(doc, 'visibilitychange', schedule);
 
   const batchMoved = throttle((late) => (late ? requestAnimationFrame(schedule) : schedule()), MEASURE_BATCHES_EVERY_MS);
-  ctx.onInvalidated(() => batchMoved.cancel());
+  ctx.onInvalidated(() => {
+    valid = false;
+    batchMoved.cancel();
+  });
 
   return {
     update(nextRows: RowSnapshot[], nextOpen: ChatRef | null) {
