@@ -54,12 +54,13 @@ async function burst(browser, { extension }) {
  */
 async function writeRate({ inbox, world }, run) {
   const worker = inbox.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-  const range = [`m:whatsapp:${benchChat(run, 0)}`, `m:whatsapp:${benchChat(run, 49)}:\uffff`];
+  const chats = benchChats(run);
+  const range = [`m:whatsapp:${chats[0]}`, `m:whatsapp:${chats.at(-1)}:\uffff`];
   const before = await worker.evaluate(countStored, range);
   // The burst's last writes start a rollup rebuild in the worker within ROLLUP_DELAY_MS (2 s):
   // measured alone, not against the aftermath of the part before.
   await inbox.page.waitForTimeout(3000);
-  const ms = await world(`(${postAll})(${JSON.stringify({ total: WRITE_EVENTS, size: WRITE_BATCH, run })})`);
+  const ms = await world(`(${postAll})(${JSON.stringify({ total: WRITE_EVENTS, size: WRITE_BATCH, chats })})`);
   const after = await worker.evaluate(countStored, range);
   if (after - before !== WRITE_EVENTS) throw new Error(`stored ${after - before} events, posted ${WRITE_EVENTS}`);
   return WRITE_EVENTS / (ms / 1000);
@@ -67,19 +68,19 @@ async function writeRate({ inbox, world }, run) {
 
 /**
  * Runs in the content script's world: posts the batches on a new inbox port; ms from the first
- * post to the last ack. Each run writes to chats of its own (benchChat), as new as in a fresh profile.
+ * post to the last ack, the events spread over `chats` in turn.
  */
-async function postAll({ total, size, run }) {
+async function postAll({ total, size, chats }) {
   const base = Date.now() - 3_600_000;
   const batches = [];
   for (let seq = 1, n = 0; n < total; seq++) {
     const events = [];
     for (let j = 0; j < size && n < total; j++, n++) {
-      const chat = `551190${String(run).padStart(2, '0')}000${String(n % 50).padStart(2, '0')}@c.us`; // benchChat
+      const chat = chats[n % chats.length];
       const msg = `3A${n.toString(16).toUpperCase().padStart(18, '0')}`;
       events.push({
         v: 1, id: `m:whatsapp:${chat}:${msg}`, at: new Date(base + n * 10).toISOString(), type: 'message',
-        site: 'whatsapp', chat, chatTitle: `Bench ${n % 50}`, msg, dir: n % 3 ? 'in' : 'out',
+        site: 'whatsapp', chat, chatTitle: `Bench ${n % chats.length}`, msg, dir: n % 3 ? 'in' : 'out',
         by: n % 3 ? 'customer' : 'agent', ...(n % 3 ? {} : { agent: 'Bench' }), attribution: n % 3 ? 'none' : 'local', live: false,
       });
     }
@@ -106,8 +107,11 @@ async function postAll({ total, size, run }) {
   return t1 - t0;
 }
 
-/** The 50 chats a run's written events belong to (no generated inbox chat has such a number). */
-const benchChat = (run, i) => `551190${String(run).padStart(2, '0')}000${String(i).padStart(2, '0')}@c.us`;
+/**
+ * The 50 chats a run's written events belong to: each run's own, as new as in a fresh profile (no
+ * generated inbox chat has such a number).
+ */
+const benchChats = (run) => Array.from({ length: 50 }, (_, i) => `551190${String(run).padStart(2, '0')}000${String(i).padStart(2, '0')}@c.us`);
 
 /** Runs in the service worker: plain IndexedDB, independent of the code under test; stored ids in [from, to] (one `ids` index entry each). */
 function countStored([from, to]) {
