@@ -77,7 +77,10 @@ export interface DomObserver {
   readonly stats: BatchStats;
 }
 
-const ATTRIBUTES = ['aria-label', 'aria-selected', 'data-icon', 'title', 'style', 'data-id'];
+// Not `style`: the virtual lists move their rows with inline transforms, a dozen records per
+// message that no reader reads; a move comes with the change that caused it (a row's new content,
+// a row inserted), and scrolling and resizing are followed by the overlay's own listeners.
+export const OBSERVED_ATTRIBUTES = ['aria-label', 'aria-selected', 'data-icon', 'title', 'data-id'];
 
 export function startDomObserver(opts: DomObserverOptions): DomObserver {
   const { doc, adapter, engine } = opts;
@@ -109,7 +112,7 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
   const mo = new (win?.MutationObserver ?? MutationObserver)((records) => {
     if (stopped) return;
     if (cache) for (const r of records) unseen.push(r);
-    if (observedRoot !== adapter.appRoot(doc)) attach();
+    if (rootChanged()) attach();
     if (records.every(isOwnMutation)) return;
     schedule();
   });
@@ -120,6 +123,11 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
     return !!t && (!!t.closest(ignore) || adapter.isNoise(t));
   }
 
+  /** An app root stays the one in the page while it is connected: looked up again only then. */
+  function rootChanged(): boolean {
+    return !observedRoot?.isConnected && observedRoot !== adapter.appRoot(doc);
+  }
+
   /** Observe #app; until it exists, watch the document for it (the QR/loading screen is small). */
   function attach(): void {
     mo.disconnect();
@@ -128,7 +136,7 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
     const app = adapter.appRoot(doc);
     observedRoot = app;
     if (app) {
-      mo.observe(app, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ATTRIBUTES });
+      mo.observe(app, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: OBSERVED_ATTRIBUTES });
     } else {
       mo.observe(doc.documentElement, { childList: true, subtree: true });
     }
@@ -136,12 +144,23 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
 
   function schedule(): void {
     if (stopped || rafId !== null || timerId !== null) return;
-    if (raf && !doc.hidden) rafId = raf(run);
-    else timerId = setT(run, fallbackMs);
+    if (raf && !doc.hidden) rafId = raf(onFrame);
+    else timerId = setT(onTimer, fallbackMs);
+  }
+
+  // A fired frame or timer needs no cancelling: from the content script that is a native call per batch.
+  function onFrame(): void {
+    rafId = null;
+    run();
+  }
+
+  function onTimer(): void {
+    timerId = null;
+    run();
   }
 
   function onVisibilityChange(): void {
-    if (doc.hidden && rafId !== null && timerId === null) timerId = setT(run, fallbackMs);
+    if (doc.hidden && rafId !== null && timerId === null) timerId = setT(onTimer, fallbackMs);
   }
 
   function cancel(): void {
@@ -156,7 +175,7 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
     const t0 = perfNow();
     if (cache) {
       for (const r of mo.takeRecords()) unseen.push(r); // mutations not delivered yet (a direct flush)
-      if (observedRoot !== adapter.appRoot(doc)) attach();
+      if (rootChanged()) attach();
       cache.invalidate(unseen);
       unseen = [];
     }

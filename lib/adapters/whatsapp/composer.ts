@@ -25,5 +25,6 @@ export function isSendControl(target: Element): boolean {
 
 /** Mutations inside the composer or the search box change nothing the readers use. */
 export function isNoise(el: Element): boolean {
-  return !!el.closest(noise.join(','));
+  return !!el.closest(NOISE);
 }
+const NOISE = noise.join(',');

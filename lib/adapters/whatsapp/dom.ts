@@ -34,11 +34,18 @@ export function langOf(doc: Document): string {
 }
 
 /** The page language's label table first, then every other table (a missing or wrong lang attribute must not blind us). */
-export function labelTables(doc: Document): LabelTable[] {
+export function labelTables(doc: Document): readonly LabelTable[] {
   const lang = langOf(doc);
-  const primary = LABELS[lang] ?? LABELS[lang.split('-')[0]] ?? LABELS[DEFAULT_LANG];
-  return [primary, ...Object.values(LABELS).filter((t) => t !== primary)];
+  let tables = tablesByLang.get(lang);
+  if (!tables) {
+    const primary = LABELS[lang] ?? LABELS[lang.split('-')[0]] ?? LABELS[DEFAULT_LANG];
+    tables = [primary, ...Object.values(LABELS).filter((t) => t !== primary)];
+    tablesByLang.set(lang, tables);
+  }
+  return tables;
 }
+// Asked for per row read: built once per page language.
+const tablesByLang = new Map<string, readonly LabelTable[]>();
 
 const BLOCK = new Set(['P', 'DIV', 'BR', 'LI']);
 

@@ -61,8 +61,6 @@ export class RowReadCache implements ReadCache {
     const walked = new Map<Element, Place>();
     const path: Element[] = [];
     for (const r of records) {
-      // Inline styles only move rows (the virtual list's transforms): no reader reads them.
-      if (r.type === 'attributes' && r.attributeName === 'style') continue;
       const target = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
       // The changed node's ancestors include its row, whatever the row strategy matched.
       path.length = 0;
@@ -169,6 +167,10 @@ function follow(list: TrackedList, r: MutationRecord): boolean {
 
 /** A childList change above `at` that inserts or removes it (or an ancestor): its rows may be different. */
 function touches(r: MutationRecord, at: Element): boolean {
+  // Only below its target can a change have inserted `at`, and one that removed it left it out of
+  // the page (a later insertion elsewhere is a record of its own): most records, inside one row,
+  // need no look at each of their nodes.
+  if (at.isConnected && !r.target.contains(at)) return false;
   for (const n of r.addedNodes) if (n.contains(at)) return true;
   for (const n of r.removedNodes) if (n.contains(at)) return true;
   return false;

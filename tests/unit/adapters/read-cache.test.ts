@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { whatsappAdapter as wa } from '../../../lib/adapters/whatsapp';
 import { RowReadCache } from '../../../lib/adapters/whatsapp/read-cache';
+import { OBSERVED_ATTRIBUTES } from '../../../lib/adapters/dom-observer';
 
 const DIR = join(__dirname, '../../fixtures/whatsapp');
 
@@ -15,7 +16,7 @@ function setup(fixture = 'en-row-testid-prefix-cus-group.html') {
   document.documentElement.innerHTML = new DOMParser().parseFromString(readFileSync(join(DIR, fixture), 'utf8'), 'text/html').documentElement.innerHTML;
   const cache = wa.createReadCache!();
   const mo = new MutationObserver(() => undefined);
-  mo.observe(document.getElementById('app')!, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'aria-selected', 'data-icon', 'title', 'style', 'data-id'] });
+  mo.observe(document.getElementById('app')!, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: OBSERVED_ATTRIBUTES });
   const root = () => wa.conversationRoot(document)!;
   /** What the DOM observer does before each batch: report the records, then read. */
   const cached = () => {
