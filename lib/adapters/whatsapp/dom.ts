@@ -10,6 +10,46 @@ export function queryFirst(root: ParentNode, strategies: Strategies): Element | 
   return null;
 }
 
+/**
+ * queryFirst for an element that stays while it is in `root` (the chat list, a conversation's
+ * message list), remembered per root: a strategy that matches nothing walks the whole root (a
+ * conversation's every message) on each batch. Looked for again once the element left `root` or no
+ * longer matches its strategy.
+ */
+export function lastingFirst(root: ParentNode, strategies: Strategies): Element | null {
+  let found = lasting.get(root);
+  if (!found) lasting.set(root, (found = new Map()));
+  const kept = found.get(strategies);
+  if (kept && root.contains(kept.el) && kept.el.matches(kept.strategy)) return kept.el;
+  for (const strategy of strategies) {
+    const el = root.querySelector(strategy);
+    if (el) {
+      found.set(strategies, { el, strategy });
+      return el;
+    }
+  }
+  found.delete(strategies);
+  return null;
+}
+const lasting = new WeakMap<ParentNode, Map<Strategies, { el: Element; strategy: string }>>();
+
+/**
+ * `structural`, then a selector per label of the page language's table and of the others (what
+ * `selectors` makes of a table): the same list each time for a language, which lastingFirst keys on.
+ */
+export function withLabels(doc: Document, structural: Strategies, selectors: (t: LabelTable) => readonly string[]): Strategies {
+  const tables = labelTables(doc);
+  let byTables = labelled.get(structural);
+  if (!byTables) labelled.set(structural, (byTables = new Map()));
+  let strategies = byTables.get(tables);
+  if (!strategies) byTables.set(tables, (strategies = [...structural, ...tables.flatMap(selectors)]));
+  return strategies;
+}
+const labelled = new WeakMap<Strategies, Map<readonly LabelTable[], Strategies>>();
+
+// jsdom and old engines may lack CSS.escape; labels are plain words, escape quotes and backslashes.
+export const cssString = (s: string): string => s.replace(/["\\]/g, '\\$&');
+
 /** All elements of the first strategy that matches anything. */
 export function queryAllFirst(root: ParentNode, strategies: Strategies): Element[] {
   for (const s of strategies) {

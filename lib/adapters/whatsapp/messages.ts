@@ -2,7 +2,7 @@
 import { chatKeyOf } from '../../observe/normalize';
 import type { ChatRef, DirectionSignals, MessageDirection, MessageKind } from '../../observe/snapshots';
 import type { MessageSnapshot, ReadCache } from '../site-adapter';
-import { labelTables, langOf, queryAllFirst, queryFirst, readableText } from './dom';
+import { cssString, langOf, lastingFirst, queryAllFirst, queryFirst, readableText, withLabels } from './dom';
 import { RowReadCache } from './read-cache';
 import { DATA_ID, conversation, message } from './selectors';
 import { parsePrePlainText } from './timestamp';
@@ -17,22 +17,24 @@ export function headerSlot(doc: Document): Element | null {
 
 /** The open chat from `#main header span[title]`. */
 export function openChat(doc: Document): ChatRef | null {
-  const title = queryFirst(doc, conversation.headerTitle)?.getAttribute('title');
+  const title = headerTitle(doc)?.getAttribute('title');
   if (!title || !title.trim()) return null;
   return { key: chatKeyOf(title), title };
 }
 
+/**
+ * The title element, looked for inside the header (selectors still match in document context): from
+ * `#main` a strategy that matches nothing (a build without test ids) walks every message.
+ */
+function headerTitle(root: ParentNode): Element | null {
+  const header = queryFirst(root, conversation.header);
+  return header && queryFirst(header, conversation.headerTitle);
+}
+
 /** The message list inside a conversation root (structural, then localised label prefix, then the root). */
 export function messageList(root: Element): Element {
-  const structural = queryFirst(root, conversation.messageList);
-  if (structural) return structural;
-  for (const t of labelTables(root.ownerDocument)) {
-    for (const prefix of t.messageList) {
-      const el = root.querySelector(`[aria-label^="${prefix.replace(/["\\]/g, '\\$&')}"]`);
-      if (el) return el;
-    }
-  }
-  return root;
+  const strategies = withLabels(root.ownerDocument, conversation.messageList, (t) => t.messageList.map((prefix) => `[aria-label^="${cssString(prefix)}"]`));
+  return lastingFirst(root, strategies) ?? root;
 }
 
 /** Candidate message rows (keyed or not: health counts the unkeyed ones). */
@@ -138,7 +140,7 @@ export function readMessageRow(rowEl: Element, chatKey: string, lang: string, is
 
 function chatKeyFor(root: Element): string {
   // Selectors are matched in document context, so `#main header …` works from the #main root.
-  const title = queryFirst(root, conversation.headerTitle)?.getAttribute('title');
+  const title = headerTitle(root)?.getAttribute('title');
   if (title && title.trim()) return chatKeyOf(title);
   return openChat(root.ownerDocument)?.key ?? '';
 }

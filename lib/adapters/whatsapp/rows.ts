@@ -2,7 +2,7 @@
 import { chatKeyOf } from '../../observe/normalize';
 import type { Unread } from '../../observe/snapshots';
 import type { ReadCache, RowSnapshot } from '../site-adapter';
-import { labelTables, langOf, queryAllFirst, queryFirst, selfOrFirst } from './dom';
+import { cssString, labelTables, langOf, lastingFirst, queryAllFirst, queryFirst, selfOrFirst, withLabels } from './dom';
 import { RowReadCache } from './read-cache';
 import { ACK_ICON, BADGE_COUNT, UNREAD_HINT, app, chatList, row } from './selectors';
 import { parseClock } from './timestamp';
@@ -16,19 +16,8 @@ export function appReady(doc: Document): boolean {
 }
 
 export function findChatList(doc: Document): Element | null {
-  const structural = queryFirst(doc, chatList.container);
-  if (structural) return structural;
-  for (const t of labelTables(doc)) {
-    for (const label of t.chatList) {
-      const el = doc.querySelector(`[aria-label="${CSS_escape(label)}"]`);
-      if (el) return el;
-    }
-  }
-  return null;
+  return lastingFirst(doc, withLabels(doc, chatList.container, (t) => t.chatList.map((label) => `[aria-label="${cssString(label)}"]`)));
 }
-
-// jsdom and old engines may lack CSS.escape; labels are plain words, escape quotes and backslashes.
-const CSS_escape = (s: string): string => s.replace(/["\\]/g, '\\$&');
 
 export function rowElements(doc: Document): Element[] {
   return queryAllFirst(doc, chatList.rows);

@@ -276,3 +276,44 @@ describe.each(captured)('captured %s', (file) => {
     expect(wa.headerSlot(doc)?.closest('#main')).not.toBeNull();
   });
 });
+
+describe('lookups made on every batch, in a build without test ids', () => {
+  /** Selectors queried from `el` itself (not from elements below it) while `run` runs. */
+  const queriedFrom = (els: ParentNode[], run: () => void): string[] => {
+    const seen: string[] = [];
+    for (const el of els) {
+      const own = el.querySelector.bind(el);
+      Object.defineProperty(el, 'querySelector', { configurable: true, value: (s: string) => (seen.push(s), own(s)) });
+    }
+    try {
+      run();
+    } finally {
+      for (const el of els) delete (el as { querySelector?: unknown }).querySelector;
+    }
+    return seen;
+  };
+
+  it('searches the header for the title and finds the lists once, not the whole conversation each time', () => {
+    const doc = load('fr-listitem-notestid-noprefix-lid.html');
+    const main = wa.conversationRoot(doc)!;
+    const first = { chat: wa.openChat(doc), list: wa.chatList(doc), messages: wa.readMessages(main) };
+    const again = queriedFrom([doc, main], () => {
+      expect(wa.openChat(doc)).toEqual(first.chat);
+      expect(wa.chatList(doc)).toBe(first.list);
+      expect(wa.readMessages(main)).toEqual(first.messages);
+    });
+    // A strategy that fails from #main or the document walks every message; only `#main header` may be asked there.
+    expect(again.filter((s) => s !== '#main header' && s !== '#main')).toEqual([]);
+  });
+
+  it('finds a list again once the element it found left the page', () => {
+    const doc = load('fr-listitem-notestid-noprefix-lid.html');
+    const main = wa.conversationRoot(doc)!;
+    const before = wa.readMessages(main);
+    const list = main.querySelector('[data-scrolltracepolicy="wa.web.conversation.messages"]')!;
+    const replacement = list.cloneNode(true) as Element;
+    list.replaceWith(replacement);
+    expect(wa.readMessages(main).map((m) => m.key)).toEqual(before.map((m) => m.key));
+    expect(queriedFrom([main], () => wa.readMessages(main))).toEqual(['#main header']);
+  });
+});
