@@ -51,7 +51,7 @@ export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof
         }
         notifyPages();
         onStored();
-        board.touch(message.events);
+        board.touch(message.events, message.more === true);
       }
     });
   };

@@ -66,11 +66,14 @@ export function createLiveBoard(db: Promise<PulseDb>, onChange: (chats: LiveChat
   return {
     /**
      * Notes the chats a stored batch touched and recomputes them shortly after, once for a whole
-     * burst, so the write path never waits for the board.
+     * burst, so the write path never waits for the board. A batch that says more follow (the tab is
+     * still sending its burst) only notes them: the board's reads would compete with the burst's
+     * writes, and the burst's last batch comes within milliseconds (or is sent again when the tab
+     * reconnects, never having been acknowledged).
      */
-    touch(batch: readonly InboxEvent[]): void {
+    touch(batch: readonly InboxEvent[], more = false): void {
       for (const e of batch) if ('chat' in e && typeof e.chat === 'string') touched.add(e.chat);
-      if (scheduled || touched.size === 0) return;
+      if (more || scheduled || touched.size === 0) return;
       scheduled = true;
       setTimeout(() => void flush().catch((error) => console.error('Inbox Pulse: live board not updated', error)), FLUSH_DELAY_MS);
     },

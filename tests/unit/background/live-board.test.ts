@@ -49,4 +49,18 @@ describe('live board', () => {
     expect(sent[1]).toEqual([expect.objectContaining({ chat: 'Ana', waitingSince: null, firstResponseS: 50 })]);
     expect(await board.snapshot()).toEqual(sent[1]);
   });
+
+  it("waits for a burst's last batch before reading the chats it touched", async () => {
+    const db = openPulseDb();
+    const sent: LiveChat[][] = [];
+    const board = createLiveBoard(db, (chats) => sent.push(chats));
+    const [ana, bia] = [message('Ana', 'K1', 60_000), message('Bia', 'K2', 50_000)];
+    await putEvents(await db, [ana, bia]);
+    board.touch([ana], true);
+    await settle();
+    expect(sent).toHaveLength(0);
+    board.touch([bia]);
+    await settle();
+    expect(sent).toEqual([expect.arrayContaining([expect.objectContaining({ chat: 'Ana' }), expect.objectContaining({ chat: 'Bia' })])]);
+  });
 });
