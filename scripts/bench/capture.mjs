@@ -143,8 +143,8 @@ const WARM_UP = [true, false];
  * The same burst in the imitation's build without test ids, batches only: WhatsApp ships them in
  * some builds, and a reader whose first strategy finds nothing pays for it on every batch.
  */
-const BARE_QUERY = `${QUERY}&testid=0`;
-const BARE_RUNS = 2;
+const NO_TEST_IDS_QUERY = `${QUERY}&testid=0`;
+const NO_TEST_IDS_RUNS = 2;
 
 export async function run() {
   const load = machine();
@@ -164,8 +164,8 @@ export async function run() {
       }
       (extension ? withExt : without).push(run);
     }
-    for (let i = 0; i < BARE_RUNS; i++) {
-      const run = await burst(browser, { extension: true, query: BARE_QUERY });
+    for (let i = 0; i < NO_TEST_IDS_RUNS; i++) {
+      const run = await burst(browser, { extension: true, query: NO_TEST_IDS_QUERY });
       await run.inbox.page.close();
       noTestIds.push(...run.batches);
     }
@@ -180,12 +180,13 @@ export async function run() {
   const overhead = (cpu(withExt, 'task') / cpu(without, 'task') - 1) * 100;
   const scriptShare = ((cpu(withExt, 'script') - cpu(without, 'script')) / cpu(without, 'task')) * 100;
   const rate = quantile(rates, 0.5);
+  const [noTestIdsMedian, noTestIdsP99] = [quantile(noTestIds, 0.5), quantile(noTestIds, 0.99)];
   const burstText = `${RATE} msg/s × ${SECONDS} s, 300 chats, 500-msg chat open, ${RUNS_EACH} runs; ${load}`;
   return [
     { measure: `content script time per mutation batch, median (${batches.length} batches; ${burstText})`, value: round(median, 3), unit: 'ms', target: '< 0.5', ok: median < 0.5 },
     { measure: 'content script time per mutation batch, p99', value: round(p99, 3), unit: 'ms', target: '< 2', ok: p99 < 2 },
-    { measure: `… the same burst in the imitation's build without test ids, median (${noTestIds.length} batches, ${BARE_RUNS} runs)`, value: round(quantile(noTestIds, 0.5), 3), unit: 'ms', target: '< 0.5', ok: quantile(noTestIds, 0.5) < 0.5 },
-    { measure: '… without test ids, p99', value: round(quantile(noTestIds, 0.99), 3), unit: 'ms', target: '< 2', ok: quantile(noTestIds, 0.99) < 2 },
+    { measure: `… the same burst in the imitation's build without test ids, median (${noTestIds.length} batches, ${NO_TEST_IDS_RUNS} runs)`, value: round(noTestIdsMedian, 3), unit: 'ms', target: '< 0.5', ok: noTestIdsMedian < 0.5 },
+    { measure: '… without test ids, p99', value: round(noTestIdsP99, 3), unit: 'ms', target: '< 2', ok: noTestIdsP99 < 2 },
     { measure: `page main-thread CPU with / without the extension, medians of ${RUNS_EACH} runs each alternated in tabs of one browser (TaskDuration ${round(cpu(withExt, 'task'), 0)} vs ${round(cpu(without, 'task'), 0)} ms; script ${round(cpu(withExt, 'script'), 0)} vs ${round(cpu(without, 'script'), 0)} ms)`, value: round(overhead, 1), unit: '% overhead', target: '< 5', ok: overhead < 5 },
     // The page's own rendering work (paint, compositing, garbage collection) swings by ±15 % between
     // runs whatever the extension does; script time is what the content script adds, and holds.
