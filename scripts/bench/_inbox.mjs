@@ -61,6 +61,43 @@ export async function mainThreadMeter(cdp) {
   };
 }
 
+/**
+ * Traces the page's renderer (`devtools.timeline`) until the returned function is called, which
+ * gives each animation-frame callback of the content script (`scriptUrl`) as { wall, thread } ms:
+ * the same call's wall time and its main thread's CPU time (trace `dur` and `tdur`), so a batch the
+ * machine descheduled (two cores shared with the browser's other processes) shows as what it cost
+ * and as how long it took. The content script has two such callbacks, the observer's batch and the
+ * overlay's throttled measure (at most 4 a second): the batch is the one called most often.
+ */
+export async function frameCallbackMeter(cdp, scriptUrl) {
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: ['devtools.timeline'] } });
+  return async () => {
+    await cdp.send('Tracing.end');
+    const { stream } = await done;
+    let text = '';
+    for (let eof = false; !eof;) {
+      const chunk = await cdp.send('IO.read', { handle: stream });
+      text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+      eof = chunk.eof;
+    }
+    await cdp.send('IO.close', { handle: stream });
+    const parsed = JSON.parse(text);
+    const events = (Array.isArray(parsed) ? parsed : parsed.traceEvents).filter((e) => e.ph === 'X');
+    const frames = events.filter((e) => e.name === 'FireAnimationFrame');
+    const inFrame = (c) => frames.some((f) => f.tid === c.tid && f.pid === c.pid && c.ts >= f.ts && c.ts + c.dur <= f.ts + f.dur);
+    const byFunction = new Map();
+    for (const c of events) {
+      const d = c.name === 'FunctionCall' ? c.args?.data : undefined;
+      if (!d?.url?.startsWith(scriptUrl) || !inFrame(c)) continue;
+      const key = `${d.functionName}@${d.lineNumber}:${d.columnNumber}`;
+      if (!byFunction.has(key)) byFunction.set(key, []);
+      byFunction.get(key).push({ wall: c.dur / 1000, thread: (c.tdur ?? NaN) / 1000 });
+    }
+    return [...byFunction.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  };
+}
+
 /** Evaluates `expression` in the content script's isolated world (found by the global it sets). */
 export async function contentScriptWorld(cdp, marker, timeoutMs = 20_000) {
   const contexts = [];

@@ -1,6 +1,6 @@
 // Capture cost in real Chromium on the imitation inbox (300 chats, a 500-message conversation open
 // and fully rendered), under a burst of customer messages; then the worker's IndexedDB write rate.
-import { contentScriptWorld, machine, mainThreadMeter, quantile, round, startBrowser } from './_inbox.mjs';
+import { contentScriptWorld, frameCallbackMeter, machine, mainThreadMeter, quantile, round, startBrowser } from './_inbox.mjs';
 
 const QUERY = '?chats=300&history=500&seed=11';
 const RATE = 20; // customer messages per second
@@ -12,9 +12,10 @@ const WRITE_BATCH = 500; // the content script's MAX_BATCH
 /**
  * In a new tab of `browser`, with the content script or without (the same page at the server's
  * own address): opens a 1:1 chat, renders its whole history, then runs the scripted burst;
- * returns the page's CPU.
+ * returns the page's CPU, the batches' wall times from the content script's own hook and, `traced`,
+ * the same batches' thread times from a trace (which costs the page CPU of its own).
  */
-async function burst(browser, { extension, query = QUERY }) {
+async function burst(browser, { extension, query = QUERY, traced = false }) {
   const inbox = await browser.open(query, { bare: !extension });
   try {
     const { page, cdp } = inbox;
@@ -28,6 +29,7 @@ async function burst(browser, { extension, query = QUERY }) {
     const world = extension ? await contentScriptWorld(cdp, '__inboxPulseBatchMs') : null;
     await world?.('globalThis.__inboxPulseBatchMs.length = 0');
     const stop = await mainThreadMeter(cdp);
+    const stopTrace = traced ? await frameCallbackMeter(cdp, `chrome-extension://${browser.extensionId}/content-scripts/`) : null;
     // The burst is timed inside the page so no protocol round trip per message adds main-thread work.
     const sent = await page.evaluate(({ open, others, rate, seconds, share }) => new Promise((done) => {
       let i = 0;
@@ -41,7 +43,10 @@ async function burst(browser, { extension, query = QUERY }) {
     await page.waitForTimeout(1000); // trailing batches and the overlay's reaction
     const cpu = await stop();
     const batches = world ? await world('globalThis.__inboxPulseBatchMs.slice()') : [];
-    return { sent, cpu, batches, inbox, world };
+    const calls = await stopTrace?.();
+    // One batch per frame callback, but for a 60-s health flush that may fall in the burst.
+    if (calls && Math.abs(calls.length - batches.length) > 1) throw new Error(`traced ${calls.length} batch callbacks, the content script timed ${batches.length}`);
+    return { sent, cpu, batches, calls, inbox, world };
   } catch (error) {
     await inbox.page.close();
     throw error;
@@ -140,7 +145,13 @@ const RUNS_EACH = ORDER.length / 2;
 /** Not measured: the first two tabs of a launch ran 20-35 % slower, with or without the content script. */
 const WARM_UP = [true, false];
 /**
- * The same burst in the imitation's build without test ids, batches only: WhatsApp ships them in
+ * Traced runs, batches only: each batch's CPU time besides its wall time. The slowest batches in
+ * wall time are ordinary ones the machine descheduled (2 cores for the page, the browser, the
+ * worker and the timers frame); their thread time says what the content script itself cost.
+ */
+const TRACED_RUNS = 2;
+/**
+ * The same burst in the imitation's build without test ids, traced too: WhatsApp ships them in
  * some builds, and a reader whose first strategy finds nothing pays for it on every batch.
  */
 const NO_TEST_IDS_QUERY = `${QUERY}&testid=0`;
@@ -151,6 +162,7 @@ export async function run() {
   const withExt = [];
   const without = [];
   const rates = [];
+  const traced = [];
   const noTestIds = [];
   const browser = await startBrowser();
   try {
@@ -164,10 +176,12 @@ export async function run() {
       }
       (extension ? withExt : without).push(run);
     }
-    for (let i = 0; i < NO_TEST_IDS_RUNS; i++) {
-      const run = await burst(browser, { extension: true, query: NO_TEST_IDS_QUERY });
-      await run.inbox.page.close();
-      noTestIds.push(...run.batches);
+    for (const [runs, query, into] of [[TRACED_RUNS, QUERY, traced], [NO_TEST_IDS_RUNS, NO_TEST_IDS_QUERY, noTestIds]]) {
+      for (let i = 0; i < runs; i++) {
+        const run = await burst(browser, { extension: true, query, traced: true });
+        await run.inbox.page.close();
+        into.push(...run.calls);
+      }
     }
   } finally {
     await browser.close();
@@ -180,13 +194,18 @@ export async function run() {
   const overhead = (cpu(withExt, 'task') / cpu(without, 'task') - 1) * 100;
   const scriptShare = ((cpu(withExt, 'script') - cpu(without, 'script')) / cpu(without, 'task')) * 100;
   const rate = quantile(rates, 0.5);
-  const [noTestIdsMedian, noTestIdsP99] = [quantile(noTestIds, 0.5), quantile(noTestIds, 0.99)];
+  const times = (calls, key) => calls.map((c) => c[key]);
+  const tracedP99 = quantile(times(traced, 'thread'), 0.99);
+  const [noTestIdsMedian, noTestIdsP99] = [quantile(times(noTestIds, 'wall'), 0.5), quantile(times(noTestIds, 'wall'), 0.99)];
+  const noTestIdsThreadP99 = quantile(times(noTestIds, 'thread'), 0.99);
   const burstText = `${RATE} msg/s × ${SECONDS} s, 300 chats, 500-msg chat open, ${RUNS_EACH} runs; ${load}`;
   return [
     { measure: `content script time per mutation batch, median (${batches.length} batches; ${burstText})`, value: round(median, 3), unit: 'ms', target: '< 0.5', ok: median < 0.5 },
-    { measure: 'content script time per mutation batch, p99', value: round(p99, 3), unit: 'ms', target: '< 2', ok: p99 < 2 },
-    { measure: `… the same burst in the imitation's build without test ids, median (${noTestIds.length} batches, ${NO_TEST_IDS_RUNS} runs)`, value: round(noTestIdsMedian, 3), unit: 'ms', target: '< 0.5', ok: noTestIdsMedian < 0.5 },
-    { measure: '… without test ids, p99', value: round(noTestIdsP99, 3), unit: 'ms', target: '< 2', ok: noTestIdsP99 < 2 },
+    { measure: 'content script time per mutation batch, p99 (wall-clock)', value: round(p99, 3), unit: 'ms', target: '< 2', ok: p99 < 2 },
+    { measure: `… p99 in the main thread's CPU time (${traced.length} batches of ${TRACED_RUNS} traced runs, whose wall-clock p99 is ${round(quantile(times(traced, 'wall'), 0.99), 3)} ms and thread-time median ${round(quantile(times(traced, 'thread'), 0.5), 3)} ms)`, value: round(tracedP99, 3), unit: 'ms', target: '< 2', ok: tracedP99 < 2 },
+    { measure: `… the same burst in the imitation's build without test ids, median (${noTestIds.length} batches, ${NO_TEST_IDS_RUNS} traced runs)`, value: round(noTestIdsMedian, 3), unit: 'ms', target: '< 0.5', ok: noTestIdsMedian < 0.5 },
+    { measure: '… without test ids, p99 (wall-clock)', value: round(noTestIdsP99, 3), unit: 'ms', target: '< 2', ok: noTestIdsP99 < 2 },
+    { measure: '… without test ids, p99 in CPU time', value: round(noTestIdsThreadP99, 3), unit: 'ms', target: '< 2', ok: noTestIdsThreadP99 < 2 },
     { measure: `page main-thread CPU with / without the extension, medians of ${RUNS_EACH} runs each alternated in tabs of one browser (TaskDuration ${round(cpu(withExt, 'task'), 0)} vs ${round(cpu(without, 'task'), 0)} ms; script ${round(cpu(withExt, 'script'), 0)} vs ${round(cpu(without, 'script'), 0)} ms)`, value: round(overhead, 1), unit: '% overhead', target: '< 5', ok: overhead < 5 },
     // The page's own rendering work (paint, compositing, garbage collection) swings by ±15 % between
     // runs whatever the extension does; script time is what the content script adds, and holds.
