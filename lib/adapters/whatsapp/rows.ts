@@ -57,13 +57,17 @@ export function rowUnread(el: Element, doc: Document): BadgeParse {
   return { unread: 0, badge: sawUnreadish ? 'unparsed' : 'none' };
 }
 
+// Yes/no fields: a match of any strategy is the answer whatever its rank, so the row (new nodes on
+// every re-render) is walked once with them all rather than once per strategy that finds nothing.
+const ANY_YOU_LABEL = row.youLabel.join(',');
+const ANY_STATUS_ICON = row.lastStatusIcon.join(',');
+const ANY_MUTED = row.muted.join(',');
+
 /** The row's last message is ours: an ack icon in the status slot, or the groups' "You:" label. */
 export function rowLastIsMine(el: Element): boolean {
-  if (queryFirst(el, row.youLabel)) return true;
-  for (const s of row.lastStatusIcon) {
-    for (const icon of Array.from(el.querySelectorAll(s))) {
-      if (ACK_ICON.test(icon.getAttribute('data-icon') ?? '')) return true;
-    }
+  if (el.querySelector(ANY_YOU_LABEL)) return true;
+  for (const icon of Array.from(el.querySelectorAll(ANY_STATUS_ICON))) {
+    if (ACK_ICON.test(icon.getAttribute('data-icon') ?? '')) return true;
   }
   return false;
 }
@@ -92,7 +96,7 @@ export function rowSelected(el: Element): boolean {
 }
 
 export function rowMuted(el: Element): boolean {
-  return !!queryFirst(el, row.muted);
+  return !!el.querySelector(ANY_MUTED);
 }
 
 /** One row's snapshot, or null for a row without a title. */
