@@ -68,6 +68,8 @@ export async function mainThreadMeter(cdp) {
  * machine descheduled (two cores shared with the browser's other processes) shows as what it cost
  * and as how long it took. The content script has two such callbacks, the observer's batch and the
  * overlay's throttled measure (at most 4 a second): the batch is the one called most often.
+ * `scriptMs`: the thread time of every call into the content script (batches, the observer's
+ * callback, timers, the overlay's measures), what it adds to the page's main thread as script.
  */
 export async function frameCallbackMeter(cdp, scriptUrl) {
   const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -87,14 +89,17 @@ export async function frameCallbackMeter(cdp, scriptUrl) {
     const frames = events.filter((e) => e.name === 'FireAnimationFrame');
     const inFrame = (c) => frames.some((f) => f.tid === c.tid && f.pid === c.pid && c.ts >= f.ts && c.ts + c.dur <= f.ts + f.dur);
     const byFunction = new Map();
+    let scriptMs = 0;
     for (const c of events) {
       const d = c.name === 'FunctionCall' ? c.args?.data : undefined;
-      if (!d?.url?.startsWith(scriptUrl) || !inFrame(c)) continue;
+      if (!d?.url?.startsWith(scriptUrl)) continue;
+      scriptMs += (c.tdur ?? NaN) / 1000;
+      if (!inFrame(c)) continue;
       const key = `${d.functionName}@${d.lineNumber}:${d.columnNumber}`;
       if (!byFunction.has(key)) byFunction.set(key, []);
       byFunction.get(key).push({ wall: c.dur / 1000, thread: (c.tdur ?? NaN) / 1000 });
     }
-    return [...byFunction.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+    return { batches: [...byFunction.values()].sort((a, b) => b.length - a.length)[0] ?? [], scriptMs };
   };
 }
 

@@ -43,10 +43,10 @@ async function burst(browser, { extension, query = QUERY, traced = false }) {
     await page.waitForTimeout(1000); // trailing batches and the overlay's reaction
     const cpu = await stop();
     const batches = world ? await world('globalThis.__inboxPulseBatchMs.slice()') : [];
-    const calls = await stopTrace?.();
+    const trace = await stopTrace?.();
     // One batch per frame callback, but for a 60-s health flush that may fall in the burst.
-    if (calls && Math.abs(calls.length - batches.length) > 1) throw new Error(`traced ${calls.length} batch callbacks, the content script timed ${batches.length}`);
-    return { sent, cpu, batches, calls, inbox, world };
+    if (trace && Math.abs(trace.batches.length - batches.length) > 1) throw new Error(`traced ${trace.batches.length} batch callbacks, the content script timed ${batches.length}`);
+    return { sent, cpu, batches, trace, inbox, world };
   } catch (error) {
     await inbox.page.close();
     throw error;
@@ -145,13 +145,14 @@ const RUNS_EACH = ORDER.length / 2;
 /** Not measured: the first two tabs of a launch ran 20-35 % slower, with or without the content script. */
 const WARM_UP = [true, false];
 /**
- * Traced runs, batches only: each batch's CPU time besides its wall time. The slowest batches in
- * wall time are ordinary ones the machine descheduled (2 cores for the page, the browser, the
- * worker and the timers frame); their thread time says what the content script itself cost.
+ * Traced runs (the trace costs the page CPU of its own, so not among the runs above): each batch's
+ * CPU time besides its wall time, and all the content script's. The slowest batches in wall time
+ * are ordinary ones the machine descheduled (2 cores for the page, the browser, the worker and the
+ * timers frame); their thread time says what the content script itself cost.
  */
 const TRACED_RUNS = 2;
 /**
- * The same burst in the imitation's build without test ids, traced too: WhatsApp ships them in
+ * The same burst in the imitation's build without test ids, batches only: WhatsApp ships them in
  * some builds, and a reader whose first strategy finds nothing pays for it on every batch.
  */
 const NO_TEST_IDS_QUERY = `${QUERY}&testid=0`;
@@ -176,12 +177,15 @@ export async function run() {
       }
       (extension ? withExt : without).push(run);
     }
-    for (const [runs, query, into] of [[TRACED_RUNS, QUERY, traced], [NO_TEST_IDS_RUNS, NO_TEST_IDS_QUERY, noTestIds]]) {
-      for (let i = 0; i < runs; i++) {
-        const run = await burst(browser, { extension: true, query, traced: true });
-        await run.inbox.page.close();
-        into.push(...run.calls);
-      }
+    for (let i = 0; i < TRACED_RUNS; i++) {
+      const run = await burst(browser, { extension: true, traced: true });
+      await run.inbox.page.close();
+      traced.push(run);
+    }
+    for (let i = 0; i < NO_TEST_IDS_RUNS; i++) {
+      const run = await burst(browser, { extension: true, query: NO_TEST_IDS_QUERY });
+      await run.inbox.page.close();
+      noTestIds.push(...run.batches);
     }
   } finally {
     await browser.close();
@@ -194,22 +198,22 @@ export async function run() {
   const overhead = (cpu(withExt, 'task') / cpu(without, 'task') - 1) * 100;
   const scriptShare = ((cpu(withExt, 'script') - cpu(without, 'script')) / cpu(without, 'task')) * 100;
   const rate = quantile(rates, 0.5);
-  const times = (calls, key) => calls.map((c) => c[key]);
+  const times = (runs, key) => runs.flatMap((r) => r.trace.batches.map((c) => c[key]));
+  const ownShare = quantile(traced.map((r) => (r.trace.scriptMs / r.cpu.task) * 100), 0.5);
   const tracedP99 = quantile(times(traced, 'thread'), 0.99);
-  const [noTestIdsMedian, noTestIdsP99] = [quantile(times(noTestIds, 'wall'), 0.5), quantile(times(noTestIds, 'wall'), 0.99)];
-  const noTestIdsThreadP99 = quantile(times(noTestIds, 'thread'), 0.99);
+  const [noTestIdsMedian, noTestIdsP99] = [quantile(noTestIds, 0.5), quantile(noTestIds, 0.99)];
   const burstText = `${RATE} msg/s × ${SECONDS} s, 300 chats, 500-msg chat open, ${RUNS_EACH} runs; ${load}`;
   return [
     { measure: `content script time per mutation batch, median (${batches.length} batches; ${burstText})`, value: round(median, 3), unit: 'ms', target: '< 0.5', ok: median < 0.5 },
     { measure: 'content script time per mutation batch, p99 (wall-clock)', value: round(p99, 3), unit: 'ms', target: '< 2', ok: p99 < 2 },
-    { measure: `… p99 in the main thread's CPU time (${traced.length} batches of ${TRACED_RUNS} traced runs, whose wall-clock p99 is ${round(quantile(times(traced, 'wall'), 0.99), 3)} ms and thread-time median ${round(quantile(times(traced, 'thread'), 0.5), 3)} ms)`, value: round(tracedP99, 3), unit: 'ms', target: '< 2', ok: tracedP99 < 2 },
-    { measure: `… the same burst in the imitation's build without test ids, median (${noTestIds.length} batches, ${NO_TEST_IDS_RUNS} traced runs)`, value: round(noTestIdsMedian, 3), unit: 'ms', target: '< 0.5', ok: noTestIdsMedian < 0.5 },
+    { measure: `… p99 in the main thread's CPU time (${times(traced, 'thread').length} batches of ${TRACED_RUNS} traced runs, whose wall-clock p99 is ${round(quantile(times(traced, 'wall'), 0.99), 3)} ms and thread-time median ${round(quantile(times(traced, 'thread'), 0.5), 3)} ms)`, value: round(tracedP99, 3), unit: 'ms', target: '< 2', ok: tracedP99 < 2 },
+    { measure: `… the same burst in the imitation's build without test ids, median (${noTestIds.length} batches, ${NO_TEST_IDS_RUNS} runs)`, value: round(noTestIdsMedian, 3), unit: 'ms', target: '< 0.5', ok: noTestIdsMedian < 0.5 },
     { measure: '… without test ids, p99 (wall-clock)', value: round(noTestIdsP99, 3), unit: 'ms', target: '< 2', ok: noTestIdsP99 < 2 },
-    { measure: '… without test ids, p99 in CPU time', value: round(noTestIdsThreadP99, 3), unit: 'ms', target: '< 2', ok: noTestIdsThreadP99 < 2 },
     { measure: `page main-thread CPU with / without the extension, medians of ${RUNS_EACH} runs each alternated in tabs of one browser (TaskDuration ${round(cpu(withExt, 'task'), 0)} vs ${round(cpu(without, 'task'), 0)} ms; script ${round(cpu(withExt, 'script'), 0)} vs ${round(cpu(without, 'script'), 0)} ms)`, value: round(overhead, 1), unit: '% overhead', target: '< 5', ok: overhead < 5 },
     // The page's own rendering work (paint, compositing, garbage collection) swings by ±15 % between
     // runs whatever the extension does; script time is what the content script adds, and holds.
     { measure: '… of which script (ScriptDuration with minus without, over the CPU without)', value: round(scriptShare, 1), unit: '% of the page' },
+    { measure: `… the content script's own main-thread time (every call into it, thread time from the trace) over the page's, median of the ${TRACED_RUNS} traced runs: a floor for the overhead, steady from run to run`, value: round(ownShare, 1), unit: '% of the page' },
     { measure: `events written to IndexedDB through the inbox port (${WRITE_EVENTS} events, batches of ${WRITE_BATCH}, until the last ack; median of ${RUNS_EACH})`, value: Math.round(rate), unit: 'events/s', target: '>= 20000', ok: rate >= 20_000 },
   ];
 }
