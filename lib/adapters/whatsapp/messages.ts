@@ -15,9 +15,9 @@ export function headerSlot(doc: Document): Element | null {
   return queryFirst(doc, conversation.header);
 }
 
-/** The open chat from `#main header span[title]`. */
-export function openChat(doc: Document): ChatRef | null {
-  const title = headerTitle(doc)?.getAttribute('title');
+/** The open chat from `#main header span[title]`, in the document or from the conversation root. */
+export function openChat(root: ParentNode): ChatRef | null {
+  const title = headerTitle(root)?.getAttribute('title');
   if (!title || !title.trim()) return null;
   return { key: chatKeyOf(title), title };
 }
@@ -138,12 +138,9 @@ export function readMessageRow(rowEl: Element, chatKey: string, lang: string, is
   return read;
 }
 
-function chatKeyFor(root: Element): string {
-  // Selectors are matched in document context, so `#main header …` works from the #main root.
-  const title = headerTitle(root)?.getAttribute('title');
-  if (title && title.trim()) return chatKeyOf(title);
-  return openChat(root.ownerDocument)?.key ?? '';
-}
+// Selectors are matched in document context, so `#main header …` works from the #main root; from
+// the document it finds the same header, so there is nothing to fall back on.
+const chatKeyFor = (root: Element): string => openChat(root)?.key ?? '';
 
 const hasKey = (row: Element): boolean => row.matches('[data-id]') || !!row.querySelector('[data-id]');
 
