@@ -41,6 +41,37 @@ export async function openInbox({ query, extension = true }) {
 }
 
 /**
+ * The capture scenario's setup in an open inbox tab: a 1:1 chat opened with its whole history
+ * rendered, then past the settle window, so what follows is live traffic. Returns the open chat's
+ * title and the other 1:1 chats'.
+ */
+export async function openLongConversation(page) {
+  const [open, ...others] = await page.evaluate(() => waSim.chats().filter((c) => !c.group).map((c) => c.title));
+  await page.evaluate((t) => waSim.openChat(t), open);
+  await page.waitForFunction(() => document.querySelector('#main [data-id]'));
+  for (let left = 1; left > 0;) ({ remaining: left } = await page.evaluate(() => waSim.loadOlder()));
+  await page.waitForTimeout(3000);
+  return { open, others };
+}
+
+/**
+ * A burst of customer messages, `rate` a second for `seconds`: every `share`-th to the open chat,
+ * the rest round-robin over `others`. Timed inside the page so no protocol round trip per message
+ * adds main-thread work. Resolves with the number sent.
+ */
+export function customerBurst(page, { open, others, rate, seconds, share }) {
+  return page.evaluate(({ open, others, rate, seconds, share }) => new Promise((done) => {
+    let i = 0;
+    const total = rate * seconds;
+    const timer = setInterval(() => {
+      const title = i % share === 0 ? open : others[i % others.length];
+      waSim.customerSends(title, `burst message ${i} — are you there?`);
+      if (++i === total) { clearInterval(timer); done(i); }
+    }, 1000 / rate);
+  }), { open, others, rate, seconds, share });
+}
+
+/**
  * Main-thread CPU of the page's renderer (all worlds: the page's scripts, the content script,
  * style, layout, paint), from CDP Performance.getMetrics in thread-ticks mode, i.e. thread CPU time
  * rather than wall time, so a task descheduled on a busy 2-core machine is not counted as work

@@ -1,11 +1,13 @@
 // Capture cost in real Chromium on the imitation inbox (300 chats, a 500-message conversation open
 // and fully rendered), under a burst of customer messages; then the worker's IndexedDB write rate.
-import { contentScriptWorld, frameCallbackMeter, machine, mainThreadMeter, quantile, round, startBrowser } from './_inbox.mjs';
+import { contentScriptWorld, customerBurst, frameCallbackMeter, machine, mainThreadMeter, openLongConversation, quantile, round, startBrowser } from './_inbox.mjs';
 
-const QUERY = '?chats=300&history=500&seed=11';
+export const QUERY = '?chats=300&history=500&seed=11';
 const RATE = 20; // customer messages per second
 const SECONDS = 15;
 const OPEN_SHARE = 4; // every 4th message goes to the open chat, the rest round-robin over 60 others
+/** The scripted burst (customerBurst) of a run whose open chat is `open`. */
+export const BURST = (open, others) => ({ open, others: others.slice(0, 60), rate: RATE, seconds: SECONDS, share: OPEN_SHARE });
 const WRITE_EVENTS = 10_000;
 const WRITE_BATCH = 500; // the content script's MAX_BATCH
 
@@ -19,27 +21,13 @@ async function burst(browser, { extension, query = QUERY, traced = false }) {
   const inbox = await browser.open(query, { bare: !extension });
   try {
     const { page, cdp } = inbox;
-    const titles = await page.evaluate(() => waSim.chats().filter((c) => !c.group).map((c) => c.title));
-    const [open, ...others] = titles;
-    await page.evaluate((t) => waSim.openChat(t), open);
-    await page.waitForFunction(() => document.querySelector('#main [data-id]'));
-    for (let left = 1; left > 0;) ({ remaining: left } = await page.evaluate(() => waSim.loadOlder()));
-    await page.waitForTimeout(3000); // past the settle window: what follows is live traffic
+    const { open, others } = await openLongConversation(page);
 
     const world = extension ? await contentScriptWorld(cdp, '__inboxPulseBatchMs') : null;
     await world?.('globalThis.__inboxPulseBatchMs.length = 0');
     const stop = await mainThreadMeter(cdp);
     const stopTrace = traced ? await frameCallbackMeter(cdp, `chrome-extension://${browser.extensionId}/content-scripts/`) : null;
-    // The burst is timed inside the page so no protocol round trip per message adds main-thread work.
-    const sent = await page.evaluate(({ open, others, rate, seconds, share }) => new Promise((done) => {
-      let i = 0;
-      const total = rate * seconds;
-      const timer = setInterval(() => {
-        const title = i % share === 0 ? open : others[i % others.length];
-        waSim.customerSends(title, `burst message ${i} — are you there?`);
-        if (++i === total) { clearInterval(timer); done(i); }
-      }, 1000 / rate);
-    }), { open, others: others.slice(0, 60), rate: RATE, seconds: SECONDS, share: OPEN_SHARE });
+    const sent = await customerBurst(page, BURST(open, others));
     await page.waitForTimeout(1000); // trailing batches and the overlay's reaction
     const cpu = await stop();
     const batches = world ? await world('globalThis.__inboxPulseBatchMs.slice()') : [];
@@ -62,7 +50,7 @@ async function writeRate({ inbox, world }, run) {
   const chats = benchChats(run);
   const range = [`m:whatsapp:${chats[0]}`, `m:whatsapp:${chats.at(-1)}:\uffff`];
   const before = await worker.evaluate(countStored, range);
-  // The burst's last writes start a rollup rebuild in the worker within ROLLUP_DELAY_MS (2 s):
+  // The burst's last writes start a rollup rebuild in the worker ROLLUP_QUIET_MS (2 s) after them:
   // measured alone, not against the aftermath of the part before.
   await inbox.page.waitForTimeout(3000);
   const ms = await world(`(${postAll})(${JSON.stringify({ total: WRITE_EVENTS, size: WRITE_BATCH, chats })})`);

@@ -1,0 +1,26 @@
+/**
+ * Runs `fn` once requests have stopped for `quietMs`, and no later than `maxMs` after the first
+ * request it answers: a lone request, or the last of a burst, runs `quietMs` after it; requests
+ * that never stop run once per `maxMs`.
+ */
+export function debounce(fn: () => void, quietMs: number, maxMs: number, now: () => number = Date.now): { request(): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstAt: number | undefined;
+  const cancel = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    firstAt = undefined;
+  };
+  return {
+    request() {
+      const t = now();
+      firstAt ??= t;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        cancel();
+        fn();
+      }, Math.max(0, Math.min(quietMs, firstAt + maxMs - t)));
+    },
+    cancel,
+  };
+}
