@@ -3,7 +3,7 @@
  * request it answers: a lone request, or the last of a burst, runs `quietMs` after it; requests
  * that never stop run once per `maxMs`.
  */
-export function debounce(fn: () => void, quietMs: number, maxMs: number, now: () => number = Date.now): { request(): void; cancel(): void } {
+export function debounce(fn: () => void, quietMs: number, maxMs: number): { request(): void; cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstAt: number | undefined;
   const cancel = () => {
@@ -13,7 +13,7 @@ export function debounce(fn: () => void, quietMs: number, maxMs: number, now: ()
   };
   return {
     request() {
-      const t = now();
+      const t = Date.now();
       firstAt ??= t;
       clearTimeout(timer);
       timer = setTimeout(() => {
