@@ -51,6 +51,7 @@ const copyB = retargeted(resolve(dirB));
 const server = await startInbox();
 const { context, close } = await launchChromium({ inboxPort: server.port, extensionDir: `${resolve(dirA)},${copyB}` });
 const shares = { A: [], B: [] };
+const batches = { A: [], B: [] };
 try {
   const scriptUrl = await contentScriptUrls(context);
   // The first tab of each is a warm-up (a launch's first tabs run slower, with or without).
@@ -67,10 +68,11 @@ try {
     await customerBurst(page, BURST(open, others));
     await page.waitForTimeout(1000);
     const cpu = await stop();
-    const { scriptMs } = await stopTrace();
+    const { scriptMs, batches: frames } = await stopTrace();
     await page.close();
     if (n < 2) continue;
     shares[which].push((scriptMs / cpu.task) * 100);
+    batches[which].push(...frames.map((f) => f.thread));
     console.log(`${which}: content script ${round(scriptMs, 1)} ms of the page's ${round(cpu.task, 0)} ms (${round((scriptMs / cpu.task) * 100)} %)`);
   }
 } finally {
@@ -79,8 +81,9 @@ try {
   rmSync(resolve(copyB, '..'), { recursive: true, force: true });
 }
 const [a, b] = [quantile(shares.A, 0.5), quantile(shares.B, 0.5)];
-console.table([
-  { build: `A ${dirA}`, 'content script / page, median %': round(a) },
-  { build: `B ${dirB}`, 'content script / page, median %': round(b) },
-]);
+const row = (which, dir, share) => ({
+  build: `${which} ${dir}`, 'content script / page, median %': round(share),
+  'batch CPU time, median ms': round(quantile(batches[which], 0.5), 3), 'batch CPU time, p99 ms': round(quantile(batches[which], 0.99), 3),
+});
+console.table([row('A', dirA, a), row('B', dirB, b)]);
 console.log(`B costs the content script ${round(Math.abs(b / a - 1) * 100, 1)} % ${b > a ? "more" : "less"} than A (in shares of the page; identical builds differ by about 2 %).`);

@@ -108,6 +108,8 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
   // (in the next batch, so its cost is timed with the batch).
   const cache = adapter.createReadCache?.();
   let unseen: MutationRecord[] = [];
+  // The conversation as last read, kept while no record lands inside its root (see run).
+  let conversation: { root: Element; open: ChatRef | null; read: ObserveFrame['conversation'] } | null = null;
 
   const mo = new (win?.MutationObserver ?? MutationObserver)((records) => {
     if (stopped) return;
@@ -133,6 +135,7 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
     mo.disconnect();
     cache?.invalidate('all'); // whatever changes before observe() starts is not reported
     unseen = [];
+    conversation = null;
     const app = adapter.appRoot(doc);
     observedRoot = app;
     if (app) {
@@ -173,14 +176,17 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
     cancel();
     if (stopped) return;
     const t0 = perfNow();
+    let records: MutationRecord[] = [];
     if (cache) {
       for (const r of mo.takeRecords()) unseen.push(r); // mutations not delivered yet (a direct flush)
       if (rootChanged()) attach();
       cache.invalidate(unseen);
+      records = unseen;
       unseen = [];
     }
     let info: FrameInfo;
     if (!adapter.appReady(doc)) {
+      conversation = null; // this batch's records are not looked at
       info = { rows: null, open: null, paused: engine.paused, events: [] };
     } else {
       const rows = adapter.readRows(doc, cache);
@@ -191,9 +197,16 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
         if (root) mount++;
         remount = true;
       }
-      const open = root ? adapter.openChat(doc) : null;
+      // Most batches of a busy inbox change other chats' rows only: with the read cache (which hears
+      // of every record) and no record inside the conversation's root, the open chat and its
+      // messages are what they were, and are not looked up again.
+      if (!conversation || conversation.root !== root || !cache || records.some((r) => root?.contains(r.target))) {
+        const open = root ? adapter.openChat(doc) : null;
+        conversation = root && { root, open, read: open && { mount, chat: open, messages: adapter.readMessages(root, cache) } };
+      }
+      const open = conversation?.open ?? null;
       const frame: ObserveFrame = { rows };
-      frame.conversation = root && open ? { mount, chat: open, messages: adapter.readMessages(root, cache) } : null;
+      frame.conversation = conversation?.read ?? null;
       const tNow = perfNow();
       let health: FieldHealth[] | undefined;
       if (remount || tNow - lastHealthAt >= healthEvery) {

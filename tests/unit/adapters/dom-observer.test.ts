@@ -141,6 +141,32 @@ describe('DOM observer on a captured fixture', () => {
     });
   });
 
+  it('a batch whose mutations are all outside the open conversation does not look it up again', async () => {
+    obs.stop();
+    const looked = { chat: 0, messages: 0 };
+    const counting = {
+      ...whatsappAdapter,
+      openChat: (doc: Document) => { looked.chat++; return whatsappAdapter.openChat(doc); },
+      readMessages: (...a: Parameters<typeof whatsappAdapter.readMessages>) => { looked.messages++; return whatsappAdapter.readMessages(...a); },
+    };
+    obs = startDomObserver({ doc: document, adapter: counting, engine, onEvents: (e) => events.push(e), onFrame: (i) => infos.push(i), requestAnimationFrame: (cb) => frames.push(cb), now: () => t });
+    runFrame();
+    expect(looked).toEqual({ chat: 1, messages: 1 });
+    t += 2000;
+    // Another chat's row changes (its preview), as when a message arrives in a chat that is not open.
+    const other = Array.from(document.querySelectorAll('#pane-side [role="row"]')).find((r) => !r.textContent!.includes(truth.open.title))!;
+    other.querySelector('[title]')!.setAttribute('title', 'Renamed chat');
+    await tick();
+    runFrame();
+    expect(looked).toEqual({ chat: 1, messages: 1 });
+    expect(infos.at(-1)!.open).toEqual({ key: truth.open.title, title: truth.open.title });
+    appendIncoming('3A00000000000000NEW4', 'In the open chat');
+    await tick();
+    runFrame();
+    expect(looked).toEqual({ chat: 2, messages: 2 });
+    expect(events.at(-1)!.map((e) => [e.msg, e.live])).toEqual([['3A00000000000000NEW4', true]]);
+  });
+
   it('a swapped #main is a new mount: nothing re-emitted', async () => {
     runFrame();
     t += 5000;
