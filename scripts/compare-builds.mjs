@@ -86,4 +86,4 @@ const row = (which, dir, share) => ({
   'batch CPU time, median ms': round(quantile(batches[which], 0.5), 3), 'batch CPU time, p99 ms': round(quantile(batches[which], 0.99), 3),
 });
 console.table([row('A', dirA, a), row('B', dirB, b)]);
-console.log(`B costs the content script ${round(Math.abs(b / a - 1) * 100, 1)} % ${b > a ? "more" : "less"} than A (in shares of the page; identical builds differ by about 2 %).`);
+console.log(`B costs the content script ${round(Math.abs(b / a - 1) * 100, 1)} % ${b > a ? 'more' : 'less'} than A (in shares of the page; identical builds differ by about 2 %).`);

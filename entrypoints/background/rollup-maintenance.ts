@@ -7,8 +7,8 @@ import { debounce } from '../../lib/debounce';
 const ROLLUP_QUIET_MS = 2000;
 /**
  * …but no longer than this: a rebuild reads the whole of each dirty day (today's grows all day), so
- * under steady traffic it runs twice a minute rather than after every batch, on a core the inbox
- * page shares. The side panel's query rebuilds what is still dirty itself: its figures never wait.
+ * under steady traffic it runs twice a minute rather than every 2 s, on a core the inbox page
+ * shares. The side panel's query rebuilds what is still dirty itself: its figures never wait.
  */
 const ROLLUP_MAX_WAIT_MS = 30_000;
 

@@ -201,8 +201,8 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
       // of every record) and no record inside the conversation's root, the open chat and its
       // messages are what they were, and are not looked up again.
       if (!conversation || conversation.root !== root || !cache || records.some((r) => root?.contains(r.target))) {
-        const open = root ? adapter.openChat(doc) : null;
-        conversation = root && { root, open, read: open && { mount, chat: open, messages: adapter.readMessages(root, cache) } };
+        const chat = root ? adapter.openChat(doc) : null;
+        conversation = root && { root, open: chat, read: chat && { mount, chat, messages: adapter.readMessages(root, cache) } };
       }
       const open = conversation?.open ?? null;
       const frame: ObserveFrame = { rows };
