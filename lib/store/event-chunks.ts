@@ -13,9 +13,10 @@
  * span keys alone which chunks can hold an instant; a chunk and its span are added and deleted
  * together (putChunk, deleteChunk).
  *
- * Lookups by event id go through the unique multiEntry index `ids`, never through `at`: copies of
- * one id may carry different times (a backfilled minute, a live observation), yet the database
- * itself refuses a second chunk holding an id already stored.
+ * Lookups by event id go through the multiEntry index `ids`, never through `at`: copies of one id
+ * may carry different times (a backfilled minute, a live observation). The writer keeps every id
+ * in one chunk (events-store.ts putEvents); since v8 the index no longer checks it, which cost a
+ * seek per id and capped the write rate.
  */
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { InboxEvent } from '../events';
@@ -74,7 +75,7 @@ const streamOf = (e: InboxEvent): string => (kindOf(e) === 'chat' ? chatStream(e
 export const chunkSpanKey = (c: EventChunk): ChunkSpanKey => [c.stream, c.from, c.to, c.k];
 export const spanOf = (c: EventChunk): ChunkSpan => ({ stream: c.stream, from: c.from, to: c.to, k: c.k, kind: c.kind });
 
-/** A fresh key: a random integer below 2^53 (two chunks never meet one; a clash would only be refused). */
+/** A fresh key: a random integer below 2^53 (two chunks never meet one; a clash would fail the batch's write, and its retry draws anew). */
 function chunkNumber(): number {
   const [high, low] = crypto.getRandomValues(new Uint32Array(2));
   return (high >>> 11) * 2 ** 32 + low;

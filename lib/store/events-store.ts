@@ -24,9 +24,11 @@ export interface WriteResult { added: number; updated: number; duplicates: numbe
  * of the stored log is read along with the adds and before any stored chunk is moved
  * (dirty-days.ts readMarkingContext).
  *
- * Most events are new, so the batch is first `add`ed as new chunks (one per stream and hour,
- * event-chunks.ts); the unique `ids` index refuses a chunk holding an id already stored, and only
- * the ids of refused chunks are looked up and merged.
+ * Most events are new, so the batch is grouped into new chunks (one per stream and hour,
+ * event-chunks.ts) and a few counts over the `ids` index tell which chunks may hold an id already
+ * stored (mayHoldStored); the others are added as they are, and only the ids of those few are
+ * looked up and merged. The transaction is read-write over the log, so no other write can store
+ * an id between the counts and the adds: an id is stored once, never twice.
  */
 export async function putEvents(db: PulseDb, batch: readonly InboxEvent[]): Promise<WriteResult> {
   const tx = db.transaction([...LOG_STORES, 'meta', 'dirty_days'], 'readwrite', { durability: 'relaxed' });
@@ -53,14 +55,17 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
   const basis = await readBasis(tx);
   // Issued in this order, without waiting in between: the marking's first read runs before the adds.
   const reading = readMarkingContext(tx, basis, candidates, new Set(chunks.map((c) => c.k)), cache);
-  const adding = addUnlessStored(log, chunks);
+  const adding = mayHoldStored(log, chunks).then((suspects) => {
+    addChunks(log, chunks.filter((c) => !suspects.has(c)));
+    return suspects;
+  });
   // Most batches are all new: their days are worked out while the adds run (in the database's
-  // process), and again below only if some chunk was refused.
+  // process), and again below only if some chunk was a suspect.
   const planning = reading.then((context) => context && { context, allNew: dirtyDaysOf(context, chunks.flatMap((c) => c.events)) });
-  const [plan, refused] = await Promise.all([planning, adding]);
+  const [plan, suspects] = await Promise.all([planning, adding]);
   const written: InboxEvent[] = [];
   for (const c of chunks) {
-    if (refused.has(c)) continue;
+    if (suspects.has(c)) continue;
     cache.add(c);
     for (const e of c.events) {
       result.added++;
@@ -68,16 +73,16 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
       written.push(e);
     }
   }
-  const ids = [...refused].flatMap((c) => c.ids);
+  const ids = [...suspects].flatMap((c) => c.ids);
   if (ids.length > 0) written.push(...await mergeStored(log, ids, copies, result));
-  if (plan && written.length > 0) await markDirtyDays(tx, plan.context, refused.size === 0 ? plan.allNew : dirtyDaysOf(plan.context, written));
+  if (plan && written.length > 0) await markDirtyDays(tx, plan.context, suspects.size === 0 ? plan.allNew : dirtyDaysOf(plan.context, written));
   return result;
 }
 
 /**
- * The slow path, for the ids of refused chunks: each is looked up by id (wherever its stored copy's
- * time put it), settled against its stored copy, and the kept copies are moved into new chunks
- * (taken out of their old ones first, so the unique index never sees an id twice).
+ * The slow path, for the ids of suspect chunks (mayHoldStored): each is looked up by id (wherever
+ * its stored copy's time put it), settled against its stored copy, and the kept copies are moved
+ * into new chunks, taken out of their old ones.
  */
 async function mergeStored(log: Log<'readwrite'>, ids: string[], copies: Map<string, InboxEvent[]>, result: WriteResult): Promise<InboxEvent[]> {
   const holders = new Set(await Promise.all(ids.map((id) => log.chunks.index('ids').getKey(id))));
@@ -142,33 +147,44 @@ function settle(stored: InboxEvent | undefined, copies: readonly InboxEvent[]): 
 }
 
 /**
- * Adds each chunk with plain requests, one promise for all, its span once it is in; resolves with
- * the chunks refused because one of their ids is already stored (a ConstraintError can only mean
- * that: their keys are fresh). Requests of a transaction complete in order, so the last chunk
- * settling means all have (its span, issued then, completes before anything issued later).
- * Any other error aborts the transaction.
+ * The chunks that may hold an id already stored: one count over the `ids` index per run of a
+ * chunk's ids that share all but their last part (a chat's messages, say), from the run's least id
+ * to its greatest. A count can take in stored ids of the chat outside the batch, so a chunk it
+ * names is only a suspect (mergeStored looks its ids up one by one); a zero clears every id in the
+ * run with one seek, where a unique index would seek once per id.
  */
-function addUnlessStored(log: Log<'readwrite'>, chunks: readonly EventChunk[]): Promise<Set<EventChunk>> {
+async function mayHoldStored(log: Log<'readwrite'>, chunks: readonly EventChunk[]): Promise<Set<EventChunk>> {
+  const index = log.chunks.index('ids');
+  const suspects = new Set<EventChunk>();
+  await Promise.all(chunks.flatMap((c) => idRuns(c.ids).map(async ([least, greatest]) => {
+    if (await index.count(IDBKeyRange.bound(least, greatest)) > 0) suspects.add(c);
+  })));
+  return suspects;
+}
+
+/** [least, greatest] of each run of `ids` sharing everything before their last ':'. */
+export function idRuns(ids: readonly string[]): Array<[string, string]> {
+  const runs = new Map<string, [string, string]>();
+  for (const id of ids) {
+    const prefix = id.slice(0, id.lastIndexOf(':') + 1);
+    const run = runs.get(prefix);
+    if (!run) runs.set(prefix, [id, id]);
+    else if (id < run[0]) run[0] = id;
+    else if (id > run[1]) run[1] = id;
+  }
+  return [...runs.values()];
+}
+
+/**
+ * Adds the chunks and their spans with plain requests, waiting for none: a failed one aborts the
+ * transaction, which putEvents awaits, so all of them land or none does.
+ */
+function addChunks(log: Log<'readwrite'>, chunks: readonly EventChunk[]): void {
   const [store, spans] = [unwrap(log.chunks), unwrap(log.spans)];
-  return new Promise((resolve, reject) => {
-    const refused = new Set<EventChunk>();
-    if (chunks.length === 0) { resolve(refused); return; }
-    for (const [i, c] of chunks.entries()) {
-      const request = store.add(recordOf(c));
-      const last = i === chunks.length - 1;
-      request.onerror = (event) => {
-        if (request.error?.name !== 'ConstraintError') { reject(request.error); return; }
-        event.preventDefault(); // the transaction goes on
-        event.stopPropagation();
-        refused.add(c);
-        if (last) resolve(refused);
-      };
-      request.onsuccess = () => {
-        spans.add(spanOf(c));
-        if (last) resolve(refused);
-      };
-    }
-  });
+  for (const c of chunks) {
+    store.add(recordOf(c));
+    spans.add(spanOf(c));
+  }
 }
 
 const eventsOf = (records: readonly StoredChunk[], from?: string, to?: string): InboxEvent[] =>

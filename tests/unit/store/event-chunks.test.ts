@@ -221,20 +221,23 @@ describe('upgrade from v5', () => {
   }, 60_000);
 });
 
+/** The v6–v7 layout (v7 only stores new chunks' events as JSON text): `ids` is a unique index. */
+const openNumberedLayout = (version: 6 | 7) => openDB(DB_NAME, version, {
+  upgrade(db) {
+    const chunks = db.createObjectStore('chunks', { keyPath: 'k' });
+    chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
+    chunks.createIndex('kind_from', ['kind', 'from']);
+    chunks.createIndex('stream_from', ['stream', 'from']);
+    db.createObjectStore('chunk_spans', { keyPath: ['stream', 'from', 'to', 'k'] }).createIndex('kind_from', ['kind', 'from']);
+    for (const name of ['meta', 'span_agents', 'rollup_spans']) db.createObjectStore(name, name === 'meta' ? undefined : { keyPath: ['size', 'start'] });
+    db.createObjectStore('rollups', { keyPath: 'day' });
+    db.createObjectStore('dirty_days', { keyPath: 'day' });
+  },
+});
+
 describe('upgrade from v6', () => {
   it('reads, merges, marks and prunes the chunks v6 wrote (events as an array) beside the new ones (JSON text)', async () => {
-    const v6 = await openDB(DB_NAME, 6, {
-      upgrade(db) {
-        const chunks = db.createObjectStore('chunks', { keyPath: 'k' });
-        chunks.createIndex('ids', 'ids', { unique: true, multiEntry: true });
-        chunks.createIndex('kind_from', ['kind', 'from']);
-        chunks.createIndex('stream_from', ['stream', 'from']);
-        db.createObjectStore('chunk_spans', { keyPath: ['stream', 'from', 'to', 'k'] }).createIndex('kind_from', ['kind', 'from']);
-        for (const name of ['meta', 'span_agents', 'rollup_spans']) db.createObjectStore(name, name === 'meta' ? undefined : { keyPath: ['size', 'start'] });
-        db.createObjectStore('rollups', { keyPath: 'day' });
-        db.createObjectStore('dirty_days', { keyPath: 'day' });
-      },
-    });
+    const v6 = await openNumberedLayout(6);
     const old = [message('K1', '2026-11-24T23:00:00.000Z'), message('K2', '2026-11-24T23:20:00.000Z'), message('K3', '2026-11-24T23:40:00.000Z', { dir: 'out', by: 'agent' })];
     const span = { stream: 'chat\u0000Ana', from: old[0].at, to: old[2].at, k: 7, kind: 'chat' };
     await v6.put('chunks', { ...span, ids: old.map((e) => e.id), events: old });
@@ -243,7 +246,7 @@ describe('upgrade from v6', () => {
     v6.close();
 
     const db = await openPulseDb();
-    expect(db.version).toBe(7);
+    expect(db.version).toBe(8);
     expect(await readEvents(db)).toEqual(old);
     expect(await readChatEvents(db, 'Ana', '2026-11-24T23:10:00.000Z')).toEqual(old.slice(1));
     // A new message the next day, 30 minutes after the v6 chunk's last one (within auto-close):
@@ -259,6 +262,25 @@ describe('upgrade from v6', () => {
     expect(records.every((r) => 'eventsJson' in r && typeof r.eventsJson === 'string' && !('events' in r))).toBe(true);
     expect(await pruneEventsBefore(db, '2026-11-24T23:30:00.000Z')).toBe(2);
     expect(await readEvents(db)).toEqual([old[2], next]);
+    await expectSpansMatch(db);
+  });
+});
+
+describe('upgrade from v7', () => {
+  it('makes the ids index plain and keeps every event stored once', async () => {
+    const v7 = await openNumberedLayout(7);
+    const stored = [message('K1', '2026-11-24T10:00:00.000Z'), message('K2', '2026-11-24T10:10:00.000Z'), status('2026-11-24T10:05:00.000Z')];
+    const span = { stream: 'chat\u0000Ana', from: stored[0].at, to: stored[1].at, k: 3, kind: 'chat' };
+    await v7.put('chunks', { ...span, ids: [stored[0].id, stored[1].id], eventsJson: JSON.stringify(stored.slice(0, 2)) });
+    await v7.put('chunk_spans', span);
+    v7.close();
+
+    const db = await openPulseDb();
+    expect(db.version).toBe(8);
+    expect(db.transaction('chunks').store.index('ids').unique).toBe(false);
+    expect(await readEvents(db)).toEqual(stored.slice(0, 2));
+    expect(await putEvents(db, stored)).toEqual({ added: 1, updated: 0, duplicates: 2 });
+    expect(await countEvents(db)).toBe(3);
     await expectSpansMatch(db);
   });
 });

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { messageId, type InboxEvent, type MessageEvent } from '../../../lib/events';
 import { openPulseDb } from '../../../lib/store/db';
-import { putEvents, readEvents } from '../../../lib/store/events-store';
+import { countEvents, idRuns, putEvents, readEvents } from '../../../lib/store/events-store';
 import { putAsMerged } from './put-as-merged';
 import { rng } from './rollup-fixtures';
 
@@ -21,6 +21,23 @@ describe('putEvents', () => {
     expect(await putEvents(db, batch)).toEqual({ added: 2, updated: 0, duplicates: 0 });
     expect(await putEvents(db, batch)).toEqual({ added: 0, updated: 0, duplicates: 2 });
     expect(await readEvents(db)).toHaveLength(2);
+  });
+
+  it('adds the new ids of a chat around its stored ones, and each stored id once', async () => {
+    const db = await openPulseDb();
+    const at = (key: string) => message({ id: messageId('whatsapp', 'Ana', key), msg: key });
+    await putEvents(db, [at('K2'), at('K5')]);
+    // K1…K3 spans the stored K2 (a suspect chunk, looked up id by id); another hour's K4 does not.
+    expect(await putEvents(db, [at('K1'), at('K3'), { ...at('K4'), at: '2026-11-24T12:00:00.000Z' }])).toEqual({ added: 3, updated: 0, duplicates: 0 });
+    expect(await putEvents(db, [at('K6'), at('K5'), at('K0')])).toEqual({ added: 2, updated: 0, duplicates: 1 });
+    expect((await readEvents(db)).map((e) => e.msg).sort()).toEqual(['K0', 'K1', 'K2', 'K3', 'K4', 'K5', 'K6']);
+    expect(await countEvents(db)).toBe(7);
+  });
+
+  it('checks ids in runs that share all but their last part', () => {
+    expect(idRuns(['m:w:Ana:K2', 's:ana:2026-11-24T10:00:00.000Z:online', 'm:w:Ana:K1', 'm:w:Bia:K9', 'm:w:Ana:K3', 'c:w:Ana:2026-11-24T10:00:00.000Z'])).toEqual([
+      ['m:w:Ana:K1', 'm:w:Ana:K3'], ['s:ana:2026-11-24T10:00:00.000Z:online', 's:ana:2026-11-24T10:00:00.000Z:online'], ['m:w:Bia:K9', 'm:w:Bia:K9'], ['c:w:Ana:2026-11-24T10:00:00.000Z', 'c:w:Ana:2026-11-24T10:00:00.000Z'],
+    ]);
   });
 
   it('keeps the copy the merge rule prefers: stronger attribution, then live', async () => {
