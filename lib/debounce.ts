@@ -3,24 +3,18 @@
  * request it answers: a lone request, or the last of a burst, runs `quietMs` after it; requests
  * that never stop run once per `maxMs`.
  */
-export function debounce(fn: () => void, quietMs: number, maxMs: number): { request(): void; cancel(): void } {
+export function debounce(fn: () => void, quietMs: number, maxMs: number): { request(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstAt: number | undefined;
-  const cancel = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    firstAt = undefined;
-  };
   return {
     request() {
       const t = Date.now();
       firstAt ??= t;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        cancel();
+        firstAt = undefined;
         fn();
       }, Math.max(0, Math.min(quietMs, firstAt + maxMs - t)));
     },
-    cancel,
   };
 }

@@ -1,6 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { INBOX_PORT, type LiveChat, type ToInbox, type ToWorker } from '../../lib/messaging';
 import type { PulseDb } from '../../lib/store/db';
+import type { WriteResult } from '../../lib/store/events-store';
 import { createGroupWriter } from '../../lib/store/group-writer';
 import { saveInboxConnection } from '../../lib/store/inbox-connection';
 import type { createStatusRecorder } from './agent-status';
@@ -17,7 +18,8 @@ const send = (port: Port, message: ToInbox): void => {
  * Each inbox tab holds one port. Batches are acknowledged only after their transaction committed
  * (batches arriving during a write are grouped into the next one: group-writer.ts);
  * the set of open ports tells the status machine whether any inbox tab is open, and receives the
- * live board after every change. `onStored` runs after each committed batch (rollup maintenance).
+ * live board after every change. `onStored` runs after each committed batch that stored something
+ * (rollup maintenance).
  */
 export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof createStatusRecorder>, board: ReturnType<typeof createLiveBoard>, onStored: () => void = () => undefined) {
   const ports = new Set<Port>();
@@ -42,15 +44,17 @@ export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof
         await saveInboxConnection(await db, message.connection);
         notifyPages();
       } else if (message.kind === 'events') {
+        let stored: WriteResult;
         try {
-          await writer.write(message.events, message.more === true);
+          stored = await writer.write(message.events, message.more === true);
           send(port, { kind: 'ack', seq: message.seq });
         } catch (error) {
           send(port, { kind: 'error', seq: message.seq, message: String(error), full: (error as Error | undefined)?.name === 'QuotaExceededError' });
           return;
         }
         notifyPages();
-        onStored();
+        // A replay or a backfill of known messages stores nothing: no rollup day to rebuild.
+        if (stored.added + stored.updated > 0) onStored();
         board.touch(message.events, message.more === true);
       }
     });

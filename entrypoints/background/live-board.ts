@@ -2,12 +2,15 @@ import { iso, type InboxEvent } from '../../lib/events';
 import type { LiveChat } from '../../lib/messaging';
 import { buildEpisodes } from '../../lib/metrics/episodes';
 import { LIVE_LOOKBACK_MS } from '../../lib/metrics/live';
+import { ChunkCache } from '../../lib/store/chunk-cache';
 import type { PulseDb } from '../../lib/store/db';
 import { readChatEvents, readEvents } from '../../lib/store/events-store';
 import { loadSettings } from '../../lib/store/settings-item';
 
 /** Short enough for a timer to appear within a second of the message, long enough to gather a burst. */
 const FLUSH_DELAY_MS = 150;
+/** The touched chats' chunks kept between flushes: a busy chat's week is read once, then only its new chunks. */
+const CACHED_EVENTS = 10_000;
 
 /**
  * The open episode of every chat, for the inbox overlay's timers. Kept in memory, rebuilt from
@@ -16,6 +19,7 @@ const FLUSH_DELAY_MS = 150;
  */
 export function createLiveBoard(db: Promise<PulseDb>, onChange: (chats: LiveChat[]) => void) {
   const chats = new Map<string, LiveChat>();
+  const chunks = new ChunkCache(CACHED_EVENTS);
   const touched = new Set<string>();
   let scheduled = false;
   /** The board last sent, as compared (see flush). */
@@ -53,7 +57,7 @@ export function createLiveBoard(db: Promise<PulseDb>, onChange: (chats: LiveChat
     const batch = [...touched];
     touched.clear();
     scheduled = false;
-    for (const chat of batch) recompute(chat, await readChatEvents(store, chat, iso(now - LIVE_LOOKBACK_MS)), settings, now);
+    for (const chat of batch) recompute(chat, await readChatEvents(store, chat, iso(now - LIVE_LOOKBACK_MS), undefined, chunks), settings, now);
     // Most messages of a burst go to chats already waiting: the board is the same, and the inbox
     // tabs are not woken to re-render it (a tab that connects is sent the board anyway).
     const board = [...chats.values()];

@@ -1,11 +1,11 @@
-import type { EventChunk } from './event-chunks';
+import { type EventChunk, type Log, getChunk } from './event-chunks';
 
 /**
- * Chunks by key, for the writer's own reads: the dirty-day marking reads the latest chunks of the
- * chats a batch touches, which are most often the ones the previous batch wrote. Exact without any
- * invalidation: a chunk never changes under its key (chunks are only added or deleted, and keys
- * are fresh each time, so a deleted key is never listed again), and the marking only looks up keys
- * it has just listed from the database. Bounded by the events it holds; the oldest entries go first.
+ * Chunks by key, for the worker's repeated reads: the dirty-day marking reads the latest chunks of
+ * the chats a batch touches, which are most often the ones the previous batch wrote; the live board
+ * reads a touched chat's week at every flush. Exact without any invalidation: a chunk never changes
+ * under its key (chunks are only added or deleted, and keys are fresh each time, so a deleted key
+ * is never listed again), and the readers only look up keys they have just listed from the database. Bounded by the events it holds; the oldest entries go first.
  * Writers hand their events over: they must not change them after the write.
  */
 export class ChunkCache {
@@ -16,6 +16,15 @@ export class ChunkCache {
 
   get(k: number): EventChunk | undefined {
     return this.chunks.get(k);
+  }
+
+  /** The chunk under `k`: from here, else read from `log` and kept. */
+  async read(log: Log, k: number): Promise<EventChunk | undefined> {
+    const known = this.chunks.get(k);
+    if (known) return known;
+    const chunk = await getChunk(log, k);
+    if (chunk) this.add(chunk);
+    return chunk;
   }
 
   add(chunk: EventChunk): void {

@@ -188,13 +188,7 @@ export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | und
   // Few marks stand at a time: the worker rebuilds their days within seconds.
   const marking = Promise.all([tx.objectStore('meta').get(DIRTY_GEN_KEY) as Promise<number | undefined>, tx.objectStore('dirty_days').getAll()]);
   const keys = await chatChunkKeys(log, [...chats.values()], acMs, fresh);
-  const get = async ([, , , k]: ChunkSpanKey): Promise<EventChunk | undefined> => {
-    const known = cache?.get(k);
-    if (known) return known;
-    const chunk = await getChunk(log, k);
-    if (chunk) cache?.add(chunk);
-    return chunk;
-  };
+  const get = ([, , , k]: ChunkSpanKey): Promise<EventChunk | undefined> => (cache ? cache.read(log, k) : getChunk(log, k));
   const stored = new Map<string, InboxEvent[]>();
   await Promise.all([...chats].map(async ([key, c]) => {
     // A chat's chunks from its own lower bound on (the shared listing starts at the lowest one).

@@ -220,9 +220,17 @@ export async function readAgentEvents(db: PulseDb): Promise<InboxEvent[]> {
   return readKind(db, 'agent');
 }
 
-/** One chat's events (any site) with from <= at (< to), in time order. */
-export async function readChatEvents(db: PulseDb, chat: string, since: string, to?: string): Promise<InboxEvent[]> {
-  return eventsOf(await db.getAllFromIndex('chunks', 'stream_from', chatRange(chat, since, to)), since, to);
+/**
+ * One chat's events (any site) with from <= at (< to), in time order. With a `cache`, for a reader
+ * that reads the same chats again and again (the live board), the chat's span keys are listed and
+ * only the chunks the cache lacks are read (and kept there).
+ */
+export async function readChatEvents(db: PulseDb, chat: string, since: string, to?: string, cache?: ChunkCache): Promise<InboxEvent[]> {
+  if (!cache) return eventsOf(await db.getAllFromIndex('chunks', 'stream_from', chatRange(chat, since, to)), since, to);
+  const log = logOf(db.transaction(LOG_STORES));
+  const keys = await log.spans.getAllKeys(chatRange(chat, since, to));
+  const chunks = await Promise.all(keys.map(([, , , k]) => cache.read(log, k)));
+  return chunks.flatMap((c) => c?.events.filter((e) => inRange(e, since, to)) ?? []).sort(byTimeThenId);
 }
 
 /** The earliest and the latest `at` stored, or null when no event is. */

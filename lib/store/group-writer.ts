@@ -1,6 +1,6 @@
 import type { InboxEvent } from '../events';
 import type { PulseDb } from './db';
-import { putEvents } from './events-store';
+import { putEvents, type WriteResult } from './events-store';
 
 /** A group never grows past this many events: a transaction's size and memory stay bounded. */
 const MAX_GROUP_EVENTS = 20000;
@@ -17,7 +17,7 @@ const LINGER_MAX_MS = 150;
 interface Waiting {
   events: readonly InboxEvent[];
   more: boolean;
-  resolve(): void;
+  resolve(result: WriteResult): void;
   reject(error: unknown): void;
 }
 
@@ -26,10 +26,11 @@ interface Waiting {
  * while the first write of a burst waits for more (LINGER_MS): they are written together in one
  * transaction, so ten batches cost about what one large one does instead of ten (Chromium's
  * IndexedDB pays per transaction and per record, and a group holds fewer chunks, one per chat and
- * hour). Each batch settles once the transaction holding it committed.
+ * hour). Each batch settles once the transaction holding it committed, with that transaction's
+ * counts (the whole group's).
  * Should a group fail, each of its batches is written alone, so one bad batch fails only itself.
  */
-export function createGroupWriter(db: Promise<PulseDb>, put: (db: PulseDb, events: readonly InboxEvent[]) => Promise<unknown> = putEvents, lingerMs = LINGER_MS) {
+export function createGroupWriter(db: Promise<PulseDb>, put: (db: PulseDb, events: readonly InboxEvent[]) => Promise<WriteResult> = putEvents, lingerMs = LINGER_MS) {
   const queue: Waiting[] = [];
   let running = false;
   /** Ends the linger's current wait: set while it waits. */
@@ -37,8 +38,8 @@ export function createGroupWriter(db: Promise<PulseDb>, put: (db: PulseDb, event
 
   const writeGroup = async (group: Waiting[]): Promise<void> => {
     try {
-      await put(await db, group.flatMap((w) => w.events));
-      for (const w of group) w.resolve();
+      const result = await put(await db, group.flatMap((w) => w.events));
+      for (const w of group) w.resolve(result);
     } catch (error) {
       if (group.length === 1) {
         group[0].reject(error);
@@ -78,10 +79,11 @@ export function createGroupWriter(db: Promise<PulseDb>, put: (db: PulseDb, event
 
   return {
     /**
-     * Resolves once `events` are committed (with the batches grouped with them), rejects with the
-     * write's error. `more`: the sender has further batches of the same burst on their way.
+     * Resolves once `events` are committed (with the batches grouped with them), with the
+     * transaction's counts; rejects with the write's error. `more`: the sender has further batches
+     * of the same burst on their way.
      */
-    write(events: readonly InboxEvent[], more = false): Promise<void> {
+    write(events: readonly InboxEvent[], more = false): Promise<WriteResult> {
       return new Promise((resolve, reject) => {
         queue.push({ events, more, resolve, reject });
         if (!more) wake?.();

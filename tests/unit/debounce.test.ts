@@ -40,12 +40,3 @@ it('runs requests that never stop once per maximum wait', () => {
   // The first request at 0 is answered at 30 s; the next one (at 30 s) at 60 s; then 90 s.
   expect(runs).toEqual([30_000, 60_000, 90_000]);
 });
-
-it('drops a pending run when cancelled', () => {
-  const fn = vi.fn();
-  const d = debounce(fn, 2000, 30_000);
-  d.request();
-  d.cancel();
-  vi.advanceTimersByTime(60_000);
-  expect(fn).not.toHaveBeenCalled();
-});

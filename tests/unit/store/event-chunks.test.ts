@@ -5,6 +5,7 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { messageId, statusId, type InboxEvent, type MessageEvent, type StatusEvent } from '../../../lib/events';
 import { byTimeThenId } from '../../../lib/formats/merge';
+import { ChunkCache } from '../../../lib/store/chunk-cache';
 import { DB_NAME, openPulseDb } from '../../../lib/store/db';
 import { countEvents, putEvents, readChatEvents, readEvents } from '../../../lib/store/events-store';
 import { pruneEventsBefore } from '../../../lib/store/retention';
@@ -85,6 +86,26 @@ describe('chunked events', () => {
       expect(byId(await readEvents(db))).toEqual(byId([...model.values()]));
       expect(await countEvents(db)).toBe(model.size);
     }
+  });
+
+  it('reads a chat through a cache of chunks as it reads without, while merges move its events to new chunks', async () => {
+    const db = await openPulseDb();
+    const cache = new ChunkCache();
+    const since = '2026-11-24T09:00:00.000Z';
+    const batches: InboxEvent[][] = [
+      [message('K1', '2026-11-24T10:00:00.000Z'), message('K2', '2026-11-24T10:05:00.000Z'), message('K9', '2026-11-24T10:06:00.000Z', { chat: 'Bia' })],
+      [message('K3', '2026-11-24T11:00:00.000Z', { dir: 'out', by: 'agent' })],
+      // A live copy of K2 is preferred: its old chunk goes, K1 moves to a new one beside it.
+      [message('K2', '2026-11-24T10:05:30.000Z', { live: true }), message('K4', '2026-11-24T08:59:00.000Z')],
+      [message('K1', '2026-11-24T10:00:00.000Z', { attribution: 'signature', dir: 'out', by: 'agent', agent: 'Ana' })],
+    ];
+    for (const batch of batches) {
+      await putEvents(db, batch);
+      const cached = await readChatEvents(db, 'Ana', since, undefined, cache);
+      expect(cached).toEqual(await readChatEvents(db, 'Ana', since));
+      expect(await readChatEvents(db, 'Ana', since, '2026-11-24T10:30:00.000Z', cache)).toEqual(await readChatEvents(db, 'Ana', since, '2026-11-24T10:30:00.000Z'));
+    }
+    expect((await readChatEvents(db, 'Ana', since, undefined, cache)).map((e) => [e.msg, e.live, e.attribution])).toEqual([['K1', false, 'signature'], ['K2', true, 'none'], ['K3', false, 'none']]);
   });
 
   it('lands nothing of a batch that fails after some of its chunks were written, nor its replacements', async () => {

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { InboxEvent } from '../../../lib/events';
 import type { PulseDb } from '../../../lib/store/db';
+import type { WriteResult } from '../../../lib/store/events-store';
 import { createGroupWriter } from '../../../lib/store/group-writer';
 
 const batch = (name: string, size = 1): InboxEvent[] =>
@@ -9,9 +10,9 @@ const batch = (name: string, size = 1): InboxEvent[] =>
 /** A put whose calls are recorded and finish only when told to (or fail on an event of agent `bad`). */
 function controlledPut() {
   const calls: Array<{ agents: string[]; size: number; finish(): void }> = [];
-  const put = (_db: PulseDb, events: readonly InboxEvent[]) => new Promise<void>((resolve, reject) => {
+  const put = (_db: PulseDb, events: readonly InboxEvent[]) => new Promise<WriteResult>((resolve, reject) => {
     const agents = [...new Set(events.map((e) => (e as { agent: string }).agent))];
-    calls.push({ agents, size: events.length, finish: () => (agents.includes('bad') ? reject(new Error('bad batch')) : resolve()) });
+    calls.push({ agents, size: events.length, finish: () => (agents.includes('bad') ? reject(new Error('bad batch')) : resolve({ added: events.length, updated: 0, duplicates: 0 })) });
   });
   return { calls, put };
 }
@@ -36,6 +37,20 @@ it('writes the batches that arrive during a write together, each settled once it
   calls[1].finish();
   await Promise.all(rest);
   expect(settled).toEqual(['a', 'b', 'c', 'd']);
+});
+
+it('settles each batch with the counts of the transaction that held it', async () => {
+  const { calls, put } = controlledPut();
+  const writer = createGroupWriter(Promise.resolve({} as PulseDb), put, 0);
+  const first = writer.write(batch('a'));
+  await tick();
+  const rest = [writer.write(batch('b', 2)), writer.write(batch('c', 3))];
+  await tick();
+  calls[0].finish();
+  expect(await first).toEqual({ added: 1, updated: 0, duplicates: 0 });
+  await tick();
+  calls[1].finish();
+  expect(await Promise.all(rest)).toEqual([{ added: 5, updated: 0, duplicates: 0 }, { added: 5, updated: 0, duplicates: 0 }]);
 });
 
 it('keeps a group under its size limit, and fails only the bad batch of a group that failed', async () => {
