@@ -5,8 +5,9 @@ import { type EventChunk, type Log, getChunk } from './event-chunks';
  * the chats a batch touches, which are most often the ones the previous batch wrote; the live board
  * reads a touched chat's week at every flush. Exact without any invalidation: a chunk never changes
  * under its key (chunks are only added or deleted, and keys are fresh each time, so a deleted key
- * is never listed again), and the readers only look up keys they have just listed from the database. Bounded by the events it holds; the oldest entries go first.
- * Writers hand their events over: they must not change them after the write.
+ * is never listed again), and the readers only look up keys they have just listed from the
+ * database. Bounded by the events it holds; the oldest entries go first.
+ * Writers hand their events over and readers get the same objects: neither may change them.
  */
 export class ChunkCache {
   private readonly chunks = new Map<number, EventChunk>();
