@@ -187,8 +187,10 @@ function addChunks(log: Log<'readwrite'>, chunks: readonly EventChunk[]): void {
   }
 }
 
-const eventsOf = (records: readonly StoredChunk[], from?: string, to?: string): InboxEvent[] =>
-  records.flatMap((r) => chunkFrom(r).events.filter((e) => inRange(e, from, to))).sort(byTimeThenId);
+/** The events of `chunks` with from <= at (< to), in time order (an entry without a chunk is skipped). */
+const eventsIn = (chunks: readonly (EventChunk | undefined)[], from?: string, to?: string): InboxEvent[] =>
+  chunks.flatMap((c) => c?.events.filter((e) => inRange(e, from, to)) ?? []).sort(byTimeThenId);
+const eventsOf = (records: readonly StoredChunk[], from?: string, to?: string): InboxEvent[] => eventsIn(records.map((r) => chunkFrom(r)), from, to);
 
 async function readKind(db: PulseDb, kind: ChunkKind, from?: string, to?: string): Promise<InboxEvent[]> {
   return eventsOf(await db.getAllFromIndex('chunks', 'kind_from', kindRange(kind, from, to)), from, to);
@@ -229,8 +231,7 @@ export async function readChatEvents(db: PulseDb, chat: string, since: string, t
   if (!cache) return eventsOf(await db.getAllFromIndex('chunks', 'stream_from', chatRange(chat, since, to)), since, to);
   const log = logOf(db.transaction(LOG_STORES));
   const keys = await log.spans.getAllKeys(chatRange(chat, since, to));
-  const chunks = await Promise.all(keys.map(([, , , k]) => cache.read(log, k)));
-  return chunks.flatMap((c) => c?.events.filter((e) => inRange(e, since, to)) ?? []).sort(byTimeThenId);
+  return eventsIn(await Promise.all(keys.map(([, , , k]) => cache.read(log, k))), since, to);
 }
 
 /** The earliest and the latest `at` stored, or null when no event is. */
