@@ -101,6 +101,15 @@ interface RowBaseline {
   preview?: string;
   selected: boolean;
 }
+/** A pass over a mounted conversation: its messages as read, and the unique ones with where each was read. */
+interface Pass {
+  mount: Mount;
+  chat: ChatState;
+  messages: readonly MessageState[];
+  msgs: MessageState[];
+  keys: Set<string>;
+  from: number[];
+}
 interface Mount {
   mount: number;
   chatKey: string;
@@ -135,8 +144,8 @@ export class ObserverEngine {
   private lastRows = new Map<string, RowState>();
   private listStartedAt: number | null = null;
   private mount: Mount | null = null;
-  /** The messages of the last full pass over the conversation, and the mount it was made in. */
-  private lastPass: { mount: Mount; messages: readonly MessageState[] } | null = null;
+  /** The last pass over the conversation (see passMessages). */
+  private lastPass: Pass | null = null;
   private submits: (ComposerSubmit & { used: boolean })[] = [];
   private health = new Map<HealthField, FieldHealth>();
   private seq = 0;
@@ -303,16 +312,7 @@ export class ObserverEngine {
     // messages were all recorded, or have an unknown direction that unchanged rows cannot resolve,
     // so the pass would find nothing; only list events waiting to be reconciled need time to pass.
     if (this.lastPass?.mount === mount && this.lastPass.messages === conv.messages && chat.pending.length === 0) return;
-    this.lastPass = { mount, messages: conv.messages };
-
-    // Unique keyed messages in DOM order.
-    const byKey = new Set<string>();
-    const msgs: MessageState[] = [];
-    for (const m of conv.messages) {
-      if (!m.key || byKey.has(m.key)) continue;
-      byKey.add(m.key);
-      msgs.push(m);
-    }
+    const { msgs, decided } = this.passMessages(mount, chat, conv.messages);
     let bottomStart = msgs.length;
     for (let i = msgs.length - 1; i >= 0 && !chat.seen.has(msgs[i].key); i--) bottomStart = i;
     // Only a bulk insert at the bottom (the first render, a reconnect burst) is history arriving
@@ -324,7 +324,7 @@ export class ObserverEngine {
     const matched = inSettle && chat.pending.length ? this.reconcile(msgs, chat) : new Set<string>();
     if (!inSettle) chat.pending = [];
 
-    for (let i = 0; i < msgs.length; i++) {
+    for (let i = decided; i < msgs.length; i++) {
       const m = msgs[i];
       if (chat.seen.has(m.key)) continue;
       if (matched.has(m.key) || m.kind === 'system') {
@@ -357,6 +357,40 @@ export class ObserverEngine {
           name ? { by: 'agent', agent: name, attribution: 'signature' } : { by: 'agent', agent: 'unknown', attribution: 'none' }),
       );
     }
+  }
+
+  /**
+   * The conversation's keyed messages in DOM order, the first of each key, and how many of them
+   * lead unchanged since the last pass over this mount. Those were decided then (recorded, or of an
+   * unknown direction that the same snapshot cannot resolve), so the pass skips them: the reader
+   * hands back the same snapshot objects for unchanged rows, and most changes append one message
+   * below a long history.
+   */
+  private passMessages(mount: Mount, chat: ChatState, messages: readonly MessageState[]): { msgs: MessageState[]; decided: number } {
+    const last = this.lastPass;
+    let same = 0;
+    if (last?.mount === mount && last.chat === chat) {
+      const n = Math.min(last.messages.length, messages.length);
+      while (same < n && messages[same] === last.messages[same]) same++;
+    }
+    // With a common start, the last pass's lists are cut back to it and carried on; else a fresh pass.
+    const pass: Pass = same > 0 && last ? last : { mount, chat, messages, msgs: [], keys: new Set(), from: [] };
+    pass.messages = messages;
+    const { msgs, keys, from } = pass;
+    while (from.length && from[from.length - 1] >= same) {
+      keys.delete(msgs.pop()!.key);
+      from.pop();
+    }
+    const decided = msgs.length;
+    for (let i = same; i < messages.length; i++) {
+      const m = messages[i];
+      if (!m.key || keys.has(m.key)) continue;
+      keys.add(m.key);
+      msgs.push(m);
+      from.push(i);
+    }
+    this.lastPass = pass;
+    return { msgs, decided };
   }
 
   /** Pair unseen bottom messages with pending list events (see the header comment). */

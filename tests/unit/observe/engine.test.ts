@@ -134,6 +134,32 @@ describe('conversation: live vs backfill', () => {
     expect(observe({ conversation: resolved }).map((e) => [e.msg, e.live])).toEqual([['U1', true]]);
   });
 
+  it('passes over the changed messages only while the rows above keep their snapshots, with the same events as a full pass', () => {
+    const history200 = conv(1, history(200, 30)).messages;
+    let prefixReads = 0;
+    const watched = history200.map((m) => new Proxy(m, { get: (target, prop, receiver) => { if (prop === 'key') prefixReads++; return Reflect.get(target, prop, receiver); } }));
+    const unknown = { ...msg('U1', 'unknown', { tsMinute: minuteOf(t - 5 * MIN) }), chatKey: 'Maria' };
+    const chat = { key: 'Maria', title: 'Maria' };
+    const frame = (messages: MessageState[]) => ({ conversation: { mount: 1, chat, messages } });
+    const first = [...watched.slice(0, 100), unknown, ...watched.slice(100)];
+    expect(observe(frame(first))).toHaveLength(200);
+    settle();
+    const live = { ...msg('N1', 'in', { tsMinute: minuteOf(t), position: 'bottom' }), chatKey: 'Maria' };
+    prefixReads = 0;
+    expect(observe(frame([...first, live])).map((e) => [e.msg, e.live])).toEqual([['N1', true]]);
+    expect(prefixReads).toBe(1); // the message above the new one, where the walk up the unseen bottom stops
+    // The former bottom read again (its position changed), a key already above repeated, a new message.
+    const again = { ...live, position: 'middle' as const };
+    const next = { ...msg('N2', 'out', { tsMinute: minuteOf(t), position: 'bottom' }), chatKey: 'Maria' };
+    expect(observe(frame([...first, again, { ...history200[3] }, next])).map((e) => [e.msg, e.dir])).toEqual([['N2', 'out']]);
+    // The unknown row resolves (a new snapshot in the middle): recorded from there on, as backfill.
+    const resolved = [...first.slice(0, 100), { ...unknown, direction: 'in' as const }, ...first.slice(101), again, next];
+    expect(observe(frame(resolved)).map((e) => [e.msg, e.live, e.at])).toEqual([['U1', false, new Date(unknown.tsMinute!).toISOString()]]);
+    // History loaded above changes the start: a full pass, which finds only the new older messages.
+    const older = conv(1, history(2, 300, 'O')).messages;
+    expect(observe(frame([...older, ...resolved])).map((e) => e.msg)).toEqual(['O0', 'O1']);
+  });
+
   it('records a message arriving while the chat opens (inside the settle window) once, as backfill at its tsMinute', () => {
     const h = history(4);
     observe({ conversation: conv(1, h) });

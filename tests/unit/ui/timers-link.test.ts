@@ -1,15 +1,11 @@
 import { signal } from '@preact/signals';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { connectTimersFrame } from '../../../components/overlay/timers-link';
 import type { FrameView, PlacedTimer } from '../../../components/overlay/timer-placement';
 
-/** What the content script posts on the frame's port. */
+/** What the content script posts to the frame's window, and to which origin. */
 let posted: FrameView[];
-
-class FakeChannel {
-  port1 = { postMessage: (view: FrameView) => posted.push(view), close: () => undefined };
-  port2 = {};
-}
+let targets: string[];
 
 const timer = (chat: string, y: number): PlacedTimer => ({ chat, x: 300, y, since: 1_000, targetS: 60 });
 const view = signal<FrameView>({ timers: [timer('A', 40)], episode: null });
@@ -17,22 +13,19 @@ let load: () => void;
 let disconnect: () => void;
 
 beforeEach(() => {
-  vi.stubGlobal('MessageChannel', FakeChannel);
   posted = [];
+  targets = [];
   view.value = { timers: [timer('A', 40)], episode: null };
   const frame = {
     src: 'chrome-extension://abc/row-timers.html',
-    contentWindow: { postMessage: () => undefined },
+    contentWindow: { postMessage: (view: FrameView, origin: string) => { posted.push(view); targets.push(origin); } },
     addEventListener: (_: string, fn: () => void) => { load = fn; },
     removeEventListener: () => undefined,
   };
   disconnect = connectTimersFrame(frame as unknown as HTMLIFrameElement, view);
   load();
 });
-afterEach(() => {
-  disconnect();
-  vi.unstubAllGlobals();
-});
+afterEach(() => disconnect());
 
 it('posts the view when the frame loads, then every change at once', () => {
   expect(posted).toEqual([view.value]);
@@ -42,6 +35,19 @@ it('posts the view when the frame loads, then every change at once', () => {
     { timers: [timer('A', 112)], episode: null },
     { timers: [timer('A', 112)], episode: { right: 200, y: 30, since: 1_000 } },
   ]);
+});
+
+it('posts only to the origin of the extension page', () => {
+  view.value = { timers: [timer('A', 112)], episode: null };
+  expect(new Set(targets)).toEqual(new Set(['chrome-extension://abc']));
+});
+
+it('posts the current view again when the frame reloads, and nothing once disconnected', () => {
+  load();
+  expect(posted).toEqual([view.value, view.value]);
+  disconnect();
+  view.value = { timers: [timer('A', 112)], episode: null };
+  expect(posted).toHaveLength(2);
 });
 
 it('posts nothing for a view equal to the one posted', () => {
