@@ -57,7 +57,7 @@ export function createLiveBoard(db: Promise<PulseDb>, onChange: (chats: LiveChat
     const batch = [...touched];
     touched.clear();
     scheduled = false;
-    for (const chat of batch) recompute(chat, await readChatEvents(store, chat, iso(now - LIVE_LOOKBACK_MS), undefined, chunks), settings, now);
+    for (const chat of batch) recompute(chat, await readChatEvents(store, chat, { since: iso(now - LIVE_LOOKBACK_MS), cache: chunks }), settings, now);
     // Most messages of a burst go to chats already waiting: the board is the same, and the inbox
     // tabs are not woken to re-render it (a tab that connects is sent the board anyway).
     const board = [...chats.values()];

@@ -223,11 +223,11 @@ export async function readAgentEvents(db: PulseDb): Promise<InboxEvent[]> {
 }
 
 /**
- * One chat's events (any site) with from <= at (< to), in time order. With a `cache`, for a reader
+ * One chat's events (any site) with since <= at (< to), in time order. With a `cache`, for a reader
  * that reads the same chats again and again (the live board), the chat's span keys are listed and
  * only the chunks the cache lacks are read (and kept there).
  */
-export async function readChatEvents(db: PulseDb, chat: string, since: string, to?: string, cache?: ChunkCache): Promise<InboxEvent[]> {
+export async function readChatEvents(db: PulseDb, chat: string, { since, to, cache }: { since: string; to?: string; cache?: ChunkCache }): Promise<InboxEvent[]> {
   if (!cache) return eventsOf(await db.getAllFromIndex('chunks', 'stream_from', chatRange(chat, since, to)), since, to);
   const log = logOf(db.transaction(LOG_STORES));
   const keys = await log.spans.getAllKeys(chatRange(chat, since, to));

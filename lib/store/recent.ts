@@ -32,7 +32,7 @@ export async function readRecent(db: PulseDb, settings: Settings, now: number): 
   if (from !== lookback) {
     const active = new Set(events.map(chatKey));
     const histories = await Promise.all([...new Set(events.map((e) => e.chat))].map((chat) =>
-      readChatEvents(db, chat, iso(lookback), iso(now)) as Promise<ChatEvent[]>));
+      readChatEvents(db, chat, { since: iso(lookback), to: iso(now) }) as Promise<ChatEvent[]>));
     events = histories.flat().filter((e) => active.has(chatKey(e)));
   }
   const episodes = buildEpisodes(events, settings, { now, resolveAgent: directory.resolve });

@@ -143,7 +143,7 @@ const toStoredAggs = (map: Map<MetricKey, number[]>, keepLimit: number, withSket
 
 /** Older events of one chat, for the backward extension: lower < at < before (any time before with no lower). */
 async function olderChatEvents(db: PulseDb, site: string, chat: string, lower: string | null, before: string): Promise<ChatEvent[]> {
-  const list = await readChatEvents(db, chat, lower ?? '', before);
+  const list = await readChatEvents(db, chat, { since: lower ?? '', to: before });
   return (list as ChatEvent[]).filter((e) => e.site === site && (lower === null || e.at > lower) && isChatEvent(e));
 }
 

@@ -101,11 +101,11 @@ describe('chunked events', () => {
     ];
     for (const batch of batches) {
       await putEvents(db, batch);
-      const cached = await readChatEvents(db, 'Ana', since, undefined, cache);
-      expect(cached).toEqual(await readChatEvents(db, 'Ana', since));
-      expect(await readChatEvents(db, 'Ana', since, '2026-11-24T10:30:00.000Z', cache)).toEqual(await readChatEvents(db, 'Ana', since, '2026-11-24T10:30:00.000Z'));
+      const cached = await readChatEvents(db, 'Ana', { since, cache });
+      expect(cached).toEqual(await readChatEvents(db, 'Ana', { since }));
+      expect(await readChatEvents(db, 'Ana', { since, to: '2026-11-24T10:30:00.000Z', cache })).toEqual(await readChatEvents(db, 'Ana', { since, to: '2026-11-24T10:30:00.000Z' }));
     }
-    expect((await readChatEvents(db, 'Ana', since, undefined, cache)).map((e) => [e.msg, e.live, e.attribution])).toEqual([['K1', false, 'signature'], ['K2', true, 'none'], ['K3', false, 'none']]);
+    expect((await readChatEvents(db, 'Ana', { since, cache })).map((e) => [e.msg, e.live, e.attribution])).toEqual([['K1', false, 'signature'], ['K2', true, 'none'], ['K3', false, 'none']]);
   });
 
   it('lands nothing of a batch that fails after some of its chunks were written, nor its replacements', async () => {
@@ -233,7 +233,7 @@ describe('upgrade from v5', () => {
     expect(chunks.every((c) => Number.isSafeInteger(c.k) && !('n' in c))).toBe(true);
     expect(await countEvents(db)).toBe(events.length);
     expect(await readEvents(db)).toEqual([...events].sort(byTimeThenId));
-    expect(await readChatEvents(db, 'c1', '2026-11-20T10:00:00.000Z', '2026-11-20T12:00:00.000Z'))
+    expect(await readChatEvents(db, 'c1', { since: '2026-11-20T10:00:00.000Z', to: '2026-11-20T12:00:00.000Z' }))
       .toEqual(events.filter((e) => e.type === 'message' && e.chat === 'c1' && e.at >= '2026-11-20T10:00:00.000Z' && e.at < '2026-11-20T12:00:00.000Z').sort(byTimeThenId));
     expect(await db.count('span_agents')).toBe(1);
     expect(await putEvents(db, events.slice(0, 300))).toEqual({ added: 0, updated: 0, duplicates: 300 });
@@ -269,7 +269,7 @@ describe('upgrade from v6', () => {
     const db = await openPulseDb();
     expect(db.version).toBe(8);
     expect(await readEvents(db)).toEqual(old);
-    expect(await readChatEvents(db, 'Ana', '2026-11-24T23:10:00.000Z')).toEqual(old.slice(1));
+    expect(await readChatEvents(db, 'Ana', { since: '2026-11-24T23:10:00.000Z' })).toEqual(old.slice(1));
     // A new message the next day, 30 minutes after the v6 chunk's last one (within auto-close):
     // the days are marked from that stored neighbour on.
     const next = message('K4', '2026-11-25T00:10:00.000Z');

@@ -315,7 +315,7 @@ describe('dirty days', () => {
       for (const key of new Set(batch.flatMap((e) => ('chat' in e ? [`${e.site}\u0000${e.chat}`] : [])))) {
         const [site, chat] = key.split('\u0000');
         const tmin = Math.min(...batch.filter((e) => 'chat' in e && e.chat === chat && e.site === site).map((e) => Date.parse(e.at)));
-        const history = (await readChatEvents(db, chat, '')).filter((e) => e.site === site);
+        const history = (await readChatEvents(db, chat, { since: '' })).filter((e) => e.site === site);
         // A routed message from tmin on: the whole chain back to its start (gaps under autoCloseAfter).
         let start = tmin - acMs;
         if (history.some((e) => Date.parse(e.at) >= tmin && isRouted(e))) {
