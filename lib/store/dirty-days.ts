@@ -27,13 +27,12 @@
  */
 import type { IDBPTransaction } from 'idb';
 import { type InboxEvent, iso } from '../events';
-import { byTimeThenId } from '../formats/merge';
 import { chatKey } from '../metrics/episodes';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
 import { daysCovering } from './days';
 import type { ChunkCache } from './chunk-cache';
-import { CHUNK_SPAN_MS, type ChunkSpanKey, type EventChunk, type LOG_STORES, type Log, chatRange, chunkFrom, chatStream, getChunk, isChatEvent, isoMinus, kindRange, logOf, readChatTail } from './event-chunks';
+import { CHUNK_SPAN_MS, type ChunkSpanKey, type EventChunk, type LOG_STORES, type Log, chatRange, chatStream, eventsOf, getChunk, isChatEvent, isoMinus, kindRange, logOf, readChatTail } from './event-chunks';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
 
 export type MarkingTx = IDBPTransaction<PulseSchema, [...typeof LOG_STORES, 'meta', 'dirty_days'], 'readwrite'>;
@@ -85,9 +84,8 @@ interface TouchedChat { site: string; chat: string; tmin: number; first: string;
 
 /** The chat's events before `first` back to the first silence of at least autoCloseAfter, in time order. */
 async function chainBefore(log: Log, c: TouchedChat, autoCloseMs: number): Promise<InboxEvent[]> {
-  const events = (await log.chunks.index('stream_from').getAll(chatRange(c.chat, '', c.first))).flatMap((record) => chunkFrom(record).events)
-    .filter((e) => isChatEvent(e) && e.site === c.site && e.chat === c.chat && e.at < c.first)
-    .sort(byTimeThenId);
+  const events = eventsOf(await log.chunks.index('stream_from').getAll(chatRange(c.chat, '', c.first)), '', c.first)
+    .filter((e) => isChatEvent(e) && e.site === c.site && e.chat === c.chat);
   let start = events.length;
   for (let later = c.tmin; start > 0 && later - Date.parse(events[start - 1].at) < autoCloseMs; start--) later = Date.parse(events[start - 1].at);
   return events.slice(start);

@@ -128,6 +128,12 @@ export const deleteChunk = (log: Log<'readwrite'>, c: EventChunk): Promise<unkno
 
 export const inRange = (e: InboxEvent, from?: string, to?: string): boolean => (from === undefined || e.at >= from) && (to === undefined || e.at < to);
 
+/** The events of `chunks` with from <= at (< to), in time order (an entry without a chunk is skipped). */
+export const eventsIn = (chunks: readonly (EventChunk | undefined)[], from?: string, to?: string): InboxEvent[] =>
+  chunks.flatMap((c) => c?.events.filter((e) => inRange(e, from, to)) ?? []).sort(byTimeThenId);
+/** eventsIn over stored records. */
+export const eventsOf = (records: readonly StoredChunk[], from?: string, to?: string): InboxEvent[] => eventsIn(records.map((r) => chunkFrom(r)), from, to);
+
 /** Chunks of one kind that can hold an event with from <= at < to (a chunk starts at most a span before its events). */
 export function kindRange(kind: ChunkKind, from?: string, to?: string): IDBKeyRange {
   return IDBKeyRange.bound([kind, from === undefined ? '' : isoMinus(from, CHUNK_SPAN_MS)], [kind, to ?? '\uffff'], false, to !== undefined);

@@ -5,7 +5,7 @@ import { ChunkCache } from './chunk-cache';
 import type { PulseDb } from './db';
 import { dirtyDaysOf, markDirtyDays, type MarkingTx, readBasis, readMarkingContext } from './dirty-days';
 import {
-  CHUNK_KINDS, type ChatEvent, type ChunkKind, type EventChunk, LOG_STORES, type Log, type SpanStore, type StoredChunk, chatRange, chunkFrom, chunkOf, chunksOf, deleteChunk, getChunk, inRange, kindRange, logOf, putChunk, recordOf, spanOf,
+  CHUNK_KINDS, type ChatEvent, type ChunkKind, type EventChunk, LOG_STORES, type Log, type SpanStore, chatRange, chunkFrom, chunkOf, chunksOf, deleteChunk, eventsIn, eventsOf, getChunk, kindRange, logOf, putChunk, recordOf, spanOf,
 } from './event-chunks';
 
 export { type ChatEvent, isChatEvent, readChatTail } from './event-chunks';
@@ -186,11 +186,6 @@ function addChunks(log: Log<'readwrite'>, chunks: readonly EventChunk[]): void {
     spans.add(spanOf(c));
   }
 }
-
-/** The events of `chunks` with from <= at (< to), in time order (an entry without a chunk is skipped). */
-const eventsIn = (chunks: readonly (EventChunk | undefined)[], from?: string, to?: string): InboxEvent[] =>
-  chunks.flatMap((c) => c?.events.filter((e) => inRange(e, from, to)) ?? []).sort(byTimeThenId);
-const eventsOf = (records: readonly StoredChunk[], from?: string, to?: string): InboxEvent[] => eventsIn(records.map((r) => chunkFrom(r)), from, to);
 
 async function readKind(db: PulseDb, kind: ChunkKind, from?: string, to?: string): Promise<InboxEvent[]> {
   return eventsOf(await db.getAllFromIndex('chunks', 'kind_from', kindRange(kind, from, to)), from, to);
