@@ -46,6 +46,14 @@ const FIELDS: Record<InboxEvent['type'], Check[]> = {
   close: [oneOf('site', SITES), nonEmpty('chat'), nonEmpty('agent')],
   return_to_bot: [oneOf('site', SITES), nonEmpty('chat'), nonEmpty('agent')],
   status: [nonEmpty('agent'), oneOf('status', STATUSES), oneOf('reason', REASONS)],
+  link: [
+    oneOf('site', SITES),
+    nonEmpty('chat'),
+    nonEmpty('msg'),
+    optional('toChat', nonEmpty('toChat')),
+    optional('toMsg', nonEmpty('toMsg')),
+    (o) => ((o.toChat === undefined) === (o.toMsg === undefined) ? null : '"toChat" and "toMsg" go together'),
+  ],
 };
 
 const ID_CHECK = nonEmpty('id');
