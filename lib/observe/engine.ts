@@ -27,10 +27,12 @@
  *     while (a typing indicator) and shown again is no message. A row's time label, when present,
  *     must be a clock time within ±liveSkewMs of now. A row that was not rendered in the previous
  *     frame only counts with such a recent clock label.
- * - Backlog: a row seen for the first time (the list's initial render, or scrolled in) whose last
- *   message is not ours and whose label is a clock time that is not recent → one customer message
- *   of history at that minute (key `row-h<time>`, the same in every browser): the customer has been
- *   waiting since then.
+ * - Backlog: a row seen for the first time (the list's initial render, or scrolled in), or whose
+ *   unread count rose with a clock label that is not recent (an offline sync after the app
+ *   rendered), whose last message is not ours → one customer message of history at the label's
+ *   minute (key `row-h<time>`, the same in every browser): the customer has been waiting since then.
+ *   If such a row's last message then becomes ours with an earlier clock label, the reply synced
+ *   late: one outgoing message of history at that minute.
  * - Reconciliation (reconcile.ts): list signals wait in their chat until it is opened. During the
  *   `settleMs` after the initial render each is paired with its real message (by direction, newest
  *   first). A paired message is recorded with the signal's time and liveness and the DOM's
@@ -278,7 +280,8 @@ export class ObserverEngine {
         const clockRecent = row.timeOfDay !== undefined && this.isRecentClock(row.timeOfDay, nowMinute);
         const recent = listSettled && (continuous ? row.timeLabel === undefined || clockRecent : clockRecent);
         if (recent) this.rowSignals(row, base, unread, now, events);
-        else if (!base) this.backlog(row, now, events);
+        // First seen, or history arriving late (an offline sync lifting rows with earlier times).
+        else if (!base || unread > base.unread || (row.lastIsMine && !base.lastIsMine)) this.backlog(row, now, events);
       }
       const mine = row.lastIsMine && row.preview !== undefined && !row.typing ? { preview: row.preview, timeLabel: row.timeLabel } : base?.mine;
       this.rows.set(row.key, { unread, lastIsMine: row.lastIsMine, selected: row.selected, mine });
@@ -340,17 +343,29 @@ export class ObserverEngine {
     }
   }
 
-  /** A customer waiting since before this row was first seen (see the header comment). */
+  /**
+   * History the list shows (see the header comment): a customer waiting since the row's clock time;
+   * or, for a chat the backlog has a customer waiting in, the reply that came meanwhile (synced late).
+   */
   private backlog(row: RowState, now: number, events: CapturedEvent[]): void {
-    if (row.lastIsMine || row.timeOfDay === undefined || row.preview === undefined) return;
+    if (row.timeOfDay === undefined || row.preview === undefined || row.typing) return;
     const d = new Date(now);
     let at = new Date(d.getFullYear(), d.getMonth(), d.getDate(), Math.floor(row.timeOfDay / 60), row.timeOfDay % 60).getTime();
     // A clock label later than now is yesterday's (the list shows "Yesterday" only after midnight passes).
     if (at > now + this.liveSkewMs) at -= DAY_MINUTES * MINUTE;
     const chatKey = this.identity.of(row.key);
-    const msg = `row-h${at}`;
-    events.push(this.event(chatKey, row.title, msg, 'in', at, false, { by: 'customer', route: this.rules.route(row.preview) }));
-    this.addPending(this.chat(chatKey), { dir: 'in', observedAt: at, msg, chat: chatKey, live: false });
+    const chat = this.chat(chatKey);
+    const dir = row.lastIsMine ? 'out' : 'in';
+    const msg = dir === 'in' ? `row-h${at}` : `row-h${at}-out`;
+    if (chat.pending.some((p) => p.msg === msg)) return;
+    if (dir === 'in') {
+      events.push(this.event(chatKey, row.title, msg, 'in', at, false, { by: 'customer', route: this.rules.route(row.preview) }));
+    } else {
+      if (!chat.pending.some((p) => p.dir === 'in' && !p.live)) return;
+      const bot = this.rules.botKind(row.preview);
+      events.push(this.event(chatKey, row.title, msg, 'out', at, false, bot ? { by: 'bot', handoff: bot === 'handoff' } : { by: 'agent', agent: 'unknown', attribution: 'none' }));
+    }
+    this.addPending(chat, { dir, observedAt: at, msg, chat: chatKey, live: false });
   }
 
   private addPending(chat: ChatState, p: ListSignal): void {

@@ -572,6 +572,24 @@ describe('the backlog at load', () => {
     expect(again.map((e) => e.id)).toEqual([ev[0].id]);
   });
 
+  it('an offline sync after the list rendered: a rise with an earlier clock label is the backlog; a reply synced later answers it', () => {
+    const rows = [row('Sync', { preview: 'old', lastIsMine: true, timeLabel: 'Yesterday' }), row('Other', clock(t))];
+    observe({ rows });
+    settle();
+    observe({ rows });
+    advance(5000);
+    const wrote = new Date(2026, 10, 25, 6, 15).getTime();
+    const synced = observe({ rows: [row('Sync', { unread: 1, preview: 'are you open?', ...clock(wrote) }), row('Other', clock(t))] });
+    expect(synced.map((e) => [e.dir, e.live, e.at])).toEqual([['in', false, new Date(wrote).toISOString()]]);
+    // The same row again (re-rendered): nothing more.
+    advance(1000);
+    expect(observe({ rows: [row('Sync', { unread: 2, preview: 'hello?', ...clock(wrote) }), row('Other', clock(t))] })).toEqual([]);
+    advance(1000);
+    const replied = new Date(2026, 10, 25, 8, 5).getTime();
+    const reply = observe({ rows: [row('Sync', { unread: 0, lastIsMine: true, preview: 'yes!', ...clock(replied) }), row('Other', clock(t))] });
+    expect(reply.map((e) => [e.dir, e.by, e.agent, e.live, e.at])).toEqual([['out', 'agent', 'unknown', false, new Date(replied).toISOString()]]);
+  });
+
   it('opening the chat supersedes the backlog message with the real ones, at their own times', () => {
     const at = new Date(2026, 10, 25, 7, 42).getTime();
     const list = observe({ rows: [row('Night owl', { unread: 2, preview: 'anyone?', ...clock(at) })] });
