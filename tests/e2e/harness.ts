@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EXTENSION_DIR, extensionWorker, launchChromium } from '../../scripts/launch-chromium.mjs';
-import type { InboxEvent, MessageEvent } from '../../lib/events';
+import { messageId, type InboxEvent, type MessageEvent } from '../../lib/events';
 import { defaultSettings, type Settings } from '../../lib/settings';
 
 /** The extension page the row timers are drawn in, framed over the inbox inside the overlay's shadow root. */
@@ -70,7 +70,7 @@ export async function startSession(query = '', { lang = 'en-US' }: { lang?: stri
     storedEvents,
     async messagesWhere(filter, count, what) {
       return eventually(async () => {
-        const found = (await storedEvents()).filter((e): e is MessageEvent => e.type === 'message' && filter(e));
+        const found = messageEvents(await storedEvents()).filter(filter);
         return found.length >= count ? found : undefined;
       }, `${count} × ${what}`);
     },
@@ -196,7 +196,14 @@ export async function typeReply(page: Page, title: string, text: string): Promis
 /** True when a stored message key (`msg`) is the imitation's key: 1:1 keys as they are, group keys carry `_participant`. */
 export const isKey = (msg: string, simKey: string): boolean => msg === simKey || msg.startsWith(`${simKey}_`);
 
-export const messageEvents = (events: readonly InboxEvent[]): MessageEvent[] => events.filter((e): e is MessageEvent => e.type === 'message');
+/**
+ * The message events that count: without those a `link` event supersedes (a list-seen message
+ * recorded again as its real message when the chat was opened, or refuted).
+ */
+export function messageEvents(events: readonly InboxEvent[]): MessageEvent[] {
+  const superseded = new Set(events.filter((e) => e.type === 'link').map((l) => messageId(l.site, l.chat, l.msg)));
+  return events.filter((e): e is MessageEvent => e.type === 'message' && !superseded.has(e.id));
+}
 
 /** Fails when any of the texts appears anywhere in the stored events. */
 export function assertNoText(events: readonly InboxEvent[], texts: readonly string[]): void {
