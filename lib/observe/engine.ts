@@ -26,7 +26,8 @@
  *     preview matches a bot rule, else agent `unknown`, attribution none). A preview hidden for a
  *     while (a typing indicator) and shown again is no message. A row's time label, when present,
  *     must be a clock time within ±liveSkewMs of now. A row that was not rendered in the previous
- *     frame only counts with such a recent clock label.
+ *     frame only counts with such a recent clock label, and not during the list's first settleMs
+ *     (its initial render, which may take a few frames, is history).
  * - Backlog: a row seen for the first time (the list's initial render, or scrolled in), or whose
  *   unread count rose with a clock label that is not recent (an offline sync after the app
  *   rendered), whose last message is not ours → one customer message of history at the label's
@@ -278,7 +279,9 @@ export class ObserverEngine {
       if (!row.selected && !base?.selected && !twins.has(row.key)) {
         const continuous = base !== undefined && this.lastRows.has(row.key);
         const clockRecent = row.timeOfDay !== undefined && this.isRecentClock(row.timeOfDay, nowMinute);
-        const recent = listSettled && (continuous ? row.timeLabel === undefined || clockRecent : clockRecent);
+        // The list's first render is history: only a row first seen after it may be news, and a
+        // change to a row already seen is news at once (as a message appended to a conversation).
+        const recent = continuous ? row.timeLabel === undefined || clockRecent : listSettled && clockRecent;
         if (recent) this.rowSignals(row, base, unread, now, events);
         // First seen, or history arriving late (an offline sync lifting rows with earlier times).
         else if (!base || unread > base.unread || (row.lastIsMine && !base.lastIsMine)) this.backlog(row, now, events);

@@ -572,6 +572,13 @@ describe('the backlog at load', () => {
     expect(again.map((e) => e.id)).toEqual([ev[0].id]);
   });
 
+  it('a change to a row already rendered is news at once, even during the list\'s first settle window', () => {
+    observe({ rows: [row('Early', { preview: 'ok', lastIsMine: true, ...clock(t) })] });
+    advance(400);
+    const ev = observe({ rows: [row('Early', { unread: 1, preview: 'hello?', ...clock(t) })] });
+    expect(ev.map((e) => [e.dir, e.live, e.at])).toEqual([['in', true, new Date(t).toISOString()]]);
+  });
+
   it('an offline sync after the list rendered: a rise with an earlier clock label is the backlog; a reply synced later answers it', () => {
     const rows = [row('Sync', { preview: 'old', lastIsMine: true, timeLabel: 'Yesterday' }), row('Other', clock(t))];
     observe({ rows });
