@@ -4,19 +4,11 @@
  * Empty lines are allowed only at the end of the file.
  */
 import type { InboxEvent } from '../events';
-import { lineBatches } from './ndjson';
+import { ImportError } from './import-error';
+import { type Chunks, checkLineLength, lineBatches } from './lines';
 import { eventProblem } from './validate';
 
-export class ImportError extends Error {
-  constructor(
-    /** 1-based line number. */
-    readonly line: number,
-    readonly reason: string,
-  ) {
-    super(`line ${line}: ${reason}`);
-    this.name = 'ImportError';
-  }
-}
+export { ImportError };
 
 export interface ParseOptions {
   /** Called with the number of lines validated so far, every `progressEvery` lines and at the end. */
@@ -53,23 +45,23 @@ async function read(batches: AsyncIterable<string[]>, options: ParseOptions): Pr
   const reader = new LineReader();
   const every = options.progressEvery ?? 10_000;
   let reported = 0;
-  try {
-    for await (const batch of batches) {
-      for (const line of batch) {
-        reader.push(line);
-        if (options.onProgress && reader.line % every === 0) options.onProgress((reported = reader.line));
-      }
+  for await (const batch of batches) {
+    for (const line of batch) {
+      reader.push(line);
+      if (options.onProgress && reader.line % every === 0) options.onProgress((reported = reader.line));
     }
-  } catch (err) {
-    if (err instanceof TypeError) throw new ImportError(reader.line + 1, 'not valid UTF-8');
-    throw err;
   }
   if (reported !== reader.line) options.onProgress?.(reader.line);
   return reader.events;
 }
 
+/** Lines already split by the caller, held to the same length limit as a file's. */
 async function* batched(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string[]> {
-  for await (const line of lines) yield [line];
+  let n = 0;
+  for await (const line of lines) {
+    checkLineLength(line.length, ++n);
+    yield [line];
+  }
 }
 
 /**
@@ -84,6 +76,6 @@ export async function parseEventsNdjson(input: string | AsyncIterable<string> | 
  * The streaming variant: raw chunks (strings or UTF-8 bytes, e.g. `file.stream()` or a Node
  * read stream) are split into lines as they arrive, so no whole-file string is ever built.
  */
-export async function parseEventsStream(chunks: AsyncIterable<string | Uint8Array>, options: ParseOptions = {}): Promise<InboxEvent[]> {
+export async function parseEventsStream(chunks: Chunks, options: ParseOptions = {}): Promise<InboxEvent[]> {
   return read(lineBatches(chunks), options);
 }
