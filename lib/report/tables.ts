@@ -14,8 +14,15 @@ export function formatTime(isoText: string, tz: string): string {
   return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
 }
 
+/**
+ * Control characters (an escape sequence in a chat key or an agent name would drive the
+ * terminal; a newline would break the table) shown as U+FFFD.
+ */
+const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+
 /** Columns padded to their widest cell; cells that look numeric are right-aligned. */
-export function table(header: string[], rows: string[][]): string {
+export function table(header: string[], unsafeRows: string[][]): string {
+  const rows = unsafeRows.map((r) => r.map(printable));
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
   const numeric = /^[-\d.:smhd ]+$|^—$/;
   const line = (cells: string[]): string =>
@@ -40,7 +47,7 @@ export function renderTables(r: ReportJson): string {
   out.push('TEAM', table(K_HEADER, LABELS.map(([key, label]) => kRow(label, r.team[key]))));
   out.push(`chats closed ${r.team.chats_closed}   auto-closed ${r.team.auto_closed}   online ${formatDuration(r.team.online_s)}`, '');
   for (const a of r.agents) {
-    out.push(`AGENT ${a.agent}`, table(K_HEADER, LABELS.map(([key, label]) => kRow(label, a[key]))));
+    out.push(`AGENT ${printable(a.agent)}`, table(K_HEADER, LABELS.map(([key, label]) => kRow(label, a[key]))));
     out.push(`chats closed ${a.chats_closed}   online ${formatDuration(a.online_s)}`);
     for (const u of a.unavailable) out.push(`unavailable ${formatTime(u.from, r.tz)} → ${formatTime(u.to, r.tz)}`);
     out.push('');

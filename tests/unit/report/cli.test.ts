@@ -153,6 +153,22 @@ describe('report command: every message counts once, and a conflicting copy is r
     expect(await report(file('link-first.ndjson', link, reply), file('row.ndjson', message('k1'), row))).toEqual(alone);
   });
 
+  it('tables show control characters of chat keys, routes and agents as U+FFFD, never raw', async () => {
+    const evil = '\u001b]0;owned\u0007\u001b[2J';
+    const lines = [
+      event({ id: 'm:1', type: 'message', chat: evil, chatTitle: 't', msg: 'k1', dir: 'in', by: 'customer', attribution: 'none', live: true, route: `r${evil}` }),
+      event({ id: 'm:2', type: 'message', at: '2026-11-24T10:01:00.000Z', chat: evil, chatTitle: 't', msg: 'k2', dir: 'out', by: 'agent', agent: `ana\n${evil}`, attribution: 'local', live: true }),
+      event({ id: 'm:3', type: 'message', at: '2026-11-24T10:02:00.000Z', chat: evil, chatTitle: 't', msg: 'k3', dir: 'in', by: 'customer', attribution: 'none', live: true }),
+    ];
+    const { code, stdout } = await runMain([file('evil.ndjson', ...lines), '--tz', 'UTC']);
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    const shown = '\ufffd]0;owned\ufffd\ufffd[2J';
+    expect(stdout).toContain(`AGENT ana\ufffd${shown}\n`);
+    expect(stdout).toContain(`r${shown}`);
+    expect(stdout.split('\n').filter((l) => l.startsWith(shown))).toEqual([expect.stringContaining('2026-11-24 10:02:00')]);
+  });
+
   it('the same close by two agents in two files: exit 2 naming both places', async () => {
     const close = (agent: string) => event({ id: 'c:whatsapp:c1:2026-11-24T10:05:00.000Z', type: 'close', at: '2026-11-24T10:05:00.000Z', agent });
     const a = file('a.ndjson', message('k1'), close('ana'));
