@@ -4,7 +4,7 @@
  * one-line reason on stderr.
  */
 import { createReadStream } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import type { InboxEvent } from '../events';
 import { defaultSettings, type Settings } from '../settings';
 import { EventLog } from '../formats/event-log';
@@ -62,14 +62,24 @@ function parseArgs(argv: string[]): { files: string[]; flags: Map<string, string
   return { files, flags, json };
 }
 
-async function loadSettings(path: string | undefined): Promise<Settings> {
-  if (!path) return defaultSettings();
-  let text: string;
+/** A settings file is a few hundred bytes; reading stops past this (`--settings /dev/zero` must not hang). */
+const MAX_SETTINGS_BYTES = 1 << 20;
+
+async function readSettingsText(path: string): Promise<string> {
+  const chunks: Buffer[] = [];
   try {
-    text = await readFile(path, 'utf8');
+    for await (const chunk of createReadStream(path, { start: 0, end: MAX_SETTINGS_BYTES })) chunks.push(chunk as Buffer);
   } catch (err) {
     throw new InputError(`cannot read settings ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  const bytes = Buffer.concat(chunks);
+  if (bytes.length > MAX_SETTINGS_BYTES) throw new InputError(`bad settings ${path}: larger than 1 MiB`);
+  return bytes.toString('utf8');
+}
+
+async function loadSettings(path: string | undefined): Promise<Settings> {
+  if (!path) return defaultSettings();
+  const text = await readSettingsText(path);
   try {
     return settingsFrom(JSON.parse(text));
   } catch (err) {

@@ -219,6 +219,11 @@ describe('report command: bad input exits 2 with a one-line reason', () => {
     expect(stderr).toBe('report: /dev/zero:1: longer than 1048576 bytes (1 MiB), the longest line accepted\n');
   });
 
+  it('an endless settings file (/dev/zero) is refused past 1 MiB', async () => {
+    const { code, stderr } = await runMain([fixture('scenario.ndjson'), '--settings', '/dev/zero']);
+    expect([code, stderr]).toEqual([2, 'report: bad settings /dev/zero: larger than 1 MiB\n']);
+  });
+
   it('a bad settings file', async () => {
     const s = join(tmp, 'settings.json');
     writeFileSync(s, JSON.stringify({ targets: { frtS: 'soon' } }));
