@@ -28,6 +28,34 @@ async function runMain(args: string[]): Promise<{ code: number; stdout: string; 
   return { code, stdout, stderr };
 }
 
+describe('report: a long holiday list', () => {
+  it('costs a lookup per day of business-hours time, not a scan of the list', async () => {
+    // 190 waits of 30 days each since 2010: 5 700 days, each looked up among 70 000 holidays (a settings file under 1 MiB).
+    function* events() {
+      for (let i = 0; i < 190; i++) {
+        yield customer('slow', -(i + 1) * 60 * 24 * 31, { msg: `q${i}` });
+        yield agentMsg('slow', -(i + 1) * 60 * 24 * 31 + 60 * 24 * 30, 'ana', { msg: `a${i}` });
+      }
+    }
+    const file = writeEvents('slow.ndjson', events());
+    const day = (n: number) => new Date(Date.UTC(1970, 0, 1 + n)).toISOString().slice(0, 10);
+    const run = async (holidays: string[]) => {
+      const settings = join(tmp, `bh-${holidays.length}.json`);
+      const week = Array.from({ length: 7 }, () => [{ from: '09:00', to: '17:00' }]);
+      writeFileSync(settings, JSON.stringify({ autoCloseAfterS: 0, timeZone: 'UTC', businessHours: { enabled: true, timeZone: 'UTC', week, holidays } }));
+      const t0 = performance.now();
+      const { code, stdout, stderr } = await runMain([file, '--settings', settings, '--json']);
+      expect([code, stderr]).toEqual([0, '']);
+      return { ms: performance.now() - t0, rt: JSON.parse(stdout).team.rt.count };
+    };
+    const few = await run([day(0)]);
+    const many = await run(Array.from({ length: 70_000 }, (_, i) => day(i * 2 + 1)));
+    expect([few.rt, many.rt]).toEqual([190, 190]);
+    // Loose on purpose: scanning the list per day is half a billion string comparisons here.
+    expect(many.ms).toBeLessThan(2 * few.ms + 500);
+  });
+});
+
 describe('report: arrays too large to spread into one call', () => {
   it(`${N} episodes in one chat`, async () => {
     // One customer message every 2 minutes, each auto-closed a minute later: one episode each.
