@@ -18,9 +18,9 @@
  * - Owner is the agent of the last agent message, `unknown` included (replies from another
  *   device are still somebody's), else `unassigned`.
  * - Backfilled messages (`live: false`) take full part in history: they open and close
- *   episodes, set routes and owners, and record waits with their own times. They never start
- *   a live timer: `waitingLive` is true only when a live customer (or handoff bot) message
- *   is part of the current wait, and the unanswered list shows only those (see live.ts).
+ *   episodes, set routes and owners, and record waits with their own times. A wait they start
+ *   is a wait like any other (the backlog at load: a customer who wrote overnight is waiting),
+ *   shown as approximate (`waitingApprox`): its start is known to the minute only.
  */
 import type { InboxEvent, MessageEvent, CloseEvent, ReturnToBotEvent, Site } from '../events';
 import { iso } from '../events';
@@ -38,6 +38,8 @@ export interface Wait {
   agent: string;
   /** The reply was observed live. */
   live: boolean;
+  /** The wait started before the recording start: listed, never counted in a KPI. */
+  beforeRecording: boolean;
 }
 
 export interface BotReturn {
@@ -48,6 +50,8 @@ export interface BotReturn {
   bhMs: number | null;
   agent: string;
   via: 'action' | 'bot_message';
+  /** Its start lies before the recording start: not counted in a KPI. */
+  beforeRecording: boolean;
 }
 
 export interface Episode {
@@ -61,12 +65,14 @@ export interface Episode {
   closedAt: number | null;
   /** The closing agent, or `auto`. */
   closedBy: string | null;
+  /** Opened before the recording start: its close and handling times count in no KPI (exports flag it). */
+  beforeRecording: boolean;
   owner: string;
   waits: Wait[];
   botReturns: BotReturn[];
   waitingSince: number | null;
-  /** A live message belongs to the current wait (only such waits are shown as unanswered). */
-  waitingLive: boolean;
+  /** The current wait started with a history message: its start is known to the minute only. */
+  waitingApprox: boolean;
   /** Start of the human phase: the `since` of the first recorded wait. */
   humanSince: number | null;
   closeMs: number | null;
@@ -80,6 +86,8 @@ export interface EpisodeOptions {
   now?: number;
   /** Maps an agent reference (id or signature name) to a canonical id. */
   resolveAgent?: (ref: string) => string;
+  /** The log's recording start (AgentDirectory.recordingStart): what starts before it is flagged. */
+  recordingStart?: number;
 }
 
 export type EpisodeSettings = Pick<Settings, 'autoCloseAfterS' | 'businessHours'>;
@@ -131,6 +139,8 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
   const schedule = isScheduleActive(settings.businessHours) ? settings.businessHours : null;
   const bh = (from: number, to: number): number | null => (schedule ? businessMs(from, to, schedule) : null);
   const autoCloseMs = settings.autoCloseAfterS > 0 ? settings.autoCloseAfterS * 1000 : Infinity;
+  const recordingStart = options.recordingStart ?? -Infinity;
+  const early = (since: number): boolean => since < recordingStart;
   const episodes: Episode[] = [];
   const st: ChatState = {
     episode: null,
@@ -146,7 +156,7 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
     ep.closedAt = at;
     ep.closedBy = by;
     ep.waitingSince = null;
-    ep.waitingLive = false;
+    ep.waitingApprox = false;
     ep.closeMs = at - ep.openedAt;
     ep.closeBhMs = bh(ep.openedAt, at);
     const humanStart = ep.humanSince ?? ep.openedAt;
@@ -175,11 +185,12 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
       lastMessageAt: t,
       closedAt: null,
       closedBy: null,
+      beforeRecording: early(t),
       owner: UNASSIGNED,
       waits: [],
       botReturns: [],
       waitingSince: null,
-      waitingLive: false,
+      waitingApprox: false,
       humanSince: null,
       closeMs: null,
       closeBhMs: null,
@@ -198,7 +209,7 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
 
   const returnToBot = (ep: Episode, at: number, agent: string, via: BotReturn['via']): void => {
     const since = st.humanPhaseSince;
-    if (since !== null) ep.botReturns.push({ since, at, ms: at - since, bhMs: bh(since, at), agent, via });
+    if (since !== null) ep.botReturns.push({ since, at, ms: at - since, bhMs: bh(since, at), agent, via, beforeRecording: early(since) });
     st.humanPhaseSince = null;
   };
 
@@ -228,9 +239,8 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
       // Rule 1: a burst waits from its first message.
       if (ep.waitingSince === null) {
         ep.waitingSince = t;
-        ep.waitingLive = false;
+        ep.waitingApprox = !e.live;
       }
-      if (e.live) ep.waitingLive = true;
       if (st.routes.first === undefined) st.routes.first = e.route ?? null;
       if (st.lastOutgoing === 'bot' && st.routes.answer === null && e.route) st.routes.answer = e.route;
       ep.route = chooseRoute(st.routes);
@@ -241,10 +251,10 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
       // Rule 2: a handoff makes the customer wait for a human; any other bot message answers.
       if (e.handoff) {
         ep.waitingSince = t;
-        ep.waitingLive = e.live;
+        ep.waitingApprox = !e.live;
       } else {
         ep.waitingSince = null;
-        ep.waitingLive = false;
+        ep.waitingApprox = false;
       }
     } else {
       const agent = resolve(e.agent || UNKNOWN_AGENT);
@@ -255,10 +265,10 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
       // Rule 3: a reply records the wait and stops the clock; with nothing waiting, nothing.
       if (ep.waitingSince !== null) {
         const since = ep.waitingSince;
-        ep.waits.push({ since, at: t, ms: t - since, bhMs: bh(since, t), agent, live: e.live });
+        ep.waits.push({ since, at: t, ms: t - since, bhMs: bh(since, t), agent, live: e.live, beforeRecording: early(since) });
         if (ep.humanSince === null) ep.humanSince = since;
         ep.waitingSince = null;
-        ep.waitingLive = false;
+        ep.waitingApprox = false;
       }
     }
   }

@@ -236,7 +236,8 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
     const events = await runChatEvents(db, d1, dk, windowEnd, acMs);
     const episodeSettings: EpisodeSettings = { autoCloseAfterS: ctx.settings.autoCloseAfterS, businessHours: ctx.settings.businessHours };
     const resolveAgent = ctx.directory.resolve;
-    const episodes = buildEpisodes(events, episodeSettings, { now: windowEnd, resolveAgent });
+    const recordingStart = ctx.directory.recordingStart;
+    const episodes = buildEpisodes(events, episodeSettings, { now: windowEnd, resolveAgent, recordingStart });
     for (const ep of episodes) {
       const counts = ep.openedAt >= d1 && ep.openedAt < dk ? routes.get(dayKey(ep.openedAt, zone)) : undefined;
       if (counts) counts[ep.route] = (counts[ep.route] ?? 0) + 1;
@@ -264,8 +265,8 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
         const chats = new Set(open.map(chatKey));
         const theirs = events.filter((e) => chats.has(chatKey(e)));
         const later = Math.max(...open.map((ep) => ep.lastMessageAt)) + acMs;
-        for (const ep of buildEpisodes(theirs, episodeSettings, { now: later, resolveAgent })) {
-          if (!ids.has(ep.id) || ep.closedBy !== AUTO || ep.closedAt === null) continue;
+        for (const ep of buildEpisodes(theirs, episodeSettings, { now: later, resolveAgent, recordingStart })) {
+          if (!ids.has(ep.id) || ep.closedBy !== AUTO || ep.closedAt === null || ep.beforeRecording) continue;
           pending.get(dayKey(ep.closedAt, zone))?.push({
             due: ep.lastMessageAt + acMs,
             at: ep.closedAt,

@@ -4,7 +4,8 @@ import type { Unread } from '../../observe/snapshots';
 import type { ReadCache, RowSnapshot } from '../site-adapter';
 import { cssString, labelTables, langOf, lastingFirst, queryAllFirst, queryFirst, selfOrFirst, withLabels } from './dom';
 import { RowReadCache } from './read-cache';
-import { ACK_ICON, BADGE_COUNT, UNREAD_HINT, app, chatList, row } from './selectors';
+import { ACK_ICON, BADGE_COUNT, TYPING_PREVIEW, UNREAD_HINT, app, chatList, row } from './selectors';
+import { noteDate } from './date-order';
 import { parseClock } from './timestamp';
 
 export function appRoot(doc: Document): Element | null {
@@ -105,6 +106,7 @@ export function readRow(el: Element, doc: Document): RowSnapshot | null {
   if (!title) return null;
   const timeLabel = rowTimeLabel(el);
   const timeOfDay = timeLabel === undefined ? undefined : parseClock(timeLabel);
+  if (timeLabel !== undefined && timeOfDay === undefined) noteDate(doc, timeLabel);
   const snap: RowSnapshot = {
     key: chatKeyOf(title),
     title,
@@ -115,7 +117,8 @@ export function readRow(el: Element, doc: Document): RowSnapshot | null {
     element: el,
   };
   const preview = rowPreview(el);
-  if (preview !== undefined) snap.preview = preview;
+  if (preview !== undefined && TYPING_PREVIEW.test(preview.trim())) snap.typing = true;
+  else if (preview !== undefined) snap.preview = preview;
   if (timeLabel !== undefined) snap.timeLabel = timeLabel;
   if (timeOfDay !== undefined) snap.timeOfDay = timeOfDay;
   return snap;

@@ -78,6 +78,13 @@ export const row = {
   selected: ['[aria-selected="true"]'] as Strategies,
 };
 
+/**
+ * A row's typing or recording indicator shown in place of the last message ("typing…", "Maria is
+ * typing…", "recording audio…"), in the interface languages we know: it is no message.
+ */
+export const TYPING_PREVIEW =
+  /^(?:.{1,60}\s)?(?:is typing|typing|is recording audio|recording audio|digitando|está digitando|gravando áudio|está gravando áudio|escribiendo|está escribiendo|grabando audio|écrit|est en train d[’']écrire|enregistre un audio|schreibt|nimmt audio auf)\s*(?:…|\.\.\.)?$/iu;
+
 /** An ack/status icon name: msg-time (pending), msg-check, msg-dblcheck, msg-dblcheck-ack, status-*, wds-ic-* prefixed. */
 export const ACK_ICON = /(?:^|-)(?:(?:msg|status)-(?:time|check|dblcheck)|check|dblcheck)(?:-ack)?$/;
 /** A digits-only badge text ("3", "99+"). */
@@ -158,6 +165,8 @@ export const PRE_PLAIN_TEXT = /^\s*\[([^,\]]+),\s*([^\]]+)\]\s*(.*?)\s*:?\s*$/s;
 export const CLOCK = /^\s*(\d{1,2})\s*[:.h]\s*(\d{2})\s*(?:([ap])\.?\s*m\.?)?\s*$/i;
 /** "12/9/2025", "09.12.2025", "2025-12-09", "9/12/25". */
 export const DATE = /^\s*(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?\s*$/;
+/** The same, inside a longer text ("[10:41, 12/9/2025] Maria: "). */
+export const DATE_IN_TEXT = /(?<!\d)(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})(?!\d)/;
 /** U+202F and U+00A0 (and other Unicode spaces) appear in AM/PM times: normalise them first. */
 export const ODD_SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
 
