@@ -130,7 +130,7 @@ export function buildEpisodes(events: Iterable<InboxEvent>, settings: EpisodeSet
     else chats.set(key, [e]);
   }
   const out: Episode[] = [];
-  for (const list of chats.values()) out.push(...replayChat(list.sort(byAtThenId), settings, options));
+  for (const list of chats.values()) for (const ep of replayChat(list.sort(byAtThenId), settings, options)) out.push(ep);
   return out.sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
