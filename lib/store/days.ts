@@ -37,3 +37,17 @@ export function daysIn(from: string, to: string, zone: string): string[] {
   for (let d = from; d < to; d = nextDay(d, zone)) out.push(d);
   return out;
 }
+
+/**
+ * Adds the day key of each instant of `times` (in time order) to `into`: a day's range is looked up
+ * once for a run of instants inside it, so the cost follows the instants, never the days between them.
+ */
+export function addDaysOf(times: Iterable<number>, zone: string, into: Set<string>): void {
+  let range: Range | undefined;
+  for (const t of times) {
+    if (!Number.isFinite(t) || (range && t >= range.from && t < range.to)) continue;
+    const day = dayKey(t, zone);
+    into.add(day);
+    range = dayRange(day, zone);
+  }
+}

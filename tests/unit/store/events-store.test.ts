@@ -18,8 +18,8 @@ describe('putEvents', () => {
   it('stores a batch once: replaying it changes nothing', async () => {
     const db = await openPulseDb();
     const batch: InboxEvent[] = [message(), message({ id: 'm:whatsapp:Ana:K2', msg: 'K2' })];
-    expect(await putEvents(db, batch)).toEqual({ added: 2, updated: 0, duplicates: 0 });
-    expect(await putEvents(db, batch)).toEqual({ added: 0, updated: 0, duplicates: 2 });
+    expect(await putEvents(db, batch)).toEqual({ added: 2, updated: 0, duplicates: 0, removed: 0 });
+    expect(await putEvents(db, batch)).toEqual({ added: 0, updated: 0, duplicates: 2, removed: 0 });
     expect(await readEvents(db)).toHaveLength(2);
   });
 
@@ -28,8 +28,8 @@ describe('putEvents', () => {
     const at = (key: string) => message({ id: messageId('whatsapp', 'Ana', key), msg: key });
     await putEvents(db, [at('K2'), at('K5')]);
     // K1…K3 spans the stored K2 (a suspect chunk, looked up id by id); another hour's K4 does not.
-    expect(await putEvents(db, [at('K1'), at('K3'), { ...at('K4'), at: '2026-11-24T12:00:00.000Z' }])).toEqual({ added: 3, updated: 0, duplicates: 0 });
-    expect(await putEvents(db, [at('K6'), at('K5'), at('K0')])).toEqual({ added: 2, updated: 0, duplicates: 1 });
+    expect(await putEvents(db, [at('K1'), at('K3'), { ...at('K4'), at: '2026-11-24T12:00:00.000Z' }])).toEqual({ added: 3, updated: 0, duplicates: 0, removed: 0 });
+    expect(await putEvents(db, [at('K6'), at('K5'), at('K0')])).toEqual({ added: 2, updated: 0, duplicates: 1, removed: 0 });
     expect((await readEvents(db)).map((e) => e.msg).sort()).toEqual(['K0', 'K1', 'K2', 'K3', 'K4', 'K5', 'K6']);
     expect(await countEvents(db)).toBe(7);
   });
@@ -45,14 +45,14 @@ describe('putEvents', () => {
     await putEvents(db, [message()]);
     expect(await putEvents(db, [message({ live: true })])).toMatchObject({ updated: 1 });
     expect(await putEvents(db, [message({ attribution: 'signature', agent: 'Ana' })])).toMatchObject({ updated: 1 });
-    expect(await putEvents(db, [message({ live: true })])).toMatchObject({ duplicates: 1 });
+    expect(await putEvents(db, [message({ live: true })])).toMatchObject({ duplicates: 1, removed: 0 });
     const [kept] = await readEvents(db);
     expect(kept).toMatchObject({ attribution: 'signature', agent: 'Ana' });
   });
 
   it('counts a new id once even when the batch carries two copies, and keeps the preferred one', async () => {
     const db = await openPulseDb();
-    expect(await putEvents(db, [message(), message({ attribution: 'local', agent: 'maria', live: true })])).toEqual({ added: 1, updated: 0, duplicates: 0 });
+    expect(await putEvents(db, [message(), message({ attribution: 'local', agent: 'maria', live: true })])).toEqual({ added: 1, updated: 0, duplicates: 0, removed: 0 });
     expect((await readEvents(db))[0]).toMatchObject({ attribution: 'local' });
   });
 
@@ -78,7 +78,7 @@ describe('putEvents', () => {
     const keyless = { ...message({ id: 'm:whatsapp:Ana:K9', msg: 'K9' }), id: undefined } as unknown as InboxEvent;
     await expect(putEvents(db, [message(), keyless])).rejects.toThrow();
     expect(await readEvents(db)).toEqual([]);
-    expect(await putEvents(db, [message()])).toEqual({ added: 1, updated: 0, duplicates: 0 });
+    expect(await putEvents(db, [message()])).toEqual({ added: 1, updated: 0, duplicates: 0, removed: 0 });
   });
 });
 
