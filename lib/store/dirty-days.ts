@@ -32,7 +32,7 @@ import { type InboxEvent, iso } from '../events';
 import { chatKey } from '../metrics/episodes';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
-import { addDaysOf, daysCovering } from './days';
+import { dayCollector } from './days';
 import type { ChunkCache } from './chunk-cache';
 import { CHUNK_SPAN_MS, type ChunkSpanKey, type EventChunk, type LOG_STORES, type Log, chatRange, chatStream, eventsOf, getChunk, isChatEvent, isoMinus, kindRange, logOf, readChatTail } from './event-chunks';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
@@ -218,12 +218,13 @@ export function dirtyDaysOf(context: MarkingContext, written: readonly InboxEven
   const hbMs = heartbeatMsOf(context.basis);
   const facts = new Set<string>();
   const status = new Set<string>();
+  const statusDays = dayCollector(zone, status);
   const byChat = new Map<string, InboxEvent[]>();
   for (const e of written) {
     const t = Date.parse(e.at);
     if (!Number.isFinite(t)) continue;
     if (e.type === 'status') {
-      for (const d of daysCovering(t - hbMs, t + hbMs, zone)) status.add(d);
+      statusDays.span(t - hbMs, t + hbMs);
     } else if (isChatEvent(e)) {
       const key = chatKey(e);
       const list = byChat.get(key);
@@ -232,7 +233,10 @@ export function dirtyDaysOf(context: MarkingContext, written: readonly InboxEven
     }
   }
   const byId = new Set(written.map((e) => e.id));
-  for (const [key, events] of byChat) addDaysOf(chatDirtyInstants([...(context.stored.get(key) ?? []), ...events], (e) => byId.has(e.id), acMs), zone, facts);
+  for (const [key, events] of byChat) {
+    const factDays = dayCollector(zone, facts);
+    for (const t of chatDirtyInstants([...(context.stored.get(key) ?? []), ...events], (e) => byId.has(e.id), acMs)) factDays.at(t);
+  }
   return { facts, status };
 }
 

@@ -6,7 +6,7 @@ import { allInSlices } from './in-slices';
 import type { PulseDb } from './db';
 import { dirtyDaysOf, markDirtyDays, type MarkingTx, readBasis, readMarkingContext } from './dirty-days';
 import {
-  CHUNK_KINDS, type ChatEvent, type ChunkKind, type EventChunk, LOG_STORES, type Log, type SpanStore, chatRange, chunkFrom, chunkOf, chunksOf, deleteChunk, eventsIn, eventsOf, getChunk, kindRange, logOf, putChunk, recordOf, spanOf,
+  CHUNK_KINDS, type ChatEvent, type ChunkKind, type EventChunk, LOG_STORES, type Log, chatRange, chunkFrom, chunkOf, chunksOf, deleteChunk, eventsIn, eventsOf, getChunk, kindRange, logOf, putChunk, recordOf, spanOf,
 } from './event-chunks';
 
 export { type ChatEvent, isChatEvent, readChatTail } from './event-chunks';
@@ -309,22 +309,6 @@ export async function readChatEvents(db: PulseDb, chat: string, { since, to, cac
   return eventsIn(await Promise.all(keys.map(([, , , k]) => cache.read(log, k))), since, to);
 }
 
-/** The earliest and the latest `at` stored, or null when no event is. */
-export async function readTimeSpan(store: SpanStore): Promise<{ first: string; last: string } | null> {
-  let first: string | null = null;
-  let last: string | null = null;
-  for (const kind of CHUNK_KINDS) {
-    const head = await store.index('kind_from').openKeyCursor(kindRange(kind));
-    if (!head) continue;
-    if (first === null || head.key[1] < first) first = head.key[1];
-    // The chunk starting last may not end last: every chunk starting within a span of it can.
-    const tail = await store.index('kind_from').openKeyCursor(kindRange(kind), 'prev');
-    const keys = await store.index('kind_from').getAllKeys(kindRange(kind, tail?.key[1] ?? ''));
-    for (const key of keys) if (last === null || key[2] > last) last = key[2];
-  }
-  return first === null || last === null ? null : { first, last };
-}
-
 /**
  * Deletes the events with at < before (ISO), a page of chunks per transaction so a first run on a large
  * log never holds one huge transaction; a chunk across the cutoff keeps its later events. Returns
@@ -332,22 +316,45 @@ export async function readTimeSpan(store: SpanStore): Promise<{ first: string; l
  */
 export async function pruneEventsBefore(db: PulseDb, before: string, page = 500): Promise<number> {
   let deleted = 0;
+  // Every chunk read starts before the cutoff, so it leaves the range: each page is new.
+  for (const kind of CHUNK_KINDS) deleted += await pruneChunks(db, IDBKeyRange.bound([kind, ''], [kind, before], false, true), (e) => e.at >= before, page);
+  return deleted;
+}
+
+/**
+ * Deletes the events with at >= from (ISO): dated ahead of the clock (another browser's, an older
+ * version's), they would sit in every "today" and never age out. Chunks starting from `from` on go
+ * whole, a page at a time; the few that start within a span before it lose their later events.
+ */
+export async function pruneEventsFrom(db: PulseDb, from: string, page = 500): Promise<number> {
+  let deleted = 0;
   for (const kind of CHUNK_KINDS) {
-    for (;;) {
-      const tx = db.transaction(LOG_STORES, 'readwrite');
-      const log = logOf(tx);
-      const chunks = (await log.chunks.index('kind_from').getAll(IDBKeyRange.bound([kind, ''], [kind, before], false, true), page)).map((r) => chunkFrom(r));
-      const writes: Promise<unknown>[] = [];
-      for (const c of chunks) {
-        const left = c.events.filter((e) => e.at >= before);
-        deleted += c.events.length - left.length;
-        writes.push(deleteChunk(log, c));
-        if (left.length > 0) writes.push(putChunk(log, chunkOf(c.stream, c.kind, left)));
-      }
-      await Promise.all([...writes, tx.done]);
-      // Every chunk read starts before the cutoff, so it leaves the range: the next page is new.
-      if (chunks.length < page) break;
-    }
+    deleted += await pruneChunks(db, IDBKeyRange.bound([kind, from], [kind, '\uffff']), () => false, page);
+    deleted += await pruneChunks(db, kindRange(kind, from, from), (e) => e.at < from);
   }
   return deleted;
+}
+
+/**
+ * Rewrites the chunks of `range` (the `kind_from` index) without the events `keep` refuses, a page
+ * per transaction, until a page comes back short: every chunk read must leave the range or hold
+ * nothing to delete (then read once, without a page size).
+ */
+async function pruneChunks(db: PulseDb, range: IDBKeyRange, keep: (e: InboxEvent) => boolean, page?: number): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const tx = db.transaction(LOG_STORES, 'readwrite');
+    const log = logOf(tx);
+    const chunks = (await log.chunks.index('kind_from').getAll(range, page)).map((r) => chunkFrom(r));
+    const writes: Array<() => Promise<unknown>> = [];
+    for (const c of chunks) {
+      const left = c.events.filter(keep);
+      if (left.length === c.events.length) continue;
+      deleted += c.events.length - left.length;
+      writes.push(() => deleteChunk(log, c));
+      if (left.length > 0) writes.push(() => putChunk(log, chunkOf(c.stream, c.kind, left)));
+    }
+    await Promise.all([allInSlices(writes, (write) => write()), tx.done]);
+    if (page === undefined || chunks.length < page) return deleted;
+  }
 }

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { messageId, type InboxEvent, type MessageEvent } from '../../../lib/events';
 import { openPulseDb } from '../../../lib/store/db';
 import { countEvents, idRuns, putEvents, readEvents } from '../../../lib/store/events-store';
+import { DIRTY_GEN_KEY } from '../../../lib/store/rollup-types';
 import { putAsMerged } from './put-as-merged';
 import { rng } from './rollup-fixtures';
 
@@ -91,18 +92,20 @@ describe('retention', () => {
     expect((await readEvents(db)).map((e) => e.id)).toEqual(['m:whatsapp:Ana:K2']);
   });
 
-  it('deletes the rollups, dirty marks and spans of the days before the cutoff day, not of that day', async () => {
-    const { pruneRollupsBefore } = await import('../../../lib/store/retention');
+  it('deletes the rollups, dirty marks and spans of the days outside the window, and marks its edge days', async () => {
+    const { pruneRollupsOutside } = await import('../../../lib/store/retention');
     const db = await openPulseDb();
-    const days = ['2026-11-23', '2026-11-24', '2026-11-25'];
+    const days = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-12-02'];
     await Promise.all(days.map((day) => db.put('rollups', { day, facts: null, status: null })));
-    await Promise.all(days.map((day) => db.put('dirty_days', { day, gen: 1, facts: true, status: false })));
+    await Promise.all([...days.map((day) => db.put('dirty_days', { day, gen: 1, facts: true, status: false })), db.put('meta', 1, DIRTY_GEN_KEY)]);
     const span = (size: number, start: string) => Promise.all([db.put('rollup_spans', { size, start, build: 'b', days: [], team: {} }), db.put('span_agents', { size, start, build: 'b', agents: {} })]);
-    await Promise.all([span(4, '2026-11-14'), span(4, '2026-11-18'), span(4, '2026-11-22'), span(16, '2026-11-06'), span(4, '2026-11-26')]);
-    await pruneRollupsBefore(db, '2026-11-24');
+    await Promise.all([span(4, '2026-11-14'), span(4, '2026-11-18'), span(4, '2026-11-22'), span(16, '2026-11-06'), span(4, '2026-11-26'), span(4, '2026-11-30'), span(4, '2026-12-04')]);
+    await pruneRollupsOutside(db, { first: '2026-11-24', last: '2026-11-30' });
     expect(await db.getAllKeys('rollups')).toEqual(['2026-11-24', '2026-11-25']);
-    expect(await db.getAllKeys('dirty_days')).toEqual(['2026-11-24', '2026-11-25']);
-    // A span that starts before the cutoff holds a pruned day.
+    expect(await db.getAll('dirty_days')).toEqual([
+      { day: '2026-11-24', gen: 2, facts: true, status: true }, { day: '2026-11-25', gen: 1, facts: true, status: false }, { day: '2026-11-30', gen: 2, facts: true, status: true },
+    ]);
+    // A span that starts before the first day, ends after the last, or holds an edge day is gone.
     expect(await db.getAllKeys('rollup_spans')).toEqual([[4, '2026-11-26']]);
     expect(await db.getAllKeys('span_agents')).toEqual([[4, '2026-11-26']]);
   });
