@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { messageId, type InboxEvent, type MessageEvent } from '../../../lib/events';
 import { openPulseDb } from '../../../lib/store/db';
 import { countEvents, idRuns, putEvents, readEvents } from '../../../lib/store/events-store';
@@ -80,6 +80,28 @@ describe('putEvents', () => {
     await expect(putEvents(db, [message(), keyless])).rejects.toThrow();
     expect(await readEvents(db)).toEqual([]);
     expect(await putEvents(db, [message()])).toEqual({ added: 1, updated: 0, duplicates: 0, removed: 0 });
+  });
+
+  it('commits with strict durability: once it resolves (the worker then acknowledges), the batch survives a crash', async () => {
+    const db = await openPulseDb();
+    const transaction = vi.spyOn(db, 'transaction');
+    await putEvents(db, [message()]);
+    expect(transaction.mock.calls.map((call) => call[2])).toEqual([{ durability: 'strict' }]);
+  });
+
+  it('writes a whole import or nothing: storage that fills up part-way leaves no event behind', async () => {
+    const db = await openPulseDb();
+    const file = Array.from({ length: 3000 }, (_, i) => message({ id: messageId('whatsapp', `c${i}`, 'K1'), chat: `c${i}`, chatTitle: `c${i}` }));
+    const add = IDBObjectStore.prototype.add;
+    let added = 0;
+    const full = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (++added > 2000) throw new DOMException('The disk is full.', 'QuotaExceededError');
+      return add.apply(this, args);
+    });
+    await expect(putEvents(db, file)).rejects.toThrow('The disk is full.');
+    full.mockRestore();
+    expect(await countEvents(db)).toBe(0);
+    expect(await putEvents(db, file)).toMatchObject({ added: 3000 });
   });
 });
 
