@@ -98,7 +98,8 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
   }
   const ids = [...suspects].flatMap((c) => c.ids);
   const slow = ids.length > 0 || doomed.size > 0;
-  if (slow) written.push(...await mergeStored(log, ids, copies, doomed, result));
+  // Not a spread: an import's changes can outnumber a call's arguments.
+  if (slow) for (const e of await mergeStored(log, ids, copies, doomed, result)) written.push(e);
   if (plan && written.length > 0) markDirtyDays(tx, plan.context, slow ? dirtyDaysOf(plan.context, written) : plan.allNew);
   return result;
 }
@@ -122,12 +123,12 @@ async function storedCopies(log: Log, ids: readonly string[]): Promise<Map<strin
 /**
  * The slow path, for the ids of suspect chunks (mayHoldStored) and the stored messages the batch's
  * links supersede (`doomed`): each id is settled against its stored copy, and the kept copies are
- * moved into new chunks, taken out of their old ones, as are the doomed messages. Returns what
- * changed: the kept copies and the deleted messages.
+ * moved into new chunks, taken out of their old ones; the doomed messages are only taken out.
+ * Returns what changed: the kept copies and the deleted messages.
  */
 async function mergeStored(log: Log<'readwrite'>, ids: string[], copies: Map<string, InboxEvent[]>, doomed: Map<string, Held>, result: WriteResult): Promise<InboxEvent[]> {
   const stored = await storedCopies(log, ids);
-  const changed: InboxEvent[] = [];
+  const deleted: InboxEvent[] = [];
   const kept: InboxEvent[] = [];
   const leaving = new Map<number, { chunk: EventChunk; gone: Set<string> }>();
   const takeOut = ({ chunk, event }: Held): void => {
@@ -147,7 +148,7 @@ async function mergeStored(log: Log<'readwrite'>, ids: string[], copies: Map<str
   }
   for (const held of doomed.values()) {
     result.removed++;
-    changed.push(held.event);
+    deleted.push(held.event);
     takeOut(held);
   }
   const writes: Array<() => Promise<unknown>> = [];
@@ -158,7 +159,7 @@ async function mergeStored(log: Log<'readwrite'>, ids: string[], copies: Map<str
   }
   for (const c of chunksOf(kept)) writes.push(() => putChunk(log, c));
   await allInSlices(writes, (write) => write());
-  return [...kept, ...changed];
+  return kept.concat(deleted);
 }
 
 /**
@@ -179,7 +180,7 @@ async function storedIds(log: Log, ids: readonly string[]): Promise<Set<string>>
   await allInSlices([...idGroups(ids).values()], async (group) => {
     const [least, greatest] = runOf(group);
     if (await index.count(IDBKeyRange.bound(least, greatest)) === 0) return;
-    const keys = await Promise.all(group.map((id) => index.getKey(id)));
+    const keys = await allInSlices(group, (id) => index.getKey(id));
     group.forEach((id, i) => { if (keys[i] !== undefined) found.add(id); });
   });
   return found;
