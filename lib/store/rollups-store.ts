@@ -11,7 +11,7 @@
  * - putEvents marks the days a batch can change in its own transaction (dirty-days.ts);
  *   `recomputeDirtyDays` rebuilds them and clears each mark only if it was not re-marked meanwhile.
  * - The basis (zone, auto-close, heartbeat timeout, business hours, agent directory) is stored
- *   with the rollups: when it differs from the current one, every day is marked and rebuilt.
+ *   with the rollups: when it differs from the current one, every day holding events is marked and rebuilt.
  *
  * How a run of dirty days [D1, Dk] is rebuilt so it equals the engine run over the whole log:
  * - Facts: the chat events of [D1 − autoCloseAfter, min(Dk end + autoCloseAfter, now)). A chat
