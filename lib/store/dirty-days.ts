@@ -33,6 +33,7 @@ import { chatKey } from '../metrics/episodes';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
 import { dayCollector } from './days';
+import { allInSlices } from './in-slices';
 import type { ChunkCache } from './chunk-cache';
 import { CHUNK_SPAN_MS, type ChunkSpanKey, type EventChunk, type LOG_STORES, type Log, chatRange, chatStream, eventsOf, getChunk, isChatEvent, isoMinus, kindRange, logOf, readChatTail } from './event-chunks';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
@@ -145,7 +146,7 @@ async function chatChunkKeys(log: Log, chats: readonly TouchedChat[], autoCloseM
       return byStream;
     }
   }
-  await Promise.all(chats.map(async (c) => { byStream.set(chatStream(c.chat), stored(await log.spans.getAllKeys(chatRange(c.chat, lowerOf(c, autoCloseMs))))); }));
+  await allInSlices(chats, async (c) => { byStream.set(chatStream(c.chat), stored(await log.spans.getAllKeys(chatRange(c.chat, lowerOf(c, autoCloseMs))))); });
   return byStream;
 }
 
@@ -190,16 +191,17 @@ export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | und
   const acMs = autoCloseMsOf(basis);
   // Few marks stand at a time: the worker rebuilds their days within seconds.
   const marking = Promise.all([tx.objectStore('meta').get(DIRTY_GEN_KEY) as Promise<number | undefined>, tx.objectStore('dirty_days').getAll()]);
+  marking.catch(() => undefined); // awaited below; should the transaction abort first, its failure is not unhandled
   const keys = await chatChunkKeys(log, [...chats.values()], acMs, fresh);
   const get = ([, , , k]: ChunkSpanKey): Promise<EventChunk | undefined> => (cache ? cache.read(log, k) : getChunk(log, k));
   const stored = new Map<string, InboxEvent[]>();
-  await Promise.all([...chats].map(async ([key, c]) => {
+  await allInSlices([...chats], async ([key, c]) => {
     // A chat's chunks from its own lower bound on (the shared listing starts at the lowest one).
     const lower = lowerOf(c, acMs);
     const bound = lower === '' ? '' : isoMinus(lower, CHUNK_SPAN_MS);
     const own = (keys.get(chatStream(c.chat)) ?? []).filter((k) => k[1] >= bound);
     stored.set(key, await storedNeighbours(log, c, own, acMs, get));
-  }));
+  });
   const [gen, marks] = await marking;
   return { basis, stored, gen: gen ?? 0, marks: new Map(marks.map((m) => [m.day, m])) };
 }

@@ -91,17 +91,19 @@ describe('putEvents', () => {
 
   it('writes a whole import or nothing: storage that fills up part-way leaves no event behind', async () => {
     const db = await openPulseDb();
-    const file = Array.from({ length: 3000 }, (_, i) => message({ id: messageId('whatsapp', `c${i}`, 'K1'), chat: `c${i}`, chatTitle: `c${i}` }));
+    const file = Array.from({ length: 3000 }, (_, i) => message({ id: messageId('whatsapp', `c${i % 30}`, `K${i}`), chat: `c${i % 30}`, msg: `K${i}` }));
     const add = IDBObjectStore.prototype.add;
     let added = 0;
+    // Full after 2 000 events (a chunk record lists its events' ids).
     const full = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
-      if (++added > 2000) throw new DOMException('The disk is full.', 'QuotaExceededError');
+      if (this.name === 'chunks' && (added += (args[0] as { ids: string[] }).ids.length) > 2000) throw new DOMException('The disk is full.', 'QuotaExceededError');
       return add.apply(this, args);
     });
+    await expect(putEvents(db, file.slice(0, 1500))).resolves.toMatchObject({ added: 1500 });
     await expect(putEvents(db, file)).rejects.toThrow('The disk is full.');
     full.mockRestore();
-    expect(await countEvents(db)).toBe(0);
-    expect(await putEvents(db, file)).toMatchObject({ added: 3000 });
+    expect(await countEvents(db)).toBe(1500);
+    expect(await putEvents(db, file)).toMatchObject({ added: 1500, duplicates: 1500 });
   });
 });
 
