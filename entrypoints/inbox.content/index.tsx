@@ -68,6 +68,8 @@ export default defineContentScript({
       position: 'overlay',
       zIndex: 2147483000,
       anchor: 'body',
+      // Closed: the page's scripts cannot reach the buttons (or the timers frame) inside it.
+      mode: 'closed',
       isolateEvents: true,
       onMount: (container) => {
         const agent = () => localAgent(state.settings.value);

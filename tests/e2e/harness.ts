@@ -1,4 +1,4 @@
-import type { BrowserContext, FrameLocator, Page, Worker } from 'playwright-core';
+import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 import { startInbox } from '../../demo/server.mjs';
 import { createHash } from 'node:crypto';
@@ -9,8 +9,14 @@ import { EXTENSION_DIR, extensionWorker, launchChromium } from '../../scripts/la
 import type { InboxEvent, MessageEvent } from '../../lib/events';
 import { defaultSettings, type Settings } from '../../lib/settings';
 
-/** The extension page the row timers are drawn in, framed over the inbox inside the overlay's shadow root. */
-export const timersFrame = (inbox: Page): FrameLocator => inbox.frameLocator('inbox-pulse-overlay iframe.timers-frame');
+export { overlayOf } from '../../scripts/overlay.mjs';
+
+/** The extension page the row timers are drawn in, framed over the inbox inside the overlay's closed shadow root. */
+export function timersFrame(inbox: Page): Frame {
+  const frame = inbox.frames().find((f) => f.url().startsWith('chrome-extension://') && new URL(f.url()).pathname === '/row-timers.html');
+  if (!frame) throw new Error('no timers frame in the inbox');
+  return frame;
+}
 
 /** The observer's settle window (lib/observe/engine.ts settleMs) plus a margin. */
 const LIST_SETTLE_MS = 2000;
