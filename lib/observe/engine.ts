@@ -72,6 +72,12 @@ export interface EngineOptions {
   site?: Site;
   /** Reconciliation window after the initial render, and history window after a bulk insert (ms). */
   settleMs?: number;
+  /**
+   * The chat list's own settle window (ms; default settleMs). An engine that takes over from a
+   * running one (an extension update) gets 1: the list is already complete, its first frame is the
+   * baseline, and what changes after it is news.
+   */
+  listSettleMs?: number;
   /** Bulk insert threshold (unseen messages at the bottom in one frame). */
   bulkSize?: number;
   /** Max distance between tsMinute / row clock label and now for a live message (ms). */
@@ -154,6 +160,7 @@ export class ObserverEngine {
   private readonly now: () => number;
   private readonly site: Site;
   private readonly settleMs: number;
+  private readonly listSettleMs: number;
   private readonly bulkSize: number;
   private readonly liveSkewMs: number;
   private readonly submitWindowMs: number;
@@ -180,6 +187,7 @@ export class ObserverEngine {
     this.now = opts.now;
     this.site = opts.site ?? 'whatsapp';
     this.settleMs = opts.settleMs ?? 1500;
+    this.listSettleMs = opts.listSettleMs ?? this.settleMs;
     this.bulkSize = opts.bulkSize ?? 3;
     this.liveSkewMs = opts.liveSkewMs ?? 2 * MINUTE;
     this.submitWindowMs = opts.submitWindowMs ?? 10_000;
@@ -262,7 +270,7 @@ export class ObserverEngine {
 
   private observeRows(rows: readonly RowState[], now: number, events: CapturedEvent[]): void {
     if (this.listStartedAt === null) this.listStartedAt = now;
-    const listSettled = now >= this.listStartedAt + this.settleMs;
+    const listSettled = now >= this.listStartedAt + this.listSettleMs;
     // Local time of day, once per frame: converting to local time is the costly part of the check.
     const d = new Date(now);
     const nowMinute = d.getHours() * 60 + d.getMinutes();

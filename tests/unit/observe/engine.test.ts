@@ -304,6 +304,15 @@ describe('chat-list signals for chats that are not open', () => {
     observe({ rows });
   };
 
+  it('taking over from a running engine (listSettleMs 1): the first list frame is the baseline, the next one is news', () => {
+    engine = new ObserverEngine({ settings, now: () => t, listSettleMs: 1 });
+    expect(observe({ rows: [row('Bob', { unread: 3, ...clock(t) })] })).toEqual([]);
+    advance(16);
+    expect(observe({ rows: [row('Bob', { unread: 4, ...clock(t) })] }).map((e) => [e.chat, e.dir, e.live])).toEqual([['Bob', 'in', true]]);
+    // The conversation keeps its own settle window: what is on screen when it mounts is history.
+    expect(observe({ conversation: conv(1, history(3, 0)) }).map((e) => e.live)).toEqual([false, false, false]);
+  });
+
   it('ignores the initial list render, then emits one customer message per unread increment', () => {
     const now = clock(t);
     // Initial render: unread counts are history.

@@ -11,7 +11,7 @@ import { mergeEvents } from '../../../lib/formats/merge';
 import { toEventsNdjson } from '../../../lib/formats/ndjson';
 import { settingsFrom } from '../../../lib/report/settings-file';
 
-// Spawning node + tsx is slow on a busy machine.
+// Spawning node is slow on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
 
 const root = resolve(__dirname, '../../..');
