@@ -21,9 +21,9 @@ function pageParams(after: string | undefined, limit: string | undefined): { aft
 
 export async function readFeed(query: Query, params: { after?: string; limit?: string }): Promise<FeedPage> {
   const { after, limit } = pageParams(params.after, params.limit);
-  const rows = await query<{ seq: string; body: string }>(
-    'SELECT seq::text AS seq, body::text AS body FROM events WHERE seq > $1::bigint ORDER BY seq LIMIT $2',
+  const rows = await query<{ cursor: string; body: string }>(
+    'SELECT seq::text AS cursor, body::text AS body FROM events WHERE seq > $1::bigint ORDER BY seq LIMIT $2',
     [after, limit],
   );
-  return { lines: rows.map((r) => r.body), cursor: rows.length ? rows[rows.length - 1].seq : after };
+  return { lines: rows.map((r) => r.body), cursor: rows.length ? rows[rows.length - 1].cursor : after };
 }
