@@ -8,7 +8,7 @@ import { type Role, invite } from '../../hub/members';
 import { buildHub } from '../../hub/server';
 import { type Backend, openTestDatabase } from './backends';
 
-export interface Reply { status: number; body: string; json: () => any; headers: Record<string, unknown> }
+export interface Reply { status: number; body: string; json: () => Record<string, unknown>; headers: Record<string, unknown> }
 
 export interface TestHub {
   app: FastifyInstance;
