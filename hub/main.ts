@@ -11,7 +11,7 @@ import { defaultSettings, type Settings } from '../lib/settings';
 import { settingsFrom } from '../lib/report/settings-file';
 import { DataDirBusy, askAdmin, holdDataDir } from './admin-socket';
 import { type Database, embeddedDataDir, embeddedDatabase, serverDatabase } from './database';
-import { ROLES, RevokeError, type Role, invite, revoke } from './members';
+import { ROLES, RevokeError, type Role, checkRevokePrefix, invite, revoke } from './members';
 import { migrate } from './migrate';
 import { buildHub } from './server';
 
@@ -22,20 +22,26 @@ env: DATABASE_URL (a PostgreSQL server; default: embedded in HUB_DATA, .hub-data
 
 class UsageError extends Error {}
 
-type Command = (db: Database, args: string[]) => Promise<string>;
+/** A command checks its arguments first, then returns its work on the database. */
+type Command = (args: string[]) => (db: Database) => Promise<string>;
 
 const COMMANDS: Record<string, Command> = {
-  async invite(db, args) {
+  invite(args) {
     const { values } = parseArgs({ args, options: { team: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } } });
     const { team, role, name } = values;
     if (!team || !name || !ROLES.includes(role as Role)) throw new UsageError('invite needs --team, --role agent|supervisor and --name');
-    const token = await invite(db, { team, role: role as Role, name });
-    return `Token for ${role} ${name} of team ${team} (shown once, keep it secret):\n${token}`;
+    return async (db) => {
+      const token = await invite(db, { team, role: role as Role, name });
+      return `Token for ${role} ${name} of team ${team} (shown once, keep it secret):\n${token}`;
+    };
   },
-  async revoke(db, args) {
+  revoke(args) {
     if (args.length !== 1) throw new UsageError('revoke needs the first characters of one token');
-    const m = await revoke(db, args[0]);
-    return `Revoked the token of ${m.role} ${m.name} of team ${m.team}.`;
+    checkRevokePrefix(args[0]);
+    return async (db) => {
+      const m = await revoke(db, args[0]);
+      return `Revoked the token of ${m.role} ${m.name} of team ${m.team}.`;
+    };
   },
 };
 
@@ -60,7 +66,7 @@ async function open(): Promise<{ db: Database; close: () => Promise<void> }> {
   }
   let opened: (db: Database) => void;
   const ready = new Promise<Database>((resolve) => (opened = resolve));
-  const admin = await holdDataDir(embeddedDataDir(process.env), async ([command, ...args]) => runCommand(await ready, command, args));
+  const admin = await holdDataDir(embeddedDataDir(process.env), async (argv) => parseCommand(argv)(await ready));
   const db = embeddedDatabase(embeddedDataDir(process.env));
   await migrate(db);
   opened!(db);
@@ -79,13 +85,14 @@ async function serve(): Promise<void> {
   await app.listen({ port: Number(process.env.PORT ?? 8787), host: process.env.HOST ?? '127.0.0.1' });
 }
 
-async function runCommand(db: Database, command: string, args: string[]): Promise<string> {
+function parseCommand([command, ...args]: string[]): (db: Database) => Promise<string> {
   if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command ${command}\n${USAGE}`);
-  return COMMANDS[command](db, args);
+  return COMMANDS[command](args);
 }
 
 /** Runs a member command in the hub process holding the embedded database if there is one, else here. */
 async function command(argv: string[]): Promise<string> {
+  const work = parseCommand(argv);
   if (!process.env.DATABASE_URL) {
     const answer = await askAdmin(embeddedDataDir(process.env), argv);
     if (answer && !answer.ok) throw new UsageError(answer.text);
@@ -93,7 +100,7 @@ async function command(argv: string[]): Promise<string> {
   }
   const { db, close } = await open();
   try {
-    return await runCommand(db, argv[0], argv.slice(1));
+    return await work(db);
   } finally {
     await close();
   }

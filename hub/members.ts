@@ -20,9 +20,13 @@ export async function invite(db: Database, member: Member): Promise<string> {
 
 export class RevokeError extends Error {}
 
+export function checkRevokePrefix(prefix: string): void {
+  if (prefix.length < MIN_REVOKE_PREFIX) throw new RevokeError(`give at least ${MIN_REVOKE_PREFIX} characters of the token`);
+}
+
 /** Ends the one live token that begins with `prefix`; returns its member. */
 export async function revoke(db: Database, prefix: string): Promise<Member> {
-  if (prefix.length < MIN_REVOKE_PREFIX) throw new RevokeError(`give at least ${MIN_REVOKE_PREFIX} characters of the token`);
+  checkRevokePrefix(prefix);
   return db.transaction(async ({ query }) => {
     // Compared as the first characters (not LIKE), so % or _ in the argument match only themselves.
     const found = await query<Member & { id: number }>(
