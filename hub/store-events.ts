@@ -17,10 +17,12 @@ export async function storeEvents(query: Query, events: InboxEvent[]): Promise<S
   mergeInto(batch, events);
   const incoming = [...batch.values()];
   await query('SELECT hub_lock_team()');
+  // The bodies travel as one text, a line each (JSON has no raw newline): a text[] parameter
+  // would cost escaping every quote of every event, on both sides.
   const inserted = await query<{ id: string }>(
-    `INSERT INTO events (body, supersedes) SELECT b::json, s FROM unnest($1::text[], $2::text[]) AS u(b, s)
+    `INSERT INTO events (body, supersedes) SELECT b::json, s FROM unnest(string_to_array($1, E'\\n'), $2::text[]) AS u(b, s)
      ON CONFLICT (team, id) DO NOTHING RETURNING id`,
-    [incoming.map((e) => JSON.stringify(e)), incoming.map(supersedes)],
+    [incoming.map((e) => JSON.stringify(e)).join('\n'), incoming.map(supersedes)],
   );
   const isNew = new Set(inserted.map((r) => r.id));
   const replaced = await replaceWeaker(query, incoming.filter((e) => !isNew.has(e.id)));

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 export interface Cluster {
   /** A superuser's URL to the `postgres` database. */
   url: string;
+  /** The server's data directory (its postmaster.pid names the server process). */
+  dataDir: string;
   stop(): void;
 }
 
@@ -50,6 +52,7 @@ export async function startCluster(settings: string[] = []): Promise<Cluster> {
   run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', options, 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
     stop() {
       run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
       rmSync(dir, { recursive: true, force: true });
