@@ -23,6 +23,8 @@ export interface Database {
 
 export function serverDatabase(url: string): Database {
   const pool = new pg.Pool({ connectionString: url });
+  // An idle connection lost (a server restart): the pool opens a new one when next needed.
+  pool.on('error', () => undefined);
   return {
     async transaction(work) {
       const client = await pool.connect();

@@ -33,11 +33,13 @@ class HttpError extends Error {
 // PostgreSQL's insufficient_privilege, which a row-level security violation raises.
 const INSUFFICIENT_PRIVILEGE = '42501';
 
-// text/plain bodies arrive as strings through Fastify's own parser.
-const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson'];
+// The only bodies the hub takes; any other type is a 415.
+const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'text/plain'];
+const NDJSON_HINT = `send NDJSON (Content-Type: ${NDJSON_TYPES[0]})`;
 
 export function buildHub({ db, settings, logger = false, clock = Date.now }: HubOptions): FastifyInstance {
   const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES });
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(NDJSON_TYPES, { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   /** Runs `work` as the request's member (401 without a live token). */
@@ -56,12 +58,11 @@ export function buildHub({ db, settings, logger = false, clock = Date.now }: Hub
   app.get('/healthz', async () => ({ ok: true }));
 
   app.post('/v1/events', async (req) => {
-    if (typeof req.body !== 'string') throw new HttpError(415, `send NDJSON (Content-Type: ${NDJSON_TYPES[0]})`);
-    const text = req.body;
+    const text = req.body as string;
     return member(req, async ({ query }, m) => {
       const events = await parseBody(text);
       if (m.role === 'agent') {
-        const foreign = events.findIndex((e) => ownerOf(e) !== null && ownerOf(e) !== m.name);
+        const foreign = events.findIndex((e) => (ownerOf(e) ?? m.name) !== m.name);
         if (foreign !== -1) throw new HttpError(403, `line ${foreign + 1}: an agent token may only send its own events (this one is ${ownerOf(events[foreign])}'s)`);
       }
       return storeEvents(query, events);
@@ -102,6 +103,7 @@ function clientError(err: Error & { statusCode?: number; code?: string }): [numb
   if (err instanceof Unauthorized) return [401, err.message];
   if (err instanceof FeedError || err instanceof ReportQueryError) return [400, err.message];
   if (err.code === INSUFFICIENT_PRIVILEGE) return [403, 'not allowed for this token'];
+  if (err.statusCode === 415) return [415, NDJSON_HINT];
   // Fastify's own refusals (body too large, bad content type…) carry a 4xx and a safe message.
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return [err.statusCode, err.message];
   return [500, 'internal error'];

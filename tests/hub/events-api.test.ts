@@ -86,7 +86,8 @@ describe.each(BACKENDS)('POST and GET /v1/events on %s', (backend) => {
     const tooMany = await hub.post(alice, many);
     expect([tooMany.status, tooMany.json()]).toEqual([413, { error: 'at most 20000 lines per request' }]);
     const json = await hub.post(alice, JSON.stringify(status('alice', '2026-11-24T14:00:00.000Z')), 'application/json');
-    expect(json.status).toBe(415);
+    expect([json.status, json.json()]).toEqual([415, { error: 'send NDJSON (Content-Type: application/x-ndjson)' }]);
+    expect((await hub.post(alice, lines([status('alice', '2026-11-24T14:00:00.000Z')]), 'text/plain')).json()).toEqual({ accepted: 1, duplicates: 0 });
   });
 
   it('serves the stored order in pages with a cursor, to supervisors only', async () => {
