@@ -34,11 +34,15 @@ export async function teamReport(query: Query, params: ReportParams, settings: S
   const from = instant('from', params.from, tz);
   const to = await periodEnd(query, params.to, tz, now);
   if (from !== undefined && from >= to) throw new ReportQueryError('"from" must be before "to"');
+  return buildReport(await reportedEvents(query, to), { settings, from, to, tz });
+}
+
+/** The team's events before `to` that count: all but the messages a link superseded. */
+export async function reportedEvents(query: Query, to: number): Promise<InboxEvent[]> {
   const rows = await query<{ body: string }>(
     `SELECT e.body::text AS body FROM events e
      WHERE e.at < $1 AND NOT EXISTS (SELECT 1 FROM events l WHERE l.team = e.team AND l.supersedes = e.id)`,
     [new Date(to).toISOString()],
   );
-  const events = rows.map((r) => JSON.parse(r.body) as InboxEvent);
-  return buildReport(events, { settings, from, to, tz });
+  return rows.map((r) => JSON.parse(r.body) as InboxEvent);
 }

@@ -19,6 +19,8 @@ const { embeddedDatabase, serverDatabase } = await import('../../hub/database.ts
 const { migrate } = await import('../../hub/migrate.ts');
 const { invite } = await import('../../hub/members.ts');
 const { buildHub } = await import('../../hub/server.ts');
+const { asMember } = await import('../../hub/session.ts');
+const { reportedEvents } = await import('../../hub/team-report.ts');
 const { defaultSettings } = await import('../../lib/settings.ts');
 
 const SENDERS = 4;
@@ -85,15 +87,19 @@ const toBatches = (events) => {
   return out;
 };
 
-/** A hub on `db` listening on a free port of 127.0.0.1, with tokens for agent0 … agent{n-1}. */
-async function startHub(db, agents) {
+/** A hub on `db` listening on a free port of 127.0.0.1. */
+async function startHub(db) {
   await migrate(db);
-  const tokens = [];
-  for (let a = 0; a < agents; a++) tokens.push(await invite(db, { team: 'support', role: 'agent', name: `agent${a}` }));
-  const boss = await invite(db, { team: 'support', role: 'supervisor', name: 'boss' });
   const app = buildHub({ db, settings: { ...defaultSettings(), timeZone: 'UTC' } });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { base, tokens, boss, close: async () => { await app.close(); await db.close(); } };
+  return { base, db, close: async () => { await app.close(); await db.close(); } };
+}
+
+/** Tokens of `team`'s agents agent0 … agent{n-1}, and of its supervisor. */
+async function team(db, name, agents) {
+  const tokens = [];
+  for (let a = 0; a < agents; a++) tokens.push(await invite(db, { team: name, role: 'agent', name: `agent${a}` }));
+  return { tokens, boss: await invite(db, { team: name, role: 'supervisor', name: 'boss' }) };
 }
 
 async function post(base, token, body) {
@@ -133,11 +139,11 @@ async function cpuSeconds(dataDir, work) {
 }
 
 /** Agents first, first + 1 … post their batches one after the other, all at once; returns events stored and per second. */
-async function ingest(hub, perAgent, first = 0) {
+async function ingest(hub, members, perAgent, first = 0) {
   const t0 = performance.now();
   const counts = await Promise.all(perAgent.map(async (batches, i) => {
     let accepted = 0;
-    for (const body of batches) accepted += (await post(hub.base, hub.tokens[first + i], body)).accepted;
+    for (const body of batches) accepted += (await post(hub.base, members.tokens[first + i], body)).accepted;
     return accepted;
   }));
   const stored = counts.reduce((s, n) => s + n, 0);
@@ -150,21 +156,20 @@ function ingestLoad() {
   return Array.from({ length: SENDERS }, (_, a) => toBatches(agentLog(a, 0, days, PER_DAY)).slice(0, BATCHES_PER_SENDER));
 }
 
-async function reportTimes(hub) {
-  const times = {};
-  for (const days of [30, DAYS]) {
-    const to = iso(FIRST_DAY + days * 24 * HOUR);
-    const runs = [];
-    for (let i = 0; i < REPORT_RUNS; i++) {
-      const t0 = performance.now();
-      const r = await fetch(`${hub.base}/v1/report?from=${iso(FIRST_DAY)}&to=${to}&tz=UTC`, { headers: { authorization: `Bearer ${hub.boss}` } });
-      if (r.status !== 200) throw new Error(`GET /v1/report: ${r.status} ${await r.text()}`);
-      await r.json();
-      runs.push(performance.now() - t0);
-    }
-    times[days] = median(runs);
+/** GET /v1/report from the first day to the end of day `days`: its time, the events it read and the time reading them took. */
+async function reportTime(hub, boss, days) {
+  const to = FIRST_DAY + days * 24 * HOUR;
+  const runs = [];
+  for (let i = 0; i < REPORT_RUNS; i++) {
+    const t0 = performance.now();
+    const r = await fetch(`${hub.base}/v1/report?from=${iso(FIRST_DAY)}&to=${iso(to)}&tz=UTC`, { headers: { authorization: `Bearer ${boss}` } });
+    if (r.status !== 200) throw new Error(`GET /v1/report: ${r.status} ${await r.text()}`);
+    await r.json();
+    runs.push(performance.now() - t0);
   }
-  return times;
+  const t0 = performance.now();
+  const events = (await asMember(hub.db, boss, ({ query }) => reportedEvents(query, to))).length;
+  return { ms: median(runs), events, readMs: performance.now() - t0 };
 }
 
 export async function run() {
@@ -174,29 +179,33 @@ export async function run() {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-pglite-'));
   try {
     rows.push({ measure: 'machine load average (1 min) before the runs', value: round(loadavg()[0], 1), unit: 'runnable', target: '' });
-    const pgHub = await startHub(serverDatabase(cluster.url), AGENTS);
-    const { result: pg, server, own } = await cpuSeconds(cluster.dataDir, () => ingest(pgHub, load));
+    const pgHub = await startHub(serverDatabase(cluster.url));
+    const { result: pg, server, own } = await cpuSeconds(cluster.dataDir, async () => ingest(pgHub, await team(pgHub.db, 'ingest', SENDERS), load));
     rows.push({ measure: `PostgreSQL: events stored/s (${SENDERS} agents × ${BATCHES_PER_SENDER} batches of ${BATCH})`, value: round(pg.perSecond), unit: 'events/s', target: '≥ 50000', ok: pg.perSecond >= 50_000 });
     rows.push({ measure: '  CPU per 1 000 events: PostgreSQL server', value: round((server / pg.stored) * 1e6, 1), unit: 'ms', target: '' });
     rows.push({ measure: '  CPU per 1 000 events: hub (Node, with its HTTP clients)', value: round((own / pg.stored) * 1e6, 1), unit: 'ms', target: '' });
     rows.push({ measure: '  events per CPU-second, server and hub together', value: round(pg.stored / (server + own)), unit: 'events/s', target: '' });
 
-    const liteHub = await startHub(embeddedDatabase(dataDir), SENDERS);
-    const { result: lite, own: liteCpu } = await cpuSeconds(null, () => ingest(liteHub, load));
+    const liteHub = await startHub(embeddedDatabase(dataDir));
+    const { result: lite, own: liteCpu } = await cpuSeconds(null, async () => ingest(liteHub, await team(liteHub.db, 'ingest', SENDERS), load));
     rows.push({ measure: 'PGlite (embedded, .hub-data): events stored/s, same load', value: round(lite.perSecond), unit: 'events/s', target: '' });
     rows.push({ measure: '  events per CPU-second (one process, one thread)', value: round(lite.stored / liteCpu), unit: 'events/s', target: '' });
     await liteHub.close();
 
-    // The quarter: every agent sends its own log (4 at a time), on top of the ingest's events.
+    // The quarter, in a team of its own: every agent sends its own log, 4 agents at a time.
+    const support = await team(pgHub.db, 'support', AGENTS);
     const logs = Array.from({ length: AGENTS }, (_, a) => toBatches(agentLog(a, 0, DAYS, PER_DAY)));
-    const total = logs.reduce((s, b) => s + b.length, 0);
-    let events = pg.stored;
-    for (let a = 0; a < AGENTS; a += SENDERS) events += (await ingest(pgHub, logs.slice(a, a + SENDERS), a)).stored;
-    const times = await reportTimes(pgHub);
-    rows.push({ measure: `team log: ${AGENTS} agents × ${DAYS} days × ${PER_DAY} episodes (${total} batches)`, value: events, unit: 'events', target: '' });
-    rows.push({ measure: 'GET /v1/report, first 30 days (PostgreSQL)', value: round(times[30]), unit: 'ms', target: '' });
-    rows.push({ measure: `GET /v1/report, all ${DAYS} days (PostgreSQL)`, value: round(times[DAYS]), unit: 'ms', target: '' });
-    rows.push({ measure: `  per 100 000 events read (${DAYS} days)`, value: round((times[DAYS] / events) * 100_000), unit: 'ms', target: '' });
+    let events = 0;
+    for (let a = 0; a < AGENTS; a += SENDERS) events += (await ingest(pgHub, support, logs.slice(a, a + SENDERS), a)).stored;
+    rows.push({ measure: `team quarter: ${AGENTS} agents × ${DAYS} days × ${PER_DAY} episodes`, value: events, unit: 'events', target: '' });
+    const [{ bytes }] = await pgHub.db.transaction(({ query }) => query("SELECT (pg_total_relation_size('events') / count(*))::int AS bytes FROM events"));
+    rows.push({ measure: '  stored size per event (row, TOAST and indexes)', value: bytes, unit: 'bytes', target: '' });
+    for (const days of [30, DAYS]) {
+      const r = await reportTime(pgHub, support.boss, days);
+      rows.push({ measure: `GET /v1/report, first ${days} days (${r.events} events)`, value: round(r.ms), unit: 'ms', target: '' });
+      rows.push({ measure: '  of which reading the events from PostgreSQL', value: round(r.readMs), unit: 'ms', target: '' });
+      rows.push({ measure: '  per 100 000 events', value: round((r.ms / r.events) * 100_000), unit: 'ms', target: '' });
+    }
     await pgHub.close();
   } finally {
     cluster.stop();
