@@ -104,7 +104,7 @@ function clientError(err: Error & { statusCode?: number; code?: string }): [numb
   if (err instanceof FeedError || err instanceof ReportQueryError) return [400, err.message];
   if (err.code === INSUFFICIENT_PRIVILEGE) return [403, 'not allowed for this token'];
   if (err.statusCode === 415) return [415, NDJSON_HINT];
-  // Fastify's own refusals (body too large, bad content type…) carry a 4xx and a safe message.
+  // Fastify's own refusals (a body over the limit…) carry a 4xx and a safe message.
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return [err.statusCode, err.message];
   return [500, 'internal error'];
 }
