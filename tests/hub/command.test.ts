@@ -4,9 +4,12 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BACKENDS, type Backend, freshServerDatabase } from './backends';
 import { lines, status } from './harness';
+
+// Each test starts several hub processes, and a fresh embedded database takes a PGlite initdb.
+vi.setConfig({ testTimeout: 240_000 });
 
 const root = resolve(__dirname, '../..');
 const tsx = join(root, 'node_modules/.bin/tsx');
