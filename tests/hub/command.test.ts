@@ -1,10 +1,10 @@
 /** `npm run hub` as users run it: the server process and the invite/revoke commands beside it. */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { BACKENDS, type Backend, freshServerDatabase } from './backends';
 import { lines, status } from './harness';
 
@@ -30,7 +30,9 @@ function hubCommand(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: num
 }
 
 const servers: ChildProcess[] = [];
+const dataDirs: string[] = [];
 afterEach(() => servers.splice(0).forEach((s) => s.kill()));
+afterAll(() => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** Starts the hub; resolves with its base URL once it listens. */
 function serve(env: NodeJS.ProcessEnv): Promise<string> {
@@ -53,7 +55,9 @@ const post = (base: string, token: string, body: string) =>
 async function environment(backend: Backend): Promise<NodeJS.ProcessEnv> {
   const port = String(await freePort());
   if (backend === 'postgres') return { DATABASE_URL: await freshServerDatabase(), PORT: port };
-  return { HUB_DATA: join(mkdtempSync(join(tmpdir(), 'hub-data-')), '.hub-data'), PORT: port };
+  const dir = mkdtempSync(join(tmpdir(), 'hub-data-'));
+  dataDirs.push(dir);
+  return { HUB_DATA: join(dir, '.hub-data'), PORT: port };
 }
 
 describe.each(BACKENDS)('npm run hub on %s', (backend) => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -52,9 +52,11 @@ describe.each(BACKENDS)('GET /v1/report on %s', (backend) => {
     const after = (await hub.get(boss, `/v1/report?${query}`)).json();
     // The same log without that message, through the report command.
     const superseded = messageId('whatsapp', 'c-alpha', 'a01');
-    const without = join(mkdtempSync(join(tmpdir(), 'hub-report-')), 'without.ndjson');
+    const dir = mkdtempSync(join(tmpdir(), 'hub-report-'));
+    const without = join(dir, 'without.ndjson');
     writeFileSync(without, readFileSync(fixture('scenario.ndjson'), 'utf8').split('\n').filter((l) => !l.includes(`"id":"${superseded}"`)).join('\n'));
     expect(after).toEqual(await reportCommand([without, fixture('scenario-bob.ndjson')]));
+    rmSync(dir, { recursive: true });
     expect(after).not.toEqual(before);
   });
 
