@@ -2,7 +2,7 @@
 
 // lib/report/cli.ts
 import { createReadStream } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 
 // lib/settings.ts
 var defaultZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
@@ -26,12 +26,44 @@ function defaultSettings() {
   };
 }
 
+// lib/formats/import-error.ts
+var ImportError = class extends Error {
+  constructor(line, reason) {
+    super(`line ${line}: ${reason}`);
+    this.line = line;
+    this.reason = reason;
+    this.name = "ImportError";
+  }
+  line;
+  reason;
+};
+
 // lib/events.ts
 var EVENT_TYPES = ["agent", "message", "close", "return_to_bot", "status", "link"];
 var iso = (ms) => new Date(ms).toISOString();
+var messageId = (site, chat, msg) => `m:${site}:${chat}:${msg}`;
 var ATTRIBUTION_RANK = { none: 0, signature: 1, local: 2 };
 
+// lib/formats/links.ts
+function withoutSuperseded(events) {
+  const superseded = /* @__PURE__ */ new Set();
+  for (const e of events) if (e.type === "link") superseded.add(messageId(e.site, e.chat, e.msg));
+  return superseded.size === 0 ? events : events.filter((e) => e.type !== "message" || !superseded.has(e.id));
+}
+
 // lib/formats/merge.ts
+var IDENTITY = {
+  agent: ["agent", "name", "team"],
+  message: ["site", "chat", "msg", "dir"],
+  close: ["at", "site", "chat", "agent"],
+  return_to_bot: ["at", "site", "chat", "agent"],
+  status: ["at", "agent", "status", "reason"],
+  link: ["site", "chat", "msg", "toChat", "toMsg"]
+};
+function conflictOf(a, b) {
+  if (a.type !== b.type) return "type";
+  return IDENTITY[a.type].find((field) => a[field] !== b[field]) ?? null;
+}
 function preferredEvent(a, b) {
   if (a.type === "message" && b.type === "message") {
     const rank = ATTRIBUTION_RANK[a.attribution] - ATTRIBUTION_RANK[b.attribution];
@@ -61,36 +93,101 @@ function mergeInto(store, incoming) {
 function mergeEvents(...lists) {
   const store = /* @__PURE__ */ new Map();
   for (const list of lists) mergeInto(store, list);
-  return [...store.values()];
+  return withoutSuperseded([...store.values()]);
 }
 
-// lib/formats/ndjson.ts
-async function* lineBatches(chunks) {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let buffer = "";
-  let first = true;
-  const take = (text) => {
-    buffer += text;
-    if (first && buffer.length > 0) {
-      if (buffer.charCodeAt(0) === 65279) buffer = buffer.slice(1);
-      first = false;
+// lib/formats/event-log.ts
+var placeText = (p) => p.file === void 0 ? `line ${p.line}` : `${p.file}:${p.line}`;
+var EventLog = class {
+  kept = /* @__PURE__ */ new Map();
+  /** Keeps `event` (or the copy already kept, by the merge rule); throws ImportError on a conflict. */
+  add(event, place) {
+    const before = this.kept.get(event.id);
+    if (before) {
+      const field = conflictOf(before.event, event);
+      if (field) throw new ImportError(place.line, `same id as ${placeText(before.place)} but another "${field}": ${JSON.stringify(event.id)}`);
+      if (preferredEvent(before.event, event) === before.event) return;
     }
-    const lines = [];
-    let start = 0;
-    for (let nl = buffer.indexOf("\n"); nl !== -1; nl = buffer.indexOf("\n", start)) {
-      lines.push(buffer.slice(start, nl > start && buffer.charCodeAt(nl - 1) === 13 ? nl - 1 : nl));
-      start = nl + 1;
-    }
-    buffer = buffer.slice(start);
-    return lines;
-  };
-  for await (const chunk of chunks) {
-    const lines = take(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
-    if (lines.length) yield lines;
+    this.kept.set(event.id, { event, place });
   }
-  const last = take(decoder.decode());
-  if (buffer.length > 0) last.push(buffer.endsWith("\r") ? buffer.slice(0, -1) : buffer);
-  if (last.length) yield last;
+  /** One event per id, without the messages a link supersedes. */
+  events() {
+    return withoutSuperseded([...this.kept.values()].map((k) => k.event));
+  }
+};
+
+// lib/formats/lines.ts
+var MAX_LINE_LENGTH = 1 << 20;
+var tooLong = (line) => new ImportError(line, `longer than ${MAX_LINE_LENGTH} bytes (1 MiB), the longest line accepted`);
+function checkLineLength(length, line) {
+  if (length > MAX_LINE_LENGTH) throw tooLong(line);
+}
+var NEWLINE = 10;
+var indexOfNewline = (chunk, from) => typeof chunk === "string" ? chunk.indexOf("\n", from) : chunk.indexOf(NEWLINE, from);
+var piece = (chunk, start, end) => typeof chunk === "string" ? chunk.slice(start, end) : chunk.subarray(start, end);
+var PendingLine = class {
+  parts = [];
+  length = 0;
+  decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  encoder = new TextEncoder();
+  add(piece2, line) {
+    this.length += piece2.length;
+    checkLineLength(this.length, line);
+    if (piece2.length > 0) this.parts.push(piece2);
+  }
+  get empty() {
+    return this.parts.length === 0;
+  }
+  /** The line's text, without its CR; the pieces are released. */
+  take(line) {
+    const parts = this.parts;
+    this.parts = [];
+    this.length = 0;
+    const text = parts.every((p) => typeof p === "string") ? parts.join("") : this.decode(parts, line);
+    return text.endsWith("\r") ? text.slice(0, -1) : text;
+  }
+  decode(parts, line) {
+    const bytes = parts.map((p) => typeof p === "string" ? this.encoder.encode(p) : p);
+    const whole = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
+    let at = 0;
+    for (const b of bytes) {
+      whole.set(b, at);
+      at += b.length;
+    }
+    try {
+      return this.decoder.decode(whole);
+    } catch {
+      throw new ImportError(line, "not valid UTF-8");
+    }
+  }
+};
+async function* lineBatches(chunks) {
+  const pending = new PendingLine();
+  let done = 0;
+  let batch = [];
+  const finishLine = () => {
+    const text = pending.take(done + 1);
+    batch.push(done === 0 && text.charCodeAt(0) === 65279 ? text.slice(1) : text);
+    done++;
+  };
+  try {
+    for await (const chunk of chunks) {
+      let start = 0;
+      for (let nl = indexOfNewline(chunk, 0); nl !== -1; nl = indexOfNewline(chunk, start)) {
+        pending.add(piece(chunk, start, nl), done + 1);
+        finishLine();
+        start = nl + 1;
+      }
+      pending.add(piece(chunk, start), done + 1);
+      if (batch.length) yield batch;
+      batch = [];
+    }
+    if (!pending.empty) finishLine();
+  } catch (err) {
+    if (batch.length) yield batch;
+    throw err;
+  }
+  if (batch.length) yield batch;
 }
 
 // lib/formats/validate.ts
@@ -133,12 +230,32 @@ var FIELDS = {
     nonEmpty("msg"),
     optional("toChat", nonEmpty("toChat")),
     optional("toMsg", nonEmpty("toMsg")),
-    (o) => o.toChat === void 0 === (o.toMsg === void 0) ? null : '"toChat" and "toMsg" go together'
+    (o) => o.toChat === void 0 === (o.toMsg === void 0) ? null : '"toChat" and "toMsg" go together',
+    (o) => o.toChat === o.chat && o.toMsg === o.msg ? "a message cannot supersede itself" : null
   ]
 };
 var ID_CHECK = nonEmpty("id");
-function eventProblem(value) {
+var MAX_DEPTH = 32;
+var EARLIEST_AT = "2009-01-01T00:00:00.000Z";
+var MAX_AHEAD_MS = 24 * 3600 * 1e3;
+function deeperThan(value, max) {
+  const stack = [[value, 1]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, depth] = top;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+function timeProblem(at, now) {
+  if (at < EARLIEST_AT) return `"at" is before ${EARLIEST_AT.slice(0, 10)}, when WhatsApp began: ${at}`;
+  if (Date.parse(at) > now + MAX_AHEAD_MS) return `"at" is more than a day after the time of import (${new Date(now).toISOString()}): ${at}`;
+  return null;
+}
+function eventProblem(value, now = Date.now()) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "not a JSON object";
+  if (deeperThan(value, MAX_DEPTH)) return `nested more than ${MAX_DEPTH} levels deep`;
   const o = value;
   if (o.v !== 1) return `"v" must be 1`;
   const idProblem = ID_CHECK(o);
@@ -148,6 +265,8 @@ function eventProblem(value) {
   if (!at) return `"at" must be ISO-8601 UTC with milliseconds (YYYY-MM-DDTHH:MM:SS.sssZ)`;
   const [year, month, day] = [Number(at[1]), Number(at[2]), Number(at[3])];
   if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return `"at" is not a real time: ${o.at}`;
+  const when = timeProblem(o.at, now);
+  if (when) return when;
   for (const check of FIELDS[o.type]) {
     const problem = check(o);
     if (problem) return problem;
@@ -156,18 +275,15 @@ function eventProblem(value) {
 }
 
 // lib/formats/import.ts
-var ImportError = class extends Error {
-  constructor(line, reason) {
-    super(`line ${line}: ${reason}`);
-    this.line = line;
-    this.reason = reason;
-    this.name = "ImportError";
-  }
-  line;
-  reason;
-};
 var LineReader = class {
-  events = [];
+  constructor(log, options, now) {
+    this.log = log;
+    this.options = options;
+    this.now = now;
+  }
+  log;
+  options;
+  now;
   line = 0;
   blankAt = null;
   push(text) {
@@ -183,31 +299,25 @@ var LineReader = class {
     } catch (err) {
       throw new ImportError(this.line, `invalid JSON (${err.message})`);
     }
-    const problem = eventProblem(value);
+    const problem = eventProblem(value, this.now);
     if (problem) throw new ImportError(this.line, problem);
-    this.events.push(value);
+    this.log.add(value, { file: this.options.file, line: this.line });
   }
 };
-async function read(batches, options) {
-  const reader = new LineReader();
+async function read(log, batches, options) {
+  const reader = new LineReader(log, options, options.now ?? Date.now());
   const every = options.progressEvery ?? 1e4;
   let reported = 0;
-  try {
-    for await (const batch of batches) {
-      for (const line of batch) {
-        reader.push(line);
-        if (options.onProgress && reader.line % every === 0) options.onProgress(reported = reader.line);
-      }
+  for await (const batch of batches) {
+    for (const line of batch) {
+      reader.push(line);
+      if (options.onProgress && reader.line % every === 0) options.onProgress(reported = reader.line);
     }
-  } catch (err) {
-    if (err instanceof TypeError) throw new ImportError(reader.line + 1, "not valid UTF-8");
-    throw err;
   }
   if (reported !== reader.line) options.onProgress?.(reader.line);
-  return reader.events;
 }
-async function parseEventsStream(chunks, options = {}) {
-  return read(lineBatches(chunks), options);
+async function readEventsInto(log, chunks, options = {}) {
+  await read(log, lineBatches(chunks), options);
 }
 
 // lib/metrics/time-zone.ts
@@ -340,45 +450,45 @@ function emptySketch() {
 }
 var bucketOf = (v) => Math.ceil(Math.log(v) / LN_GAMMA);
 var representative = (i) => 2 * GAMMA ** i / (GAMMA + 1);
-function addToBucket(s2, index, n) {
-  if (s2.counts.length === 0) {
-    s2.offset = index;
-    s2.counts.push(n);
+function addToBucket(s, index, n) {
+  if (s.counts.length === 0) {
+    s.offset = index;
+    s.counts.push(n);
     return;
   }
-  if (index < s2.offset) {
-    s2.counts.unshift(...new Array(s2.offset - index).fill(0));
-    s2.offset = index;
-  } else if (index >= s2.offset + s2.counts.length) {
-    s2.counts.push(...new Array(index - s2.offset - s2.counts.length + 1).fill(0));
+  if (index < s.offset) {
+    s.counts.unshift(...new Array(s.offset - index).fill(0));
+    s.offset = index;
+  } else if (index >= s.offset + s.counts.length) {
+    s.counts.push(...new Array(index - s.offset - s.counts.length + 1).fill(0));
   }
-  s2.counts[index - s2.offset] = (s2.counts[index - s2.offset] ?? 0) + n;
+  s.counts[index - s.offset] = (s.counts[index - s.offset] ?? 0) + n;
 }
-function sketchAdd(s2, v, n = 1) {
-  s2.count += n;
-  if (v <= ZERO_LIMIT) s2.zero += n;
-  else addToBucket(s2, bucketOf(v), n);
+function sketchAdd(s, v, n = 1) {
+  s.count += n;
+  if (v <= ZERO_LIMIT) s.zero += n;
+  else addToBucket(s, bucketOf(v), n);
 }
 function sketchOf(values) {
-  const s2 = emptySketch();
-  for (const v of values) sketchAdd(s2, v);
-  return s2;
+  const s = emptySketch();
+  for (const v of values) sketchAdd(s, v);
+  return s;
 }
-function sketchQuantile(s2, q) {
-  if (s2.count === 0) return null;
-  const rank = q * (s2.count - 1);
-  if (rank < s2.zero) return 0;
-  let seen = s2.zero;
-  for (let i = 0; i < s2.counts.length; i++) {
-    seen += s2.counts[i] ?? 0;
-    if (seen > rank) return representative(s2.offset + i);
+function sketchQuantile(s, q) {
+  if (s.count === 0) return null;
+  const rank = q * (s.count - 1);
+  if (rank < s.zero) return 0;
+  let seen = s.zero;
+  for (let i = 0; i < s.counts.length; i++) {
+    seen += s.counts[i] ?? 0;
+    if (seen > rank) return representative(s.offset + i);
   }
-  return representative(s2.offset + s2.counts.length - 1);
+  return representative(s.offset + s.counts.length - 1);
 }
-function sketchCountAtMost(s2, limit) {
-  let within = limit >= 0 ? s2.zero : 0;
-  s2.counts.forEach((n, i) => {
-    if (representative(s2.offset + i) <= limit) within += n;
+function sketchCountAtMost(s, limit) {
+  let within = limit >= 0 ? s.zero : 0;
+  s.counts.forEach((n, i) => {
+    if (representative(s.offset + i) <= limit) within += n;
   });
   return within;
 }
@@ -437,9 +547,10 @@ function slaCompliance(aggs, targets) {
 }
 
 // lib/formats/csv.ts
+var spreadsheetSafe = (text) => /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 function csvField(value) {
   if (value === null || value === void 0) return "";
-  const text = String(value);
+  const text = typeof value === "number" ? String(value) : spreadsheetSafe(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 function csvRecord(cells) {
@@ -451,7 +562,7 @@ function toCsv(header, rows) {
   for (const row of rows) out += csvRecord(row);
   return out;
 }
-var secondsCell = (ms) => ms === null || ms === void 0 ? "" : String(toSeconds(ms));
+var secondsCell = (ms) => ms === null || ms === void 0 ? null : toSeconds(ms);
 var timeCell = (ms) => ms === null || ms === void 0 ? "" : new Date(ms).toISOString();
 
 // lib/formats/agents-csv.ts
@@ -482,7 +593,6 @@ var AGENTS_CSV_HEADER = [
   "unavailable_s",
   "frt_sla_pct"
 ];
-var s = (v) => v === null ? "" : String(v);
 function agentRow(a, team, targets) {
   const frt = summarize(a.aggs.frt);
   const rt = summarize(a.aggs.rt);
@@ -495,28 +605,28 @@ function agentRow(a, team, targets) {
     team,
     a.chatsClosed,
     frt.count,
-    s(frt.mean),
-    s(frt.p50),
-    s(frt.p95),
-    s(frt.p99),
+    frt.mean,
+    frt.p50,
+    frt.p95,
+    frt.p99,
     rt.count,
-    s(rt.mean),
-    s(rt.p50),
-    s(rt.p95),
-    s(rt.p99),
+    rt.mean,
+    rt.p50,
+    rt.p95,
+    rt.p99,
     close.count,
-    s(close.mean),
-    s(close.p50),
-    s(close.p95),
-    s(close.p99),
-    s(handling.mean),
-    s(handling.p95),
-    s(handling.p99),
-    s(botReturn.mean),
+    close.mean,
+    close.p50,
+    close.p95,
+    close.p99,
+    handling.mean,
+    handling.p95,
+    handling.p99,
+    botReturn.mean,
     secondsCell(a.onlineMs),
     secondsCell(a.unavailableMs),
     // Percent with at most 3 decimals.
-    frtSla === null ? "" : String(Math.round(frtSla * 1e5) / 1e3)
+    frtSla === null ? null : Math.round(frtSla * 1e5) / 1e3
   ];
 }
 function agentsCsv(kpis, teamOf, targets) {
@@ -561,7 +671,7 @@ function episodeRow(ep) {
     secondsCell(ep.waits[0]?.ms),
     ep.waits.length,
     secondsCell(mean(waits)),
-    secondsCell(waits.length ? Math.max(...waits) : null),
+    secondsCell(waits.length ? waits.reduce((a, b) => Math.max(a, b)) : null),
     secondsCell(ep.closeMs),
     secondsCell(ep.handlingMs),
     ep.botReturns.length,
@@ -583,8 +693,10 @@ function episodesCsv(episodes, range) {
 function agentDirectory(events) {
   const byId = /* @__PURE__ */ new Map();
   const seenAt = /* @__PURE__ */ new Map();
+  let first;
   for (const e of events) {
     if (e.type !== "agent") continue;
+    if (first === void 0 || e.at < first) first = e.at;
     if ((seenAt.get(e.agent) ?? "") > e.at) continue;
     seenAt.set(e.agent, e.at);
     byId.set(e.agent, { id: e.agent, name: e.name, team: e.team });
@@ -596,6 +708,7 @@ function agentDirectory(events) {
     byName.set(key, byName.has(key) && byName.get(key) !== info.id ? null : info.id);
   }
   return {
+    recordingStart: first === void 0 ? void 0 : Date.parse(first),
     resolve(ref) {
       if (byId.has(ref)) return ref;
       return byName.get(ref.trim().toLowerCase()) ?? ref;
@@ -618,9 +731,15 @@ function hhmm(text) {
 function isScheduleActive(schedule) {
   return !!schedule && schedule.enabled && schedule.week.some((day) => day.some((i) => hhmm(i.from) && hhmm(i.to)));
 }
+var holidaySets = /* @__PURE__ */ new WeakMap();
+function holidaySet(holidays) {
+  let set = holidaySets.get(holidays);
+  if (!set) holidaySets.set(holidays, set = new Set(holidays));
+  return set;
+}
 function openRanges(schedule, year, month, day, weekday) {
   const key = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-  if (schedule.holidays.includes(key)) return [];
+  if (holidaySet(schedule.holidays).has(key)) return [];
   const ranges = [];
   for (const interval of schedule.week[weekday - 1] ?? []) {
     const a = hhmm(interval.from);
@@ -690,7 +809,7 @@ function buildEpisodes(events, settings, options = {}) {
     else chats.set(key, [e]);
   }
   const out = [];
-  for (const list of chats.values()) out.push(...replayChat(list.sort(byAtThenId), settings, options));
+  for (const list of chats.values()) for (const ep of replayChat(list.sort(byAtThenId), settings, options)) out.push(ep);
   return out.sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 function replayChat(events, settings, options) {
@@ -698,6 +817,8 @@ function replayChat(events, settings, options) {
   const schedule = isScheduleActive(settings.businessHours) ? settings.businessHours : null;
   const bh = (from, to) => schedule ? businessMs(from, to, schedule) : null;
   const autoCloseMs = settings.autoCloseAfterS > 0 ? settings.autoCloseAfterS * 1e3 : Infinity;
+  const recordingStart = options.recordingStart ?? -Infinity;
+  const early = (since) => since < recordingStart;
   const episodes = [];
   const st = {
     episode: null,
@@ -712,7 +833,7 @@ function replayChat(events, settings, options) {
     ep.closedAt = at;
     ep.closedBy = by;
     ep.waitingSince = null;
-    ep.waitingLive = false;
+    ep.waitingApprox = false;
     ep.closeMs = at - ep.openedAt;
     ep.closeBhMs = bh(ep.openedAt, at);
     const humanStart = ep.humanSince ?? ep.openedAt;
@@ -739,11 +860,12 @@ function replayChat(events, settings, options) {
       lastMessageAt: t,
       closedAt: null,
       closedBy: null,
+      beforeRecording: early(t),
       owner: UNASSIGNED,
       waits: [],
       botReturns: [],
       waitingSince: null,
-      waitingLive: false,
+      waitingApprox: false,
       humanSince: null,
       closeMs: null,
       closeBhMs: null,
@@ -761,7 +883,7 @@ function replayChat(events, settings, options) {
   };
   const returnToBot = (ep, at, agent, via) => {
     const since = st.humanPhaseSince;
-    if (since !== null) ep.botReturns.push({ since, at, ms: at - since, bhMs: bh(since, at), agent, via });
+    if (since !== null) ep.botReturns.push({ since, at, ms: at - since, bhMs: bh(since, at), agent, via, beforeRecording: early(since) });
     st.humanPhaseSince = null;
   };
   for (const e of events) {
@@ -789,9 +911,8 @@ function replayChat(events, settings, options) {
     if (e.by === "customer") {
       if (ep.waitingSince === null) {
         ep.waitingSince = t;
-        ep.waitingLive = false;
+        ep.waitingApprox = !e.live;
       }
-      if (e.live) ep.waitingLive = true;
       if (st.routes.first === void 0) st.routes.first = e.route ?? null;
       if (st.lastOutgoing === "bot" && st.routes.answer === null && e.route) st.routes.answer = e.route;
       ep.route = chooseRoute(st.routes);
@@ -800,10 +921,10 @@ function replayChat(events, settings, options) {
       st.lastOutgoing = "bot";
       if (e.handoff) {
         ep.waitingSince = t;
-        ep.waitingLive = e.live;
+        ep.waitingApprox = !e.live;
       } else {
         ep.waitingSince = null;
-        ep.waitingLive = false;
+        ep.waitingApprox = false;
       }
     } else {
       const agent = resolve(e.agent || UNKNOWN_AGENT);
@@ -813,10 +934,10 @@ function replayChat(events, settings, options) {
       if (st.humanPhaseSince === null) st.humanPhaseSince = t;
       if (ep.waitingSince !== null) {
         const since = ep.waitingSince;
-        ep.waits.push({ since, at: t, ms: t - since, bhMs: bh(since, t), agent, live: e.live });
+        ep.waits.push({ since, at: t, ms: t - since, bhMs: bh(since, t), agent, live: e.live, beforeRecording: early(since) });
         if (ep.humanSince === null) ep.humanSince = since;
         ep.waitingSince = null;
-        ep.waitingLive = false;
+        ep.waitingApprox = false;
       }
     }
   }
@@ -883,7 +1004,7 @@ function analyzeEvents(input, settings, now) {
   return {
     events,
     directory,
-    episodes: buildEpisodes(events, settings, { now, resolveAgent: directory.resolve }),
+    episodes: buildEpisodes(events, settings, { now, resolveAgent: directory.resolve, recordingStart: directory.recordingStart }),
     intervals: statusIntervals(events, { now, heartbeatTimeoutS: settings.heartbeatTimeoutS, resolveAgent: directory.resolve })
   };
 }
@@ -894,12 +1015,13 @@ function factsOf(episodes) {
   const facts = [];
   for (const ep of episodes) {
     ep.waits.forEach((w, i) => {
+      if (w.beforeRecording) return;
       const fact = { agent: w.agent, at: w.at, ms: w.ms, bhMs: w.bhMs };
       if (i === 0) facts.push({ metric: "frt", ...fact });
       facts.push({ metric: "rt", ...fact });
     });
-    for (const r of ep.botReturns) facts.push({ metric: "bot_return", agent: r.agent, at: r.at, ms: r.ms, bhMs: r.bhMs });
-    if (ep.closedAt !== null && ep.closedBy !== null) {
+    for (const r of ep.botReturns) if (!r.beforeRecording) facts.push({ metric: "bot_return", agent: r.agent, at: r.at, ms: r.ms, bhMs: r.bhMs });
+    if (ep.closedAt !== null && ep.closedBy !== null && !ep.beforeRecording) {
       facts.push({ metric: "close", agent: ep.closedBy, at: ep.closedAt, ms: ep.closeMs ?? 0, bhMs: ep.closeBhMs });
       facts.push({ metric: "handling", agent: ep.closedBy, at: ep.closedAt, ms: ep.handlingMs ?? 0, bhMs: ep.handlingBhMs });
     }
@@ -977,7 +1099,7 @@ function liveView(episodes, now) {
   for (const ep of episodes) {
     if (ep.closedAt !== null || ep.openedAt > now) continue;
     owners.set(ep.owner, (owners.get(ep.owner) ?? 0) + 1);
-    if (ep.waitingSince === null || !ep.waitingLive) continue;
+    if (ep.waitingSince === null) continue;
     unanswered.push({
       episodeId: ep.id,
       site: ep.site,
@@ -985,7 +1107,8 @@ function liveView(episodes, now) {
       chatTitle: ep.chatTitle,
       owner: ep.owner,
       waitingSince: ep.waitingSince,
-      waitingMs: now - ep.waitingSince
+      waitingMs: now - ep.waitingSince,
+      approximate: ep.waitingApprox
     });
   }
   return {
@@ -1045,6 +1168,24 @@ function reportJson(a, tz) {
   };
 }
 
+// lib/settings-validation.ts
+var LIMITS = {
+  textMax: 80,
+  targetMaxMin: 7 * 24 * 60,
+  idleMaxMin: 24 * 60,
+  autoCloseMaxH: 30 * 24,
+  retentionMaxDays: 3650
+};
+var HOLIDAY_YEARS = { min: 1970, max: 9999 };
+function isValidDate(value) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < HOLIDAY_YEARS.min || y > HOLIDAY_YEARS.max) return false;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
 // lib/report/settings-file.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 function overlay(base, over) {
@@ -1054,13 +1195,13 @@ function overlay(base, over) {
   return out;
 }
 var HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-function problemOf(s2) {
+function problemOf(s) {
   const nonNegative = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
-  for (const k of ["frtS", "rtS", "closeS"]) if (!nonNegative(s2.targets?.[k])) return `targets.${k} must be a number of seconds`;
-  if (!nonNegative(s2.autoCloseAfterS)) return "autoCloseAfterS must be a number of seconds";
-  if (s2.heartbeatTimeoutS !== void 0 && !nonNegative(s2.heartbeatTimeoutS)) return "heartbeatTimeoutS must be a number of seconds";
-  if (!isValidTimeZone(s2.timeZone)) return `unknown timeZone: ${s2.timeZone}`;
-  const bh = s2.businessHours;
+  for (const k of ["frtS", "rtS", "closeS"]) if (!nonNegative(s.targets?.[k])) return `targets.${k} must be a number of seconds`;
+  if (!nonNegative(s.autoCloseAfterS)) return "autoCloseAfterS must be a number of seconds";
+  if (s.heartbeatTimeoutS !== void 0 && !nonNegative(s.heartbeatTimeoutS)) return "heartbeatTimeoutS must be a number of seconds";
+  if (!isValidTimeZone(s.timeZone)) return `unknown timeZone: ${s.timeZone}`;
+  const bh = s.businessHours;
   if (!isObj(bh) || typeof bh.enabled !== "boolean") return "businessHours.enabled must be true or false";
   if (!isValidTimeZone(bh.timeZone)) return `unknown businessHours.timeZone: ${String(bh.timeZone)}`;
   if (!Array.isArray(bh.week) || bh.week.length !== 7) return "businessHours.week must list 7 days, Monday first";
@@ -1068,7 +1209,9 @@ function problemOf(s2) {
     if (!Array.isArray(day)) return `businessHours.week[${d}] must be a list of intervals`;
     for (const i of day) if (!isObj(i) || !HHMM.test(String(i.from)) || !HHMM.test(String(i.to))) return `businessHours.week[${d}] intervals must be {"from": "HH:MM", "to": "HH:MM"}`;
   }
-  if (!Array.isArray(bh.holidays) || bh.holidays.some((h) => !/^\d{4}-\d{2}-\d{2}$/.test(String(h)))) return "businessHours.holidays must be YYYY-MM-DD dates";
+  if (!Array.isArray(bh.holidays)) return "businessHours.holidays must be a list of YYYY-MM-DD dates";
+  const bad = bh.holidays.findIndex((h) => typeof h !== "string" || !isValidDate(h));
+  if (bad !== -1) return `businessHours.holidays[${bad}] is not a real date (YYYY-MM-DD, ${HOLIDAY_YEARS.min}-${HOLIDAY_YEARS.max}): ${JSON.stringify(bh.holidays[bad])}`;
   return null;
 }
 function settingsFrom(json, base = defaultSettings()) {
@@ -1079,31 +1222,74 @@ function settingsFrom(json, base = defaultSettings()) {
   return merged;
 }
 
-// lib/report/tables.ts
-function formatDuration(s2) {
-  if (s2 === null) return "-";
-  if (s2 < 60) return `${s2}s`;
-  const whole = Math.round(s2);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor(whole % 3600 / 60);
-  const sec = String(whole % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+// lib/format-duration.ts
+var unitFormats = /* @__PURE__ */ new Map();
+function unit(locale, name, value, decimals = 0) {
+  const key = `${locale}|${name}|${decimals}`;
+  let f = unitFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, {
+      style: "unit",
+      unit: name,
+      unitDisplay: "narrow",
+      maximumFractionDigits: decimals,
+      minimumFractionDigits: 0
+    });
+    unitFormats.set(key, f);
+  }
+  return f.format(value);
 }
+var EMPTY = "\u2014";
+function formatDuration(seconds, locale = "en") {
+  if (seconds === null || seconds === void 0 || !Number.isFinite(seconds)) return EMPTY;
+  const sign = seconds < 0 ? "-" : "";
+  const s = Math.abs(seconds);
+  if (s < 10) return sign + unit(locale, "second", Math.round(s * 10) / 10, 1);
+  let total = Math.round(s);
+  if (total < 60) return sign + unit(locale, "second", total);
+  if (total < 3600) {
+    const m = Math.floor(total / 60);
+    const rest2 = total % 60;
+    return sign + (rest2 ? `${unit(locale, "minute", m)} ${unit(locale, "second", rest2)}` : unit(locale, "minute", m));
+  }
+  total = Math.round(s / 60);
+  if (total < 24 * 60) {
+    const h = Math.floor(total / 60);
+    const rest2 = total % 60;
+    return sign + (rest2 ? `${unit(locale, "hour", h)} ${unit(locale, "minute", rest2)}` : unit(locale, "hour", h));
+  }
+  total = Math.round(s / 3600);
+  const d = Math.floor(total / 24);
+  const rest = total % 24;
+  return sign + (rest ? `${unit(locale, "day", d)} ${unit(locale, "hour", rest)}` : unit(locale, "day", d));
+}
+function formatClock(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor(s % 3600 / 60);
+  const sec = s % 60;
+  const pad = (n) => String(n).padStart(2, "0");
+  return h ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
+}
+
+// lib/report/tables.ts
 function formatTime(isoText, tz) {
   const w = wallTime(Date.parse(isoText), tz);
   const p = (n) => String(n).padStart(2, "0");
   return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
 }
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const numeric = /^[-\d.:s]+$|^-$/;
+var printable = (text) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "\uFFFD");
+function table(header, unsafeRows) {
+  const rows = unsafeRows.map((r) => r.map(printable));
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? "").length), h.length));
+  const numeric = /^[-\d.:smhd ]+$|^—$/;
   const line = (cells) => cells.map((c, i) => i > 0 && numeric.test(c) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 var kRow = (label, k) => [
   label + (k.approximate ? " (\u2248)" : ""),
   String(k.count),
-  ...[k.mean, k.p50, k.p95, k.p99, k.min, k.max].map(formatDuration)
+  ...[k.mean, k.p50, k.p95, k.p99, k.min, k.max].map((s) => formatDuration(s))
 ];
 var K_HEADER = ["", "count", "mean", "p50", "p95", "p99", "min", "max"];
 var LABELS = [["frt", "First response"], ["rt", "Response"], ["close", "Close"], ["handling", "Handling"], ["bot_return", "Bot return"]];
@@ -1113,7 +1299,7 @@ function renderTables(r) {
   out.push("TEAM", table(K_HEADER, LABELS.map(([key, label]) => kRow(label, r.team[key]))));
   out.push(`chats closed ${r.team.chats_closed}   auto-closed ${r.team.auto_closed}   online ${formatDuration(r.team.online_s)}`, "");
   for (const a of r.agents) {
-    out.push(`AGENT ${a.agent}`, table(K_HEADER, LABELS.map(([key, label]) => kRow(label, a[key]))));
+    out.push(`AGENT ${printable(a.agent)}`, table(K_HEADER, LABELS.map(([key, label]) => kRow(label, a[key]))));
     out.push(`chats closed ${a.chats_closed}   online ${formatDuration(a.online_s)}`);
     for (const u of a.unavailable) out.push(`unavailable ${formatTime(u.from, r.tz)} \u2192 ${formatTime(u.to, r.tz)}`);
     out.push("");
@@ -1125,7 +1311,7 @@ function renderTables(r) {
     "UNANSWERED NOW",
     table(
       ["chat", "waiting since", "waiting"],
-      r.unanswered.map((u) => [u.chat, formatTime(u.waiting_since, r.tz), formatDuration((now - Date.parse(u.waiting_since)) / 1e3)])
+      r.unanswered.map((u) => [u.chat, formatTime(u.waiting_since, r.tz), formatClock((now - Date.parse(u.waiting_since)) / 1e3)])
     )
   );
   return `${out.join("\n")}
@@ -1133,9 +1319,22 @@ function renderTables(r) {
 }
 
 // lib/report/cli.ts
+var USAGE = `usage: report <events.ndjson ...> [--from T] [--to T|now] [--tz Zone] [--settings file.json] [--json]
+              [--episodes-csv FILE] [--agents-csv FILE]
+Merges the event files and prints the team's and each agent's figures for the period [from, to).
+  T               an ISO-8601 time (2026-11-24T10:41:07.250Z) or a date YYYY-MM-DD (midnight in --tz)
+  --from T        start of the period; default the earliest event
+  --to T|now      end of the period (excluded) and the instant the live sections describe;
+                  default just after the last event, so an old file reads as of its end
+  --tz Zone       time zone of dates and printed times; default the settings' zone
+  --settings FILE settings JSON (targets, auto-close, business hours), laid over the defaults
+  --json          print the report as JSON instead of tables
+  --episodes-csv FILE, --agents-csv FILE   also write these spreadsheets
+Exit status: 0 on success, 2 on bad input with a one-line reason.
+`;
 var InputError = class extends Error {
 };
-var VALUE_FLAGS = /* @__PURE__ */ new Set(["--from", "--to", "--tz", "--settings", "--now", "--episodes-csv", "--agents-csv"]);
+var VALUE_FLAGS = /* @__PURE__ */ new Set(["--from", "--to", "--tz", "--settings", "--episodes-csv", "--agents-csv"]);
 function parseArgs(argv) {
   const files = [];
   const flags = /* @__PURE__ */ new Map();
@@ -1152,74 +1351,105 @@ function parseArgs(argv) {
       flags.set(name, value);
     } else files.push(arg);
   }
-  if (files.length === 0) throw new InputError("no input files (usage: report <events.ndjson ...> [--from T] [--to T] [--tz Zone] [--settings file.json] [--json] [--episodes-csv FILE] [--agents-csv FILE])");
+  if (files.length === 0) throw new InputError("no input files (report --help prints the usage)");
   return { files, flags, json };
 }
-async function loadSettings(path) {
-  if (!path) return defaultSettings();
-  let text;
+var MAX_SETTINGS_BYTES = 1 << 20;
+async function readSettingsText(path) {
+  const chunks = [];
   try {
-    text = await readFile(path, "utf8");
+    for await (const chunk of createReadStream(path, { start: 0, end: MAX_SETTINGS_BYTES })) chunks.push(chunk);
   } catch (err) {
     throw new InputError(`cannot read settings ${path}: ${err.code ?? err.message}`);
   }
+  const bytes = Buffer.concat(chunks);
+  if (bytes.length > MAX_SETTINGS_BYTES) throw new InputError(`bad settings ${path}: larger than 1 MiB`);
+  return bytes.toString("utf8");
+}
+async function loadSettings(path) {
+  if (!path) return defaultSettings();
+  const text = await readSettingsText(path);
   try {
     return settingsFrom(JSON.parse(text));
   } catch (err) {
     throw new InputError(`bad settings ${path}: ${err.message}`);
   }
 }
-async function loadEvents(path) {
+async function loadEvents(paths, now) {
+  const log = new EventLog();
+  for (const path of paths) await loadFile(log, path, now);
+  return log.events();
+}
+async function loadFile(log, path, now) {
   try {
-    return await parseEventsStream(createReadStream(path));
+    await readEventsInto(log, createReadStream(path), { file: path, now });
   } catch (err) {
     if (err instanceof ImportError) throw new InputError(`${path}:${err.line}: ${err.reason}`);
     const code = err.code;
-    throw new InputError(`cannot read ${path}: ${code ?? err.message}`);
+    if (code) throw new InputError(`cannot read ${path}: ${code}`);
+    throw err;
   }
 }
 async function writeOutput(path, text) {
+  const partial = `${path}.partial`;
   try {
-    await writeFile(path, text, "utf8");
+    await writeFile(partial, text, "utf8");
+    await rename(partial, path);
   } catch (err) {
+    await rm(partial, { force: true });
     throw new InputError(`cannot write ${path}: ${err.code ?? err.message}`);
   }
 }
-function instant(flag, text, tz) {
+function instant(flag, text, tz, now) {
   if (text === void 0) return void 0;
+  if (flag === "--to" && text === "now") return now;
   const t = parseInstant(text, tz);
   if (t === null) throw new InputError(`bad ${flag}: ${text} (expected an ISO-8601 time such as 2026-11-24T10:41:07.250Z, or a date YYYY-MM-DD)`);
   return t;
 }
+function afterLastEvent(events, now) {
+  const last = events.reduce((max, e) => Math.max(max, Date.parse(e.at) + 1), -Infinity);
+  return Number.isFinite(last) ? last : now;
+}
+var oneLine = (err) => (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, " ");
 async function main(argv, io) {
   try {
-    const { files, flags, json } = parseArgs(argv);
-    const settings = await loadSettings(flags.get("--settings"));
-    const tz = flags.get("--tz") ?? settings.timeZone;
-    if (!isValidTimeZone(tz)) throw new InputError(`unknown time zone: ${tz}`);
-    const from = instant("--from", flags.get("--from"), tz);
-    const to = instant("--to", flags.get("--to"), tz) ?? instant("--now", flags.get("--now"), tz) ?? (io.clock ?? Date.now)();
-    if (from !== void 0 && from >= to) throw new InputError("--from must be before --to");
-    const events = [];
-    for (const file of files) for (const e of await loadEvents(file)) events.push(e);
-    const analysis = analyze(events, { settings, from, to });
-    const report = reportJson(analysis, tz);
-    const episodesPath = flags.get("--episodes-csv");
-    if (episodesPath) await writeOutput(episodesPath, episodesCsv(analysis.episodes, analysis.range));
-    const agentsPath = flags.get("--agents-csv");
-    if (agentsPath) await writeOutput(agentsPath, agentsCsv(analysis.kpis, (id) => analysis.directory.info(id)?.team ?? "", settings.targets));
-    io.stdout(json ? `${JSON.stringify(report, null, 2)}
-` : renderTables(report));
-    return 0;
-  } catch (err) {
-    if (err instanceof InputError) {
-      io.stderr(`report: ${err.message}
-`);
-      return 2;
+    if (argv.includes("--help")) {
+      io.stdout(USAGE);
+      return 0;
     }
-    throw err;
+    return await run(argv, io);
+  } catch (err) {
+    io.stderr(`report: ${err instanceof InputError ? "" : "unexpected error: "}${oneLine(err)}
+`);
+    return 2;
   }
 }
+async function run(argv, io) {
+  const now = (io.clock ?? Date.now)();
+  const { files, flags, json } = parseArgs(argv);
+  const settings = await loadSettings(flags.get("--settings"));
+  const tz = flags.get("--tz") ?? settings.timeZone;
+  if (!isValidTimeZone(tz)) throw new InputError(`unknown time zone: ${tz}`);
+  const from = instant("--from", flags.get("--from"), tz, now);
+  const givenTo = instant("--to", flags.get("--to"), tz, now);
+  if (from !== void 0 && givenTo !== void 0 && from >= givenTo) throw new InputError("--from must be before --to");
+  const events = await loadEvents(files, now);
+  const to = givenTo ?? afterLastEvent(events, now);
+  if (from !== void 0 && from >= to) throw new InputError("--from must be before the last event (or give --to)");
+  const analysis = analyze(events, { settings, from, to });
+  const report = reportJson(analysis, tz);
+  const outputs = [
+    [flags.get("--episodes-csv"), () => episodesCsv(analysis.episodes, analysis.range)],
+    [flags.get("--agents-csv"), () => agentsCsv(analysis.kpis, (id) => analysis.directory.info(id)?.team ?? "", settings.targets)]
+  ];
+  const texts = outputs.flatMap(([path, text]) => path ? [[path, text()]] : []);
+  for (const [path, text] of texts) await writeOutput(path, text);
+  io.stdout(json ? `${JSON.stringify(report, null, 2)}
+` : renderTables(report));
+  return 0;
+}
 export {
+  USAGE,
   main
 };
