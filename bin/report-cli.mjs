@@ -653,7 +653,8 @@ var EPISODES_CSV_HEADER = [
   "bot_returns",
   "bot_return_mean_s",
   "first_response_bh_s",
-  "close_bh_s"
+  "close_bh_s",
+  "before_recording"
 ];
 var mean = (xs) => xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
 function episodeRow(ep) {
@@ -677,7 +678,9 @@ function episodeRow(ep) {
     ep.botReturns.length,
     secondsCell(mean(ep.botReturns.map((r) => r.ms))),
     secondsCell(ep.waits[0]?.bhMs),
-    secondsCell(ep.closeBhMs)
+    secondsCell(ep.closeBhMs),
+    // Opened before the log's recording start: listed, its durations counted in no KPI (docs/metrics.md).
+    ep.beforeRecording ? 1 : 0
   ];
 }
 function episodesCsv(episodes, range) {

@@ -6,7 +6,7 @@ import { type Cell, secondsCell, timeCell, toCsv } from './csv';
 export const EPISODES_CSV_HEADER = [
   'episode_id', 'site', 'chat', 'chat_title', 'route', 'opened_at', 'closed_at', 'closed_by', 'owner',
   'first_response_s', 'responses', 'response_mean_s', 'response_max_s', 'close_s', 'handling_s',
-  'bot_returns', 'bot_return_mean_s', 'first_response_bh_s', 'close_bh_s',
+  'bot_returns', 'bot_return_mean_s', 'first_response_bh_s', 'close_bh_s', 'before_recording',
 ] as const;
 
 const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
@@ -33,6 +33,8 @@ export function episodeRow(ep: Episode): Cell[] {
     secondsCell(mean(ep.botReturns.map((r) => r.ms))),
     secondsCell(ep.waits[0]?.bhMs),
     secondsCell(ep.closeBhMs),
+    // Opened before the log's recording start: listed, its durations counted in no KPI (docs/metrics.md).
+    ep.beforeRecording ? 1 : 0,
   ];
 }
 

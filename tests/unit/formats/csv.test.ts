@@ -10,7 +10,7 @@ import { buildEpisodes } from '../../../lib/metrics/episodes';
 import { computeKpis } from '../../../lib/metrics/kpis';
 import { statusIntervals } from '../../../lib/metrics/status-intervals';
 import { defaultSettings } from '../../../lib/settings';
-import { agentMsg, bot, close, customer, returnToBot, status, t } from '../metrics/events-builder';
+import { agentMsg, at, bot, close, customer, returnToBot, status, t } from '../metrics/events-builder';
 
 describe('CSV quoting (RFC 4180)', () => {
   it('quotes fields containing a comma, a quote, CR or LF, doubling quotes', () => {
@@ -68,9 +68,9 @@ const events = [
 describe('episodes.csv', () => {
   it('has the FORMATS.md header, in order', () => {
     expect(episodesCsv([]).split('\r\n')[0]).toBe(
-      'episode_id,site,chat,chat_title,route,opened_at,closed_at,closed_by,owner,first_response_s,responses,response_mean_s,response_max_s,close_s,handling_s,bot_returns,bot_return_mean_s,first_response_bh_s,close_bh_s',
+      'episode_id,site,chat,chat_title,route,opened_at,closed_at,closed_by,owner,first_response_s,responses,response_mean_s,response_max_s,close_s,handling_s,bot_returns,bot_return_mean_s,first_response_bh_s,close_bh_s,before_recording',
     );
-    expect(EPISODES_CSV_HEADER).toHaveLength(19);
+    expect(EPISODES_CSV_HEADER).toHaveLength(20);
   });
 
   it('one row per episode opened in the period, empty cells where not applicable', () => {
@@ -78,11 +78,17 @@ describe('episodes.csv', () => {
     const rows = parseCsv(episodesCsv(eps, { from: t(0), to: t(60) }));
     expect(rows.slice(1)).toEqual([
       ['whatsapp:c1:2026-11-24T09:00:00.000Z', 'whatsapp', 'c1', 'Title c1', 'Sales', '2026-11-24T09:00:00.000Z', '2026-11-24T09:20:00.000Z', 'bob', 'bob',
-        '390', '2', '270', '390', '1200', '1170', '1', '480', '120', '900'],
+        '390', '2', '270', '390', '1200', '1170', '1', '480', '120', '900', '0'],
       ['whatsapp:c2:2026-11-24T09:30:00.000Z', 'whatsapp', 'c2', 'Title c2', 'unrouted', '2026-11-24T09:30:00.000Z', '', '', 'unassigned',
-        '', '0', '', '', '', '', '0', '', '', ''],
+        '', '0', '', '', '', '', '0', '', '', '', '0'],
     ]);
     expect(parseCsv(episodesCsv(eps, { from: t(1), to: t(60) }))).toHaveLength(2);
+  });
+
+  it('flags an episode opened before the recording start', () => {
+    const eps = buildEpisodes([customer('old', 0, { live: false }), customer('new', 30)], settings, { recordingStart: Date.parse(at(10)) });
+    const rows = episodesCsv(eps).split('\r\n').slice(1).filter(Boolean).map((r) => [r.split(',')[2], r.split(',').at(-1)]);
+    expect(rows).toEqual([['old', '1'], ['new', '0']]);
   });
 
   it('quotes a chat title with a comma and quotes', () => {
