@@ -54,9 +54,10 @@ it('stores every message of a burst once, live, with its live time, across an ex
     expect(seenAfterMs, key).toBeGreaterThanOrEqual(0);
     expect(seenAfterMs, key).toBeLessThan(5000);
   }
-  // The chats not open: one live list signal per message, none missed or doubled at the hand-over.
+  // The chats not open: one live list signal per message, none missed or doubled at the hand-over
+  // (the backlog, customers waiting since before the page loaded, is history and not of the burst).
   for (const [title, count] of signalled) {
-    const signals = stored.filter((m) => m.chatTitle === title && isListSignal(m));
+    const signals = stored.filter((m) => m.chatTitle === title && isListSignal(m) && !m.msg.startsWith('row-h'));
     expect(signals.map((m) => [m.dir, m.live]), title).toEqual(Array(count).fill(['in', true]));
   }
   expect(JSON.stringify(stored)).not.toContain('burst message');

@@ -67,7 +67,9 @@ it('records Close and Return to bot from the conversation header', async () => {
   await overlay.click('.conversation-bar .action.return');
   await overlay.click('.conversation-bar .action.close');
   const stored = await session.storedEvents();
-  await expect.poll(async () => (await session.storedEvents()).filter((e) => (e.type === 'close' || e.type === 'return_to_bot') && e.chat === 'Timer Test').map((e) => `${e.type}:${(e as { agent: string }).agent}`).sort(), { timeout: 10_000 })
+  // An opened chat is keyed by its jid.
+  const jid = await inbox.evaluate(() => (waSim.chats() as { title: string; jid: string }[]).find((c) => c.title === 'Timer Test')!.jid);
+  await expect.poll(async () => (await session.storedEvents()).filter((e) => (e.type === 'close' || e.type === 'return_to_bot') && e.chat === jid).map((e) => `${e.type}:${(e as { agent: string }).agent}`).sort(), { timeout: 10_000 })
     .toEqual(['close:maria', 'return_to_bot:maria']);
   expect(stored.length).toBeGreaterThan(0);
   // A closed episode shows no running time.
