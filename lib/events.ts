@@ -47,6 +47,8 @@ export interface StatusEvent extends Base { type: 'status'; agent: string; statu
  */
 export interface LinkEvent extends Base { type: 'link'; site: Site; chat: string; msg: string; toChat?: string; toMsg?: string }
 
+/** What the page observer records: messages, and links from list-seen messages to their real ones. */
+export type CapturedEvent = MessageEvent | LinkEvent;
 export type InboxEvent = AgentEvent | MessageEvent | CloseEvent | ReturnToBotEvent | StatusEvent | LinkEvent;
 export type EventType = InboxEvent['type'];
 export const EVENT_TYPES: readonly EventType[] = ['agent', 'message', 'close', 'return_to_bot', 'status', 'link'];

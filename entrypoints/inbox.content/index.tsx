@@ -53,10 +53,11 @@ export default defineContentScript({
       onEvents: (events) => link.record(events),
       onBatch: (ms) => { if (benchBatchMs.push(ms) > 2 * BENCH_KEEP) benchBatchMs.splice(0, BENCH_KEEP); },
       onFrame: (frame) => {
-        if (frame.rows === null) return;
+        // No inbox on the page: nothing to say until the observer says it has waited long enough.
+        if (frame.rows === null && !frame.paused) return;
         announce(frame.paused?.reason ?? null);
         state.paused.value = frame.paused?.reason ?? null;
-        placements.update(frame.rows, frame.open);
+        placements.update(frame.rows ?? [], frame.open, (key) => engine.chatKey(key));
       },
     });
     ctx.onInvalidated(() => observer.stop());

@@ -36,6 +36,7 @@ const barPlacement = (chat: string, box: DOMRect, doc: Document) =>
 export function trackPlacements(ctx: ContentScriptContext, doc: Document, adapter: SiteAdapter, state: OverlayState) {
   let rows: RowSnapshot[] = [];
   let open: ChatRef | null = null;
+  let chatOf = (titleKey: string) => titleKey;
   let pending = false;
   // Not ctx.isValid: it asks the extension API each time, a tenth of a millisecond per measure.
   let valid = true;
@@ -46,7 +47,7 @@ export function trackPlacements(ctx: ContentScriptContext, doc: Document, adapte
     const next = rows.flatMap((row) => {
       if (!row.element.isConnected) return [];
       const box = row.element.getBoundingClientRect();
-      return box.height > 0 ? [{ chat: row.key, top: box.top, right: box.right - ROW_RIGHT_INSET, height: box.height }] : [];
+      return box.height > 0 ? [{ chat: chatOf(row.key), top: box.top, right: box.right - ROW_RIGHT_INSET, height: box.height }] : [];
     });
     // In chat order, not DOM order (recycled rows change it): timers keep their place among their
     // siblings instead of being moved around the overlay's DOM when the list re-sorts.
@@ -76,9 +77,11 @@ export function trackPlacements(ctx: ContentScriptContext, doc: Document, adapte
   });
 
   return {
-    update(nextRows: RowSnapshot[], nextOpen: ChatRef | null) {
+    /** `chatKey`: the chat a row's title key stands for (ObserverEngine.chatKey). */
+    update(nextRows: RowSnapshot[], nextOpen: ChatRef | null, chatKey: (titleKey: string) => string) {
       rows = nextRows;
       open = nextOpen;
+      chatOf = chatKey;
       batchMoved.request();
     },
   };

@@ -12,15 +12,17 @@
  * (`fallbackMs`) instead; whichever fires first runs the batch and cancels the other. A visible
  * tab sets no timer: that is one timer less per batch on the page's main thread.
  */
-import type { MessageEvent } from '../events';
+import type { CapturedEvent } from '../events';
 import { textHash } from '../observe/hash';
 import type { ChatRef, ComposerSubmit, FieldHealth, ObserveFrame } from '../observe/snapshots';
 import type { RowSnapshot, SiteAdapter } from './site-adapter';
 
 /** What the DOM observer needs from the engine (ObserverEngine satisfies it). */
 export interface EngineLike {
-  observe(frame: ObserveFrame): MessageEvent[];
+  observe(frame: ObserveFrame): CapturedEvent[];
   composerSubmit(submit: ComposerSubmit): void;
+  /** The chat key a row's title key stands for (rows show titles; chats are keyed by id once seen). */
+  chatKey(titleKey: string): string;
   readonly paused: { reason: string } | null;
 }
 
@@ -31,7 +33,7 @@ export interface FrameInfo {
   /** Present when health was re-probed in this batch. */
   health?: FieldHealth[];
   paused: { reason: string } | null;
-  events: MessageEvent[];
+  events: CapturedEvent[];
 }
 
 export interface BatchStats {
@@ -45,8 +47,8 @@ export interface DomObserverOptions {
   doc: Document;
   adapter: SiteAdapter;
   engine: EngineLike;
-  /** New message events of a batch (non-empty). */
-  onEvents: (events: MessageEvent[]) => void;
+  /** New events of a batch (non-empty). */
+  onEvents: (events: CapturedEvent[]) => void;
   /** Every batch, for the overlay (rows with elements, open chat, pause state). */
   onFrame?: (frame: FrameInfo) => void;
   /** Per-batch duration in ms (performance.now). */
@@ -64,6 +66,8 @@ export interface DomObserverOptions {
   healthIntervalMs?: number;
   /** Timer fallback when rAF does not fire (hidden tab), ms. */
   fallbackMs?: number;
+  /** How long the page may go without the inbox's landmarks before monitoring is reported paused (ms). */
+  unknownAfterMs?: number;
   /** Mutations inside our own UI must not trigger batches (default: inside `[data-inbox-pulse]`). */
   ignoreSelector?: string;
   /** Composer text → hash (default FNV-1a of the normalised text). */
@@ -93,6 +97,7 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
   const perfNow = opts.perfNow ?? (() => (win?.performance ?? performance).now());
   const healthEvery = opts.healthIntervalMs ?? 1000;
   const fallbackMs = opts.fallbackMs ?? 250;
+  const unknownAfterMs = opts.unknownAfterMs ?? 4000;
   const ignore = opts.ignoreSelector ?? '[data-inbox-pulse]';
   const hash = opts.hash ?? textHash;
 
@@ -104,6 +109,8 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
   let mount = 0;
   let lastHealthAt = -Infinity;
   let observedRoot: Node | null = null;
+  // Since when the page has shown no inbox (loading, logged out, or a layout the adapter does not know).
+  let notReadySince: number | null = null;
   // Rows that did not mutate are not read again: every record goes to the adapter's read cache
   // (in the next batch, so its cost is timed with the batch).
   const cache = adapter.createReadCache?.();
@@ -187,8 +194,9 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
     let info: FrameInfo;
     if (!adapter.appReady(doc)) {
       conversation = null; // this batch's records are not looked at
-      info = { rows: null, open: null, paused: engine.paused, events: [] };
+      info = { rows: null, open: null, paused: engine.paused ?? notReady(t0), events: [] };
     } else {
+      notReadySince = null;
       const rows = adapter.readRows(doc, cache);
       const root = adapter.conversationRoot(doc);
       let remount = false;
@@ -204,7 +212,7 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
         const chat = root ? adapter.openChat(doc) : null;
         conversation = root && { root, open: chat, read: chat && { mount, chat, messages: adapter.readMessages(root, cache) } };
       }
-      const open = conversation?.open ?? null;
+      const shown = conversation?.open ?? null;
       const frame: ObserveFrame = { rows };
       frame.conversation = conversation?.read ?? null;
       const tNow = perfNow();
@@ -214,6 +222,8 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
         health = frame.health = adapter.health(doc, cache);
       }
       const events = engine.observe(frame);
+      // Rows and the header show titles: the overlay matches them to chats by the engine's keys.
+      const open = shown && { ...shown, key: engine.chatKey(shown.key) };
       info = { rows, open, paused: engine.paused, events };
       if (health) info.health = health;
       if (events.length) opts.onEvents(events);
@@ -225,6 +235,19 @@ export function startDomObserver(opts: DomObserverOptions): DomObserver {
     stats.lastMs = dt;
     if (dt > stats.maxMs) stats.maxMs = dt;
     opts.onBatch?.(dt);
+  }
+
+  /**
+   * Nothing is recorded while the inbox is not shown: past `unknownAfterMs` that is said (a page that
+   * never shows the landmarks, such as a new WhatsApp layout, must not look monitored). A static page
+   * sends no mutations, so a timer comes back to say it.
+   */
+  function notReady(t: number): { reason: string } | null {
+    notReadySince ??= t;
+    const left = notReadySince + unknownAfterMs - t;
+    if (left <= 0) return { reason: 'inbox not recognised (no chat list on the page)' };
+    if (timerId === null) timerId = setT(onTimer, left + 50);
+    return null;
   }
 
   // ------------------------------------------------------------ composer submits

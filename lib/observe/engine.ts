@@ -1,39 +1,41 @@
 /**
  * The site-independent observer engine: turns page snapshots (ObserveFrame) into FORMATS.md
- * `message` events. PURE: no DOM, no timers, no extension APIs; time comes from `now()`.
+ * `message` events (and `link` events, below). PURE: no DOM, no timers, no extension APIs; time
+ * comes from `now()`. The rules are documented in docs/metrics.md (capture) and, in order:
  *
- * Rules (research §b, METRICS.md), in the order they are applied:
- *
+ * - Chat identity (chat-identity.ts): a chat is keyed by the id its open conversation's data-ids
+ *   show (a jid), else by its normalised title until that id is seen. Rows show titles only, so
+ *   row signals are keyed through the title → id pairs learnt so far; a row renamed in place keeps
+ *   its chat. Two rows with the same title give no row signals (they cannot be told apart).
  * - Dedupe: per chat, an LRU of message keys. Rows are recycled by WhatsApp's virtual list, so
  *   nothing is keyed by element.
- * - Mount: a conversation "mounts" when the frame's `mount` number or its chat key changes
- *   (WhatsApp swaps `#main` on every chat switch). The settle window runs `settleMs` from the mount
- *   and is pushed forward by every bulk insert at the bottom (>= 3 unseen messages there in one
- *   frame: the initial render, a reconnect burst), not by "load older" above.
- * - Live vs backfill: a message is live only if (1) it was first seen after the settle window,
- *   (2) it is at the bottom (it and every message after it were unseen before this frame) and
- *   (3) its tsMinute, when known, is within ±liveSkewMs of now (tsMinute is truncated to the
- *   minute, so the window is [now − skew − 60 s, now + skew]). Exception: an outgoing message at
- *   the bottom that matches a local composer submit is live (this browser just sent it).
- *   Live: `at` = observed time. Backfill: `at` = tsMinute, or observed time when there is none.
+ * - Mount: a conversation "mounts" when the frame's `mount` number or its chat changes (WhatsApp
+ *   swaps `#main` on every chat switch). Its first pass that shows messages is the initial render:
+ *   history. After it, a message appended at the bottom is live at once (a customer who writes in
+ *   the first second after the chat was opened), unless it comes in a bulk insert (>= bulkSize
+ *   unseen messages at the bottom in one frame: a reconnect burst), which also makes the next
+ *   `settleMs` history. Messages inserted above (older history loaded) are never at the bottom.
+ * - Live: at the bottom, not history as above, and its tsMinute, when known, within ±liveSkewMs of
+ *   now (tsMinute is truncated to the minute, so the window is [now − skew − 60 s, now + skew]).
+ *   An outgoing message at the bottom that matches a local composer submit is live (this browser
+ *   just sent it). Live: `at` = observed time. History: `at` = tsMinute, or observed time when none.
  * - Chat-list signals for chats that are not open (row not selected now nor in the previous frame):
  *     unread count rises and the last message is not ours → that many customer messages, live,
- *     keys `row-<observedAt>-<n>`; the last message becomes/stays ours with a changed preview →
- *     one outgoing message (bot if the preview matches a bot rule, else agent `unknown`,
- *     attribution none). A row's time label, when present, must be a clock time within ±liveSkewMs
- *     of now (a jump after sleep/reconnect shows "Yesterday" or an old time: not live, ignored).
- *     A row that was not rendered in the previous frame (scrolled in, or lifted to the top) only
- *     counts with such a recent clock label; rows seen for the first time have the unread count as
- *     delta and never give an outgoing signal (no previous preview). Nothing is emitted during the
- *     first settle window after the list appears (the initial render is history).
- * - Reconciliation: list-signal events of a chat wait in `pending` until the chat is opened.
- *   During that mount's settle window the engine walks the conversation from the bottom up and
- *   pairs each unseen message with the newest unmatched pending event of the same direction
- *   (messages of the other direction are skipped and recorded as backfill); the walk stops at the
- *   first already-seen message or at a message whose tsMinute is older than the pending event's
- *   observation by more than `reconcileSkewMs`. Paired messages are marked seen and NOT emitted:
- *   the list event already recorded them. Pending events left when the settle window ends are
- *   dropped.
+ *     keys `row-<observedAt>-<n>`; the last message is ours and the row shows another (preview,
+ *     time label) than the last time its last message was ours → one outgoing message (bot if the
+ *     preview matches a bot rule, else agent `unknown`, attribution none). A preview hidden for a
+ *     while (a typing indicator) and shown again is no message. A row's time label, when present,
+ *     must be a clock time within ±liveSkewMs of now. A row that was not rendered in the previous
+ *     frame only counts with such a recent clock label.
+ * - Backlog: a row seen for the first time (the list's initial render, or scrolled in) whose last
+ *   message is not ours and whose label is a clock time that is not recent → one customer message
+ *   of history at that minute (key `row-h<time>`, the same in every browser): the customer has been
+ *   waiting since then.
+ * - Reconciliation (reconcile.ts): list signals wait in their chat until it is opened. During the
+ *   `settleMs` after the initial render each is paired with its real message (by direction, newest
+ *   first). A paired message is recorded with the signal's time and liveness and the DOM's
+ *   attribution (a signature visible only in the conversation), and a `link` event says the list
+ *   message is superseded by it; a signal the conversation refutes gets a `link` without target.
  * - Attribution of outgoing messages: local submit (same text hash within submitWindowMs) →
  *   `local`, the local agent; else bot/handoff rule → by bot; else signature (settings.signaturePattern
  *   on the leading bold text, group 1) → `signature`; else agent `unknown`, attribution `none`.
@@ -41,13 +43,15 @@
  * - Routing: customer messages matching a route option carry `route: label`.
  * - Health gating: a `failed` field pauses the events that depend on it (list: list, rows.title,
  *   rows.unread; conversation: messages.key, messages.direction, messages.tsMinute, header.title).
- *   While paused nothing is guessed; on resume the conversation re-mounts (history = backfill) and
- *   rows are treated as freshly rendered (recent-label rule).
+ *   While paused nothing is guessed; on resume the conversation re-mounts (history) and rows are
+ *   treated as freshly rendered (recent-label rule).
  */
-import { iso, messageId, type MessageEvent, type Site } from '../events';
+import { iso, linkId, messageId, type CapturedEvent, type LinkEvent, type MessageEvent, type Site } from '../events';
 import { localAgent, type Settings } from '../settings';
+import { ChatIdentity } from './chat-identity';
 import { textHash } from './hash';
 import { Lru } from './lru';
+import { reconcile, unpairedAtEnd, type ListSignal } from './reconcile';
 import { compileRules, type CompiledRules } from './rules';
 import type {
   ComposerSubmit,
@@ -63,9 +67,9 @@ export interface EngineOptions {
   /** Epoch ms; injected so tests control time. */
   now: () => number;
   site?: Site;
-  /** Settle window after a mount or bulk insert (ms). */
+  /** Reconciliation window after the initial render, and history window after a bulk insert (ms). */
   settleMs?: number;
-  /** Bulk insert threshold (unseen messages in one frame). */
+  /** Bulk insert threshold (unseen messages at the bottom in one frame). */
   bulkSize?: number;
   /** Max distance between tsMinute / row clock label and now for a live message (ms). */
   liveSkewMs?: number;
@@ -75,7 +79,7 @@ export interface EngineOptions {
   reconcileSkewMs?: number;
   /** Message keys remembered per chat. */
   keysPerChat?: number;
-  /** Chats remembered (dedupe sets and row baselines). */
+  /** Chats remembered (dedupe sets, row baselines, title → id pairs). */
   maxChats?: number;
   /** Max customer messages synthesised from one unread jump. */
   maxListBurst?: number;
@@ -86,20 +90,17 @@ export interface Paused {
   reason: string;
 }
 
-interface PendingListEvent {
-  dir: 'in' | 'out';
-  observedAt: number;
-  msg: string;
-}
 interface ChatState {
   seen: Lru<string, true>;
-  pending: PendingListEvent[];
+  /** List signals waiting for the chat to be opened, oldest first. */
+  pending: ListSignal[];
 }
 interface RowBaseline {
   unread: number;
   lastIsMine: boolean;
-  preview?: string;
   selected: boolean;
+  /** What the row showed the last time its last message was ours. */
+  mine?: { preview?: string; timeLabel?: string };
 }
 /** A pass over a mounted conversation: its messages as read, and the unique ones with where each was read. */
 interface Pass {
@@ -113,8 +114,15 @@ interface Pass {
 interface Mount {
   mount: number;
   chatKey: string;
-  mountedAt: number;
-  settleUntil: number;
+  /** The initial render has been seen (a pass with messages). */
+  rendered: boolean;
+  /** List signals are reconciled until then. */
+  reconcileUntil: number;
+  /** Messages at the bottom are history until then (the rest of a bulk insert). */
+  historyUntil: number;
+  /** Until the window ends: keys recorded by this mount, passed over (not a stop) by later walks. */
+  reconciling: boolean;
+  recordedHere: Set<string>;
 }
 
 const SCOPE_FIELDS: Record<PauseScope, HealthField[]> = {
@@ -124,6 +132,18 @@ const SCOPE_FIELDS: Record<PauseScope, HealthField[]> = {
 
 const MINUTE = 60_000;
 const DAY_MINUTES = 24 * 60;
+const MAX_PENDING = 200;
+
+// Per read: the reader hands back the same array while the conversation is unchanged.
+const chatIds = new WeakMap<readonly MessageState[], string | undefined>();
+/** The chat id the conversation's messages show (the newest that shows one). */
+function chatIdOf(messages: readonly MessageState[]): string | undefined {
+  if (chatIds.has(messages)) return chatIds.get(messages);
+  let id: string | undefined;
+  for (let i = messages.length - 1; i >= 0 && !id; i--) id = messages[i].chatId;
+  chatIds.set(messages, id);
+  return id;
+}
 
 export class ObserverEngine {
   private settings: Settings;
@@ -140,6 +160,7 @@ export class ObserverEngine {
 
   private readonly chats: Lru<string, ChatState>;
   private readonly rows: Lru<string, RowBaseline>;
+  private readonly identity: ChatIdentity;
   /** The rows of the last frame, by key (the first rendered row of a key). */
   private lastRows = new Map<string, RowState>();
   private listStartedAt: number | null = null;
@@ -164,6 +185,12 @@ export class ObserverEngine {
     this.maxListBurst = opts.maxListBurst ?? 50;
     this.chats = new Lru(opts.maxChats ?? 500);
     this.rows = new Lru(opts.maxChats ?? 500);
+    this.identity = new ChatIdentity(opts.maxChats ?? 500);
+  }
+
+  /** The chat key a row or header title key stands for (its id once the conversation showed it). */
+  chatKey(titleKey: string): string {
+    return this.identity.of(titleKey);
   }
 
   /** New settings take effect for the next frame (rules are recompiled once here). */
@@ -207,11 +234,11 @@ export class ObserverEngine {
   }
 
   /** Feed one observation; returns the new `message` events (never containing message text). */
-  observe(frame: ObserveFrame): MessageEvent[] {
+  observe(frame: ObserveFrame): CapturedEvent[] {
     const now = this.now();
     if (frame.health) this.setHealth(frame.health);
     this.pruneSubmits(now);
-    const events: MessageEvent[] = [];
+    const events: CapturedEvent[] = [];
     if (frame.rows && !this.scopePaused('list')) this.observeRows(frame.rows, now, events);
     if (!frame.conversation) this.mount = null;
     else if (!this.scopePaused('conversation')) this.observeConversation(frame, now, events);
@@ -230,15 +257,15 @@ export class ObserverEngine {
 
   // ---------------------------------------------------------------- chat list
 
-  private observeRows(rows: readonly RowState[], now: number, events: MessageEvent[]): void {
+  private observeRows(rows: readonly RowState[], now: number, events: CapturedEvent[]): void {
     if (this.listStartedAt === null) this.listStartedAt = now;
     const listSettled = now >= this.listStartedAt + this.settleMs;
     // Local time of day, once per frame: converting to local time is the costly part of the check.
     const d = new Date(now);
     const nowMinute = d.getHours() * 60 + d.getMinutes();
+    const twins = this.noteRenames(rows);
     const present = new Map<string, RowState>();
     for (const row of rows) {
-      // Two chats with the same title share a key (site-adapter.ts): the first rendered row wins.
       if (!row.key || present.has(row.key)) continue;
       present.set(row.key, row);
       // The reader hands back the very same snapshot while a row is unchanged: its baseline is that
@@ -246,19 +273,49 @@ export class ObserverEngine {
       if (this.lastRows.get(row.key) === row && this.rows.get(row.key)) continue;
       const base = this.rows.get(row.key);
       const unread = typeof row.unread === 'number' ? row.unread : 0;
-      if (listSettled && !row.selected && !base?.selected) {
+      if (!row.selected && !base?.selected && !twins.has(row.key)) {
         const continuous = base !== undefined && this.lastRows.has(row.key);
         const clockRecent = row.timeOfDay !== undefined && this.isRecentClock(row.timeOfDay, nowMinute);
-        const recent = continuous ? row.timeLabel === undefined || clockRecent : clockRecent;
+        const recent = listSettled && (continuous ? row.timeLabel === undefined || clockRecent : clockRecent);
         if (recent) this.rowSignals(row, base, unread, now, events);
+        else if (!base) this.backlog(row, now, events);
       }
-      this.rows.set(row.key, { unread, lastIsMine: row.lastIsMine, preview: row.preview, selected: row.selected });
+      const mine = row.lastIsMine && row.preview !== undefined && !row.typing ? { preview: row.preview, timeLabel: row.timeLabel } : base?.mine;
+      this.rows.set(row.key, { unread, lastIsMine: row.lastIsMine, selected: row.selected, mine });
     }
     this.lastRows = present;
   }
 
-  private rowSignals(row: RowState, base: RowBaseline | undefined, unread: number, now: number, events: MessageEvent[]): void {
-    const chat = this.chat(row.key);
+  /**
+   * Rows whose title changed in place (a contact saved under a name): a title that appeared with no
+   * baseline while exactly one title vanished, the row otherwise the same, is that chat renamed.
+   * Returns the titles shown by more than one row (their signals cannot be told apart).
+   */
+  private noteRenames(rows: readonly RowState[]): Set<string> {
+    const shown = new Set<string>();
+    const twins = new Set<string>();
+    const fresh: RowState[] = [];
+    for (const row of rows) {
+      if (shown.has(row.key)) twins.add(row.key);
+      shown.add(row.key);
+      if (!this.lastRows.has(row.key) && !this.rows.has(row.key)) fresh.push(row);
+    }
+    if (!fresh.length || !this.lastRows.size) return twins;
+    const gone = [...this.lastRows.values()].filter((r) => !shown.has(r.key));
+    for (const row of fresh) {
+      const same = gone.filter((g) => g.preview === row.preview && g.timeLabel === row.timeLabel && g.lastIsMine === row.lastIsMine && g.unread === row.unread);
+      if (same.length !== 1) continue;
+      this.identity.rename(same[0].key, row.key);
+      const base = this.rows.get(same[0].key);
+      if (base) this.rows.set(row.key, base);
+      this.lastRows.set(row.key, same[0]);
+    }
+    return twins;
+  }
+
+  private rowSignals(row: RowState, base: RowBaseline | undefined, unread: number, now: number, events: CapturedEvent[]): void {
+    const chatKey = this.identity.of(row.key);
+    const chat = this.chat(chatKey);
     const delta = unread - (base?.unread ?? 0);
     if (delta > 0 && !row.lastIsMine) {
       const n = Math.min(delta, this.maxListBurst);
@@ -266,24 +323,39 @@ export class ObserverEngine {
         const msg = `row-${now}-${this.seq++}`;
         // Only the newest of the burst is the message the preview shows.
         const route = i === n - 1 ? this.rules.route(row.preview) : null;
-        events.push(this.event(row.key, row.title, msg, 'in', now, true, { by: 'customer', route }));
-        this.addPending(chat, { dir: 'in', observedAt: now, msg });
+        events.push(this.event(chatKey, row.title, msg, 'in', now, true, { by: 'customer', route }));
+        this.addPending(chat, { dir: 'in', observedAt: now, msg, chat: chatKey, live: true });
       }
     }
-    if (base && row.lastIsMine && row.preview !== undefined && row.preview !== base.preview) {
+    const mine = base?.mine;
+    const newMine = row.preview !== mine?.preview || row.timeLabel !== mine?.timeLabel;
+    if (base && row.lastIsMine && row.preview !== undefined && !row.typing && newMine) {
       const msg = `row-${now}-${this.seq++}`;
       const bot = this.rules.botKind(row.preview);
       events.push(
-        this.event(row.key, row.title, msg, 'out', now, true,
+        this.event(chatKey, row.title, msg, 'out', now, true,
           bot ? { by: 'bot', handoff: bot === 'handoff' } : { by: 'agent', agent: 'unknown', attribution: 'none' }),
       );
-      this.addPending(chat, { dir: 'out', observedAt: now, msg });
+      this.addPending(chat, { dir: 'out', observedAt: now, msg, chat: chatKey, live: true });
     }
   }
 
-  private addPending(chat: ChatState, p: PendingListEvent): void {
+  /** A customer waiting since before this row was first seen (see the header comment). */
+  private backlog(row: RowState, now: number, events: CapturedEvent[]): void {
+    if (row.lastIsMine || row.timeOfDay === undefined || row.preview === undefined) return;
+    const d = new Date(now);
+    let at = new Date(d.getFullYear(), d.getMonth(), d.getDate(), Math.floor(row.timeOfDay / 60), row.timeOfDay % 60).getTime();
+    // A clock label later than now is yesterday's (the list shows "Yesterday" only after midnight passes).
+    if (at > now + this.liveSkewMs) at -= DAY_MINUTES * MINUTE;
+    const chatKey = this.identity.of(row.key);
+    const msg = `row-h${at}`;
+    events.push(this.event(chatKey, row.title, msg, 'in', at, false, { by: 'customer', route: this.rules.route(row.preview) }));
+    this.addPending(this.chat(chatKey), { dir: 'in', observedAt: at, msg, chat: chatKey, live: false });
+  }
+
+  private addPending(chat: ChatState, p: ListSignal): void {
     chat.pending.push(p);
-    if (chat.pending.length > 200) chat.pending.splice(0, chat.pending.length - 200);
+    if (chat.pending.length > MAX_PENDING) chat.pending.splice(0, chat.pending.length - MAX_PENDING);
   }
 
   private isRecentClock(timeOfDay: number, nowMinute: number): boolean {
@@ -295,16 +367,37 @@ export class ObserverEngine {
 
   // ---------------------------------------------------------------- conversation
 
-  private observeConversation(frame: ObserveFrame, now: number, events: MessageEvent[]): void {
+  /** The open conversation's chat key: its id, learnt from the messages, else its title key. */
+  private conversationKey(titleKey: string, messages: readonly MessageState[]): string {
+    const id = chatIdOf(messages);
+    if (id) {
+      const before = this.identity.learn(titleKey, id);
+      if (before) this.adopt(before, id);
+    }
+    return this.identity.of(titleKey);
+  }
+
+  /** Facts recorded under a title key move on with the chat to its id (list signals still waiting). */
+  private adopt(from: string, to: string): void {
+    const old = this.chats.get(from);
+    if (!old) return;
+    this.chats.delete(from);
+    const chat = this.chat(to);
+    chat.pending = [...chat.pending, ...old.pending].sort((a, b) => a.observedAt - b.observedAt);
+    for (const key of old.seen.keys()) chat.seen.set(key, true);
+  }
+
+  private observeConversation(frame: ObserveFrame, now: number, events: CapturedEvent[]): void {
     const conv = frame.conversation!;
-    const chatKey = conv.chat.key;
-    if (!chatKey) return;
+    const titleKey = conv.chat.key;
+    if (!titleKey) return;
     // While the selection moves, the list and #main can disagree for a frame: wait for them to agree.
     const selected = frame.rows?.find((r) => r.selected);
-    if (selected && selected.key !== chatKey) return;
+    if (selected && selected.key !== titleKey) return;
+    const chatKey = this.conversationKey(titleKey, conv.messages);
 
     if (!this.mount || this.mount.mount !== conv.mount || this.mount.chatKey !== chatKey) {
-      this.mount = { mount: conv.mount, chatKey, mountedAt: now, settleUntil: now + this.settleMs };
+      this.mount = { mount: conv.mount, chatKey, rendered: false, reconcileUntil: Infinity, historyUntil: 0, reconciling: true, recordedHere: new Set() };
     }
     const mount = this.mount;
     const chat = this.chat(chatKey);
@@ -313,50 +406,90 @@ export class ObserverEngine {
     // so the pass would find nothing; only list events waiting to be reconciled need time to pass.
     if (this.lastPass?.mount === mount && this.lastPass.messages === conv.messages && chat.pending.length === 0) return;
     const { msgs, decided } = this.passMessages(mount, chat, conv.messages);
+    if (!msgs.length) return;
+    const initial = !mount.rendered;
+    if (initial) {
+      mount.rendered = true;
+      mount.reconcileUntil = now + this.settleMs;
+    }
     let bottomStart = msgs.length;
     for (let i = msgs.length - 1; i >= 0 && !chat.seen.has(msgs[i].key); i--) bottomStart = i;
-    // Only a bulk insert at the bottom (the first render, a reconnect burst) is history arriving
-    // where live messages do; older messages loaded above are backfill anyway (not at the bottom),
+    // A bulk insert at the bottom after the initial render (a reconnect burst) is history arriving
+    // where live messages do; older messages loaded above are history anyway (not at the bottom),
     // and must not turn a message arriving meanwhile into history.
-    if (msgs.length - bottomStart >= this.bulkSize) mount.settleUntil = Math.max(mount.settleUntil, now + this.settleMs);
+    if (!initial && msgs.length - bottomStart >= this.bulkSize) mount.historyUntil = now + this.settleMs;
+    const history = initial || now < mount.historyUntil;
 
-    const inSettle = now < mount.settleUntil;
-    const matched = inSettle && chat.pending.length ? this.reconcile(msgs, chat) : new Set<string>();
-    if (!inSettle) chat.pending = [];
-
+    const paired = this.reconcileSignals(mount, chat, msgs, now, events);
     for (let i = decided; i < msgs.length; i++) {
       const m = msgs[i];
       if (chat.seen.has(m.key)) continue;
-      if (matched.has(m.key) || m.kind === 'system') {
-        chat.seen.set(m.key, true);
+      if (m.kind === 'system') {
+        this.markSeen(mount, chat, m.key);
         continue;
       }
       // Never guess a direction: an unknown message stays unseen and is looked at again next frame.
       if (m.direction === 'unknown') continue;
-      chat.seen.set(m.key, true);
+      this.markSeen(mount, chat, m.key);
+      const signal = paired.get(m.key);
+      if (signal) {
+        this.record(events, chatKey, conv.chat.title, m, signal.live ? signal.observedAt : (m.tsMinute ?? signal.observedAt), signal.live, false);
+        continue;
+      }
       const atBottom = i >= bottomStart;
       const local = m.direction === 'out' && atBottom && this.takeSubmit(m, now);
-      const live = local || (!inSettle && atBottom && this.isRecentTs(m.tsMinute, now));
-      const at = live ? now : (m.tsMinute ?? now);
-      if (m.direction === 'in') {
-        events.push(this.event(chatKey, conv.chat.title, m.key, 'in', at, live, { by: 'customer', route: this.rules.route(m.text) }));
-        continue;
-      }
-      if (local) {
-        events.push(this.event(chatKey, conv.chat.title, m.key, 'out', at, live, { by: 'agent', agent: this.localAgent(), attribution: 'local' }));
-        continue;
-      }
-      const bot = this.rules.botKind(m.text);
-      if (bot) {
-        events.push(this.event(chatKey, conv.chat.title, m.key, 'out', at, live, { by: 'bot', handoff: bot === 'handoff' }));
-        continue;
-      }
-      const name = this.rules.signatureName(m.signature);
-      events.push(
-        this.event(chatKey, conv.chat.title, m.key, 'out', at, live,
-          name ? { by: 'agent', agent: name, attribution: 'signature' } : { by: 'agent', agent: 'unknown', attribution: 'none' }),
-      );
+      const live = local || (!history && atBottom && this.isRecentTs(m.tsMinute, now));
+      this.record(events, chatKey, conv.chat.title, m, live ? now : (m.tsMinute ?? now), live, local);
     }
+  }
+
+  private markSeen(mount: Mount, chat: ChatState, key: string): void {
+    chat.seen.set(key, true);
+    if (mount.reconciling) mount.recordedHere.add(key);
+  }
+
+  /**
+   * Pairs the chat's waiting list signals with its messages while the mount reconciles (see
+   * reconcile.ts); emits the links. Signals still open when the window ends are dropped: the
+   * conversation never showed enough to tell.
+   */
+  private reconcileSignals(mount: Mount, chat: ChatState, msgs: readonly MessageState[], now: number, events: CapturedEvent[]): Map<string, ListSignal> {
+    const walk = (key: string) => (mount.recordedHere.has(key) ? 'skip' : chat.seen.has(key) ? 'stop' : 'try');
+    if (now >= mount.reconcileUntil) {
+      if (mount.reconciling && chat.pending.length) for (const signal of unpairedAtEnd(msgs, chat.pending, walk)) events.push(this.link(signal, null, null, now));
+      chat.pending = [];
+      mount.reconciling = false;
+      mount.recordedHere.clear();
+      return new Map();
+    }
+    if (!chat.pending.length) return new Map();
+    const { pairs, refuted, open } = reconcile(msgs, chat.pending, walk, this.reconcileSkewMs);
+    chat.pending = open;
+    for (const [key, signal] of pairs) events.push(this.link(signal, mount.chatKey, key, now));
+    for (const signal of refuted) events.push(this.link(signal, null, null, now));
+    return pairs;
+  }
+
+  /** One message's event, its author decided by direction, local submit, bot rules and signature. */
+  private record(events: CapturedEvent[], chatKey: string, title: string, m: MessageState, at: number, live: boolean, local: boolean): void {
+    if (m.direction === 'in') {
+      events.push(this.event(chatKey, title, m.key, 'in', at, live, { by: 'customer', route: this.rules.route(m.text) }));
+      return;
+    }
+    if (local) {
+      events.push(this.event(chatKey, title, m.key, 'out', at, live, { by: 'agent', agent: this.localAgent(), attribution: 'local' }));
+      return;
+    }
+    const bot = this.rules.botKind(m.text);
+    if (bot) {
+      events.push(this.event(chatKey, title, m.key, 'out', at, live, { by: 'bot', handoff: bot === 'handoff' }));
+      return;
+    }
+    const name = this.rules.signatureName(m.signature);
+    events.push(
+      this.event(chatKey, title, m.key, 'out', at, live,
+        name ? { by: 'agent', agent: name, attribution: 'signature' } : { by: 'agent', agent: 'unknown', attribution: 'none' }),
+    );
   }
 
   /**
@@ -393,24 +526,6 @@ export class ObserverEngine {
     return { msgs, decided };
   }
 
-  /** Pair unseen bottom messages with pending list events (see the header comment). */
-  private reconcile(msgs: readonly MessageState[], chat: ChatState): Set<string> {
-    const matched = new Set<string>();
-    let p = chat.pending.length - 1;
-    for (let i = msgs.length - 1; i >= 0 && p >= 0; i--) {
-      const m = msgs[i];
-      if (chat.seen.has(m.key)) break;
-      if (m.kind === 'system' || m.direction === 'unknown') continue;
-      const pending = chat.pending[p];
-      if (m.tsMinute !== undefined && m.tsMinute + MINUTE < pending.observedAt - this.reconcileSkewMs) break;
-      if (m.direction !== pending.dir) continue;
-      matched.add(m.key);
-      p--;
-    }
-    chat.pending.splice(p + 1);
-    return matched;
-  }
-
   private isRecentTs(tsMinute: number | undefined, now: number): boolean {
     if (tsMinute === undefined) return true;
     return tsMinute <= now + this.liveSkewMs && tsMinute + MINUTE >= now - this.liveSkewMs;
@@ -440,6 +555,13 @@ export class ObserverEngine {
       this.chats.set(key, c);
     }
     return c;
+  }
+
+  /** The list message `signal` is superseded by message `toMsg` of `toChat`, or refuted (null). */
+  private link(signal: ListSignal, toChat: string | null, toMsg: string | null, now: number): LinkEvent {
+    const e: LinkEvent = { v: 1, id: linkId(this.site, signal.chat, signal.msg), type: 'link', at: iso(now), site: this.site, chat: signal.chat, msg: signal.msg };
+    if (toChat !== null && toMsg !== null) Object.assign(e, { toChat, toMsg });
+    return e;
   }
 
   private event(

@@ -24,6 +24,8 @@ export interface RowState extends ChatRef {
   selected: boolean;
   /** The last message as shown in the row (`title` of the preview span). Never leaves the content script. */
   preview?: string;
+  /** The row shows a typing or recording indicator in place of its last message (no preview then). */
+  typing?: boolean;
   /** The row's time label as shown ("10:42", "Yesterday", a date). */
   timeLabel?: string;
   /** Minutes since local midnight when `timeLabel` is a clock time ("10:42", "2:05 PM"); absent otherwise. */
@@ -45,9 +47,11 @@ export interface DirectionSignals {
 }
 
 export interface MessageState {
-  /** Stanza id (plus `_participant` in groups); identical for every linked device (research §d.10 [U]). */
+  /** Stanza id (a group's participant number left out); identical for every linked device. */
   key: string;
   chatKey: string;
+  /** The chat's own id from data-id (`…@c.us`, `…@lid`, `…@g.us`), when the build shows it. */
+  chatId?: string;
   direction: MessageDirection;
   directionSignals: DirectionSignals;
   kind: MessageKind;

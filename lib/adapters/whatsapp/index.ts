@@ -24,6 +24,6 @@ export const whatsappAdapter: SiteAdapter = {
   health,
 };
 
-export { messageKey, decideDirection, directionSignals } from './messages';
+export { messageKey, parseDataId, decideDirection, directionSignals } from './messages';
 export { parseClock, parseDate, parsePrePlainText } from './timestamp';
 export { THRESHOLDS } from './health';

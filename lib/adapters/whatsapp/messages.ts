@@ -43,18 +43,21 @@ export function messageRows(root: Element): Element[] {
 }
 
 /**
- * The message key from data-id: the stanza id, without the `true_`/`false_` prefix and without the
- * chat jid; groups keep `_participant`. Bare ids are used as they are.
- *   false_5511999887766@c.us_3A12F09…          → 3A12F09…
- *   false_120363…@g.us_3EB0…_5511999887766@c.us → 3EB0…_5511999887766@c.us
- *   3B6637D11A63081B8712                        → 3B6637D11A63081B8712
+ * The message key and chat id from data-id. The key is the stanza id, without the `true_`/`false_`
+ * prefix, the chat jid and a group's participant (a customer's phone number that no count needs:
+ * stanza ids are random per message); bare ids are used as they are.
+ *   false_5511999887766@c.us_3A12F09…          → 3A12F09…, chat 5511999887766@c.us
+ *   false_120363…@g.us_3EB0…_5511999887766@c.us → 3EB0…, chat 120363…@g.us
+ *   3B6637D11A63081B8712                        → 3B6637D11A63081B8712, no chat id
  */
-export function messageKey(dataId: string): string {
-  const rest = dataId.trim().replace(DATA_ID.prefix, '');
-  const parts = rest.split('_');
-  if (parts.length > 1 && DATA_ID.jid.test(parts[0])) parts.shift();
-  return parts.join('_');
+export function parseDataId(dataId: string): { key: string; chatId?: string } {
+  const parts = dataId.trim().replace(DATA_ID.prefix, '').split('_');
+  if (parts.length < 2 || !DATA_ID.jid.test(parts[0])) return { key: parts.join('_') };
+  const [chatId, key] = parts;
+  return { key, chatId };
 }
+
+export const messageKey = (dataId: string): string => parseDataId(dataId).key;
 
 /** The direction signals of one message row. */
 export function directionSignals(rowEl: Element, dataId: string | null): DirectionSignals {
@@ -111,14 +114,16 @@ export function readMessageRow(rowEl: Element, chatKey: string, lang: string, is
   const textEl = queryFirst(rowEl, message.text);
   const text = textEl ? readableText(textEl) : '';
   const kind: MessageKind = !isBubble && signals.ack === undefined ? 'system' : text ? 'text' : 'media';
+  const { key, chatId } = parseDataId(dataId);
   const snap: MessageSnapshot = {
-    key: messageKey(dataId),
+    key,
     chatKey,
     direction: kind === 'system' ? 'unknown' : decideDirection(signals),
     directionSignals: signals,
     kind,
     position: isLast ? 'bottom' : 'middle',
   };
+  if (chatId) snap.chatId = chatId;
   if (text) snap.text = text;
   if (textEl && text) {
     const sig = leadingBold(textEl, text);

@@ -4,7 +4,7 @@ import type { Unread } from '../../observe/snapshots';
 import type { ReadCache, RowSnapshot } from '../site-adapter';
 import { cssString, labelTables, langOf, lastingFirst, queryAllFirst, queryFirst, selfOrFirst, withLabels } from './dom';
 import { RowReadCache } from './read-cache';
-import { ACK_ICON, BADGE_COUNT, UNREAD_HINT, app, chatList, row } from './selectors';
+import { ACK_ICON, BADGE_COUNT, TYPING_PREVIEW, UNREAD_HINT, app, chatList, row } from './selectors';
 import { parseClock } from './timestamp';
 
 export function appRoot(doc: Document): Element | null {
@@ -115,7 +115,8 @@ export function readRow(el: Element, doc: Document): RowSnapshot | null {
     element: el,
   };
   const preview = rowPreview(el);
-  if (preview !== undefined) snap.preview = preview;
+  if (preview !== undefined && TYPING_PREVIEW.test(preview.trim())) snap.typing = true;
+  else if (preview !== undefined) snap.preview = preview;
   if (timeLabel !== undefined) snap.timeLabel = timeLabel;
   if (timeOfDay !== undefined) snap.timeOfDay = timeOfDay;
   return snap;

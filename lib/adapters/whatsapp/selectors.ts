@@ -78,6 +78,13 @@ export const row = {
   selected: ['[aria-selected="true"]'] as Strategies,
 };
 
+/**
+ * A row's typing or recording indicator shown in place of the last message ("typing…", "Maria is
+ * typing…", "recording audio…"), in the interface languages we know: it is no message.
+ */
+export const TYPING_PREVIEW =
+  /^(?:.{1,60}\s)?(?:is typing|typing|is recording audio|recording audio|digitando|está digitando|gravando áudio|está gravando áudio|escribiendo|está escribiendo|grabando audio|écrit|est en train d[’']écrire|enregistre un audio|schreibt|nimmt audio auf)\s*(?:…|\.\.\.)?$/iu;
+
 /** An ack/status icon name: msg-time (pending), msg-check, msg-dblcheck, msg-dblcheck-ack, status-*, wds-ic-* prefixed. */
 export const ACK_ICON = /(?:^|-)(?:(?:msg|status)-(?:time|check|dblcheck)|check|dblcheck)(?:-ack)?$/;
 /** A digits-only badge text ("3", "99+"). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDomObserver, type DomObserver, type FrameInfo } from '../../../lib/adapters/dom-observer';
 import { whatsappAdapter } from '../../../lib/adapters/whatsapp';
-import type { MessageEvent } from '../../../lib/events';
+import type { CapturedEvent } from '../../../lib/events';
 import { ObserverEngine } from '../../../lib/observe/engine';
 import { textHash } from '../../../lib/observe/hash';
 import type { ComposerSubmit } from '../../../lib/observe/snapshots';
@@ -13,7 +13,9 @@ import { defaultSettings } from '../../../lib/settings';
 const DIR = join(__dirname, '../../fixtures/whatsapp');
 const truth = JSON.parse(readFileSync(join(DIR, 'en-row-testid-prefix-cus.json'), 'utf8')) as {
   now: number; open: { title: string }; messages: { key: string; rendered: boolean }[]; scenario: { incoming: string };
+  chats: { title: string; jid: string; open: boolean; lastIsMine: boolean; lastAt: number | null }[]; renderedRows: string[];
 };
+const openJid = truth.chats.find((c) => c.title === truth.open.title)!.jid;
 
 function loadFixture(name: string): void {
   const parsed = new DOMParser().parseFromString(readFileSync(join(DIR, name), 'utf8'), 'text/html');
@@ -23,7 +25,7 @@ function loadFixture(name: string): void {
 let t: number;
 let frames: (() => void)[];
 let timers: (() => void)[];
-let events: MessageEvent[][];
+let events: CapturedEvent[][];
 let infos: FrameInfo[];
 let submits: ComposerSubmit[];
 let engine: ObserverEngine;
@@ -86,10 +88,14 @@ describe('DOM observer on a captured fixture', () => {
     expect(runFrame()).toBe(1);
     const rendered = truth.messages.filter((m) => m.rendered);
     expect(events).toHaveLength(1);
-    expect(events[0].map((e) => e.msg)).toEqual(rendered.map((m) => m.key));
-    expect(events[0].every((e) => !e.live && e.chat === truth.open.title)).toBe(true);
+    // The open conversation, keyed by its jid; the other rows' waiting customers (the backlog) before it.
+    const opened = events[0].filter((e) => e.chat === openJid);
+    expect(opened.map((e) => e.type === 'message' && e.msg)).toEqual(rendered.map((m) => m.key));
+    expect(events[0].every((e) => e.type === 'message' && !e.live)).toBe(true);
+    const waiting = truth.chats.filter((c) => !c.open && !c.lastIsMine && c.lastAt !== null && new Date(c.lastAt).toDateString() === new Date(t).toDateString() && truth.renderedRows.includes(c.title));
+    expect(events[0].filter((e) => e.chat !== openJid).map((e) => e.chat).sort()).toEqual(waiting.map((c) => c.title).sort());
     expect(infos[0].rows!.length).toBeGreaterThan(5);
-    expect(infos[0].open).toEqual({ key: truth.open.title, title: truth.open.title });
+    expect(infos[0].open).toEqual({ key: openJid, title: truth.open.title });
     expect(infos[0].health!.every((h) => h.status === 'ok')).toBe(true);
     expect(obs.stats.batches).toBe(1);
     expect(obs.stats.lastMs).toBeGreaterThanOrEqual(0);
@@ -159,7 +165,7 @@ describe('DOM observer on a captured fixture', () => {
     await tick();
     runFrame();
     expect(looked).toEqual({ chat: 1, messages: 1 });
-    expect(infos.at(-1)!.open).toEqual({ key: truth.open.title, title: truth.open.title });
+    expect(infos.at(-1)!.open).toEqual({ key: openJid, title: truth.open.title });
     appendIncoming('3A00000000000000NEW4', 'In the open chat');
     await tick();
     runFrame();

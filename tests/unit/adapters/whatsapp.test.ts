@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { whatsappAdapter as wa, messageKey, parseClock, parseDate, parsePrePlainText } from '../../../lib/adapters/whatsapp';
+import { whatsappAdapter as wa, messageKey, parseDataId, parseClock, parseDate, parsePrePlainText } from '../../../lib/adapters/whatsapp';
 import { textHash } from '../../../lib/observe/hash';
 
 const DIR = join(__dirname, '../../fixtures/whatsapp');
@@ -57,12 +57,12 @@ describe('hand-written research §c fixture', () => {
   it('reads messages: keys, direction signals, text, signature, tsMinute, author, kind, position', () => {
     const msgs = wa.readMessages(wa.conversationRoot(doc)!);
     expect(msgs).toEqual([
-      { key: '3A12F0908922EFDD735D', chatKey: 'Maria Silva', direction: 'in', directionSignals: { dataId: 'in', cls: 'in', tail: 'in' },
+      { key: '3A12F0908922EFDD735D', chatKey: 'Maria Silva', chatId: '5511999887766@c.us', direction: 'in', directionSignals: { dataId: 'in', cls: 'in', tail: 'in' },
         kind: 'text', text: 'Hi, is the house still available?', tsMinute: local(2025, 12, 9, 10, 41), author: 'Maria Silva', position: 'middle' },
-      { key: '3EB0C767D26A1D8D1B2A', chatKey: 'Maria Silva', direction: 'out', directionSignals: { dataId: 'out', cls: 'out', tail: 'out', ack: 'out' },
+      { key: '3EB0C767D26A1D8D1B2A', chatKey: 'Maria Silva', chatId: '5511999887766@c.us', direction: 'out', directionSignals: { dataId: 'out', cls: 'out', tail: 'out', ack: 'out' },
         kind: 'text', text: 'Maria: Yes, it is!', signature: 'Maria:', tsMinute: local(2025, 12, 9, 10, 43), author: 'Acme Lda', position: 'middle' },
       // No tail of its own, and the run above is outgoing: no tail claimed (a run that starts without a tail).
-      { key: '3A99C0FFEE0000000001', chatKey: 'Maria Silva', direction: 'in', directionSignals: { dataId: 'in', cls: 'in' },
+      { key: '3A99C0FFEE0000000001', chatKey: 'Maria Silva', chatId: '5511999887766@c.us', direction: 'in', directionSignals: { dataId: 'in', cls: 'in' },
         kind: 'media', position: 'bottom' },
     ]);
   });
@@ -85,13 +85,13 @@ describe('hand-written group / bare-id / listitem / pt-BR fixture', () => {
     expect(wa.openChat(doc)).toEqual({ key: 'Equipe Vendas', title: 'Equipe Vendas' });
   });
 
-  it('keys group ids with the participant, bare ids as they are; tails carry down a run', () => {
+  it('keys group messages without the participant\'s number, bare ids as they are; tails carry down a run', () => {
     const msgs = wa.readMessages(wa.conversationRoot(doc)!);
-    expect(msgs.map((m) => [m.key, m.direction, m.kind, m.author, m.tsMinute, m.position])).toEqual([
-      ['3EB0AAAA000000000001_5511999887766@c.us', 'in', 'text', 'Shay Haim', local(2023, 8, 3, 22, 16), 'middle'],
-      ['3EB0AAAA000000000002_118822334455667@lid', 'in', 'text', 'Shay Haim', local(2023, 8, 3, 22, 17), 'middle'],
-      ['3B6637D11A63081B8712', 'out', 'text', 'Você', local(2023, 8, 3, 22, 54), 'middle'],
-      ['3B6637D11A63081B8799', 'out', 'media', undefined, undefined, 'bottom'],
+    expect(msgs.map((m) => [m.key, m.chatId, m.direction, m.kind, m.author, m.tsMinute, m.position])).toEqual([
+      ['3EB0AAAA000000000001', '120363025246125486@g.us', 'in', 'text', 'Shay Haim', local(2023, 8, 3, 22, 16), 'middle'],
+      ['3EB0AAAA000000000002', '120363025246125486@g.us', 'in', 'text', 'Shay Haim', local(2023, 8, 3, 22, 17), 'middle'],
+      ['3B6637D11A63081B8712', undefined, 'out', 'text', 'Você', local(2023, 8, 3, 22, 54), 'middle'],
+      ['3B6637D11A63081B8799', undefined, 'out', 'media', undefined, undefined, 'bottom'],
     ]);
     expect(msgs[1].directionSignals).toEqual({ dataId: 'in', cls: 'in', tail: 'in', tailFromRun: true });
     expect(msgs[3].directionSignals).toEqual({ cls: 'out', tail: 'out', tailFromRun: true, ack: 'out' });
@@ -107,8 +107,11 @@ describe('parsers', () => {
   it('parses data-id forms', () => {
     expect(messageKey('false_5511999887766@c.us_3A12F0908922EFDD735D')).toBe('3A12F0908922EFDD735D');
     expect(messageKey('true_12345678901234@lid_3EB0C767D26A1D8D1B2A')).toBe('3EB0C767D26A1D8D1B2A');
-    expect(messageKey('false_120363025246125486@g.us_3EB0AB_5511999887766@c.us')).toBe('3EB0AB_5511999887766@c.us');
+    expect(messageKey('false_120363025246125486@g.us_3EB0AB_5511999887766@c.us')).toBe('3EB0AB');
     expect(messageKey('3B6637D11A63081B8712')).toBe('3B6637D11A63081B8712');
+    expect(parseDataId('false_120363025246125486@g.us_3EB0AB_5511999887766@c.us')).toEqual({ key: '3EB0AB', chatId: '120363025246125486@g.us' });
+    expect(parseDataId('true_12345678901234@lid_3EB0C7')).toEqual({ key: '3EB0C7', chatId: '12345678901234@lid' });
+    expect(parseDataId('3B6637D11A63081B8712')).toEqual({ key: '3B6637D11A63081B8712' });
   });
 
   it('parses clocks and dates by language, with >12 disambiguation', () => {
@@ -147,7 +150,7 @@ interface Truth {
   lang: string;
   open: { title: string; group: boolean };
   scenario: { incoming: string; marked: string; muted: string; outgoing: string };
-  chats: { title: string; unread: number; markedUnread: boolean; muted: boolean; lastIsMine: boolean; preview: string | null; lastAt: number | null; open: boolean }[];
+  chats: { title: string; jid: string; unread: number; markedUnread: boolean; muted: boolean; lastIsMine: boolean; preview: string | null; lastAt: number | null; open: boolean }[];
   renderedRows: string[];
   messages: { key: string; dataId: string | null; fromMe: boolean; author: string; authorJid: string; text: string; media: boolean; at: number; rendered: boolean }[];
 }
@@ -219,13 +222,15 @@ describe.each(captured)('captured %s', (file) => {
       return;
     }
     const rendered = truth.messages.filter((m) => m.rendered);
+    const openJid = truth.chats.find((c) => c.title === truth.open.title)?.jid;
     expect(msgs.map((m) => m.key)).toEqual(
-      rendered.map((m) => (truth.config.prefix && !broken.has('direction') && truth.open.group ? `${m.key}_${m.authorJid}` : m.key)),
+      rendered.map((m) => m.key),
     );
     msgs.forEach((got, i) => {
       const m = rendered[i];
       const label = `${truth.variant} #${i} ${m.key}`;
       expect(got.chatKey, label).toBe(truth.open.title);
+      expect(got.chatId, label).toBe(truth.config.prefix && !broken.has('direction') ? openJid : undefined);
       expect(got.direction, label).toBe(broken.has('direction') ? 'unknown' : m.fromMe ? 'out' : 'in');
       expect(got.kind, label).toBe(m.text ? 'text' : 'media');
       expect(got.text, label).toBe(m.text ? plain(m.text) : undefined);

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MessageEvent } from '../../../lib/events';
+import type { CapturedEvent, LinkEvent, MessageEvent } from '../../../lib/events';
 import { ObserverEngine } from '../../../lib/observe/engine';
 import { textHash } from '../../../lib/observe/hash';
 import type { FieldHealth, MessageState, ObserveFrame, RowState } from '../../../lib/observe/snapshots';
@@ -25,6 +25,7 @@ let engine: ObserverEngine;
 beforeEach(() => {
   t = new Date(2026, 10, 25, 10, 0, 0, 0).getTime();
   engine = new ObserverEngine({ settings, now: () => t });
+  links = [];
 });
 
 const minuteOf = (ms: number): number => Math.floor(ms / MIN) * MIN;
@@ -45,7 +46,13 @@ const history = (n: number, agoMin = 60, prefix = 'H'): MessageState[] =>
 const conv = (mount: number, messages: MessageState[], title = 'Maria'): NonNullable<ObserveFrame['conversation']> => ({
   mount, chat: { key: title, title }, messages: messages.map((m) => ({ ...m, chatKey: title })),
 });
-const observe = (frame: ObserveFrame): MessageEvent[] => engine.observe(frame);
+/** The message events of a frame; its link events are kept in `links`. */
+let links: LinkEvent[] = [];
+const split = (events: CapturedEvent[]): MessageEvent[] => {
+  links.push(...events.filter((e): e is LinkEvent => e.type === 'link'));
+  return events.filter((e): e is MessageEvent => e.type === 'message');
+};
+const observe = (frame: ObserveFrame): MessageEvent[] => split(engine.observe(frame));
 const advance = (ms: number): void => {
   t += ms;
 };
@@ -160,13 +167,13 @@ describe('conversation: live vs backfill', () => {
     expect(observe(frame([...older, ...resolved])).map((e) => e.msg)).toEqual(['O0', 'O1']);
   });
 
-  it('records a message arriving while the chat opens (inside the settle window) once, as backfill at its tsMinute', () => {
+  it('records a message appended at the bottom in the first second after the chat opened once, live at its observed time', () => {
     const h = history(4);
     observe({ conversation: conv(1, h) });
-    advance(700);
+    advance(800);
     const arriving = msg('A1', 'in', { tsMinute: minuteOf(t) });
     const ev = observe({ conversation: conv(1, [...h, arriving]) });
-    expect(ev.map((e) => [e.msg, e.live, e.at])).toEqual([['A1', false, new Date(minuteOf(t)).toISOString()]]);
+    expect(ev.map((e) => [e.msg, e.live, e.at])).toEqual([['A1', true, new Date(t).toISOString()]]);
     settle();
     expect(observe({ conversation: conv(1, [...h, arriving]) })).toEqual([]);
   });
@@ -353,11 +360,13 @@ describe('chat-list signals for chats that are not open', () => {
     expect(observe({ rows: [row('A', clock(t)), row('New', { unread: 2, ...clock(t) })] }).map((e) => e.chat)).toEqual(['New']);
   });
 
-  it('reconciles on open: messages already recorded from the list are not emitted again', () => {
+  it('reconciles on open: each list message is superseded by its real message, recorded once with the list time', () => {
     start([row('Maria', clock(t)), row('Other', clock(t))]);
     // Two customer messages, then a reply from the phone, while Maria is not open.
+    const t1 = t;
     const l1 = observe({ rows: [row('Maria', { unread: 2, preview: 'Hi', ...clock(t) }), row('Other', clock(t))] });
     advance(20_000);
+    const t2 = t;
     const l2 = observe({ rows: [row('Maria', { unread: 0, lastIsMine: true, preview: 'Hello!', ...clock(t) }), row('Other', clock(t))] });
     expect([...l1, ...l2].map((e) => [e.dir, e.live])).toEqual([['in', true], ['in', true], ['out', true]]);
     advance(60_000);
@@ -370,20 +379,25 @@ describe('chat-list signals for chats that are not open', () => {
     ];
     const rows = [row('Maria', { selected: true, lastIsMine: true, preview: 'Hello!', ...clock(t) }), row('Other', clock(t))];
     const opened = observe({ rows, conversation: conv(1, [...old, ...fresh]) });
-    expect(opened.map((e) => e.msg)).toEqual(old.map((m) => m.key));
-    expect(opened.every((e) => !e.live)).toBe(true);
-    // Every real message recorded exactly once: 3 from the list + 6 backfill = 9 = the conversation.
-    expect(l1.length + l2.length + opened.length).toBe(old.length + fresh.length);
+    expect(opened.map((e) => [e.msg, e.live])).toEqual([...old.map((m) => [m.key, false]), ['F1', true], ['F2', true], ['F3', true]]);
+    expect(opened.slice(-3).map((e) => e.at)).toEqual([t1, t1, t2].map((x) => new Date(x).toISOString()));
+    const byTarget = links.map((l) => [l.toMsg, l.msg]).sort();
+    expect(byTarget).toEqual([['F1', l1[0].msg], ['F2', l1[1].msg], ['F3', l2[0].msg]]);
+    // Every real message counted once: what the links supersede drops out, the conversation's 9 stay.
+    const superseded = new Set(links.map((l) => l.msg));
+    expect([...l1, ...l2, ...opened].filter((e) => !superseded.has(e.msg)).map((e) => e.msg).sort()).toEqual([...old, ...fresh].map((m) => m.key).sort());
     settle();
     expect(observe({ rows, conversation: conv(1, [...old, ...fresh]) })).toEqual([]);
     const next = msg('F4', 'in', { tsMinute: minuteOf(t) });
     expect(observe({ rows, conversation: conv(1, [...old, ...fresh, next]) }).map((e) => [e.msg, e.live])).toEqual([['F4', true]]);
   });
 
-  it('reconciliation skips bottom messages of the other direction (recorded as backfill) and stops at old timestamps', () => {
+  it('pairs each direction on its own: a message of the other direction never stops the pairing', () => {
     start([row('Maria', clock(t))]);
+    const tq = t;
     observe({ rows: [row('Maria', { unread: 1, preview: 'Q', ...clock(t) })] });
     advance(5000);
+    const tb = t;
     observe({ rows: [row('Maria', { lastIsMine: true, preview: 'bot 2', ...clock(t) })] });
     advance(5000);
     // The bot sent two messages within one frame: the list saw only one preview change.
@@ -393,7 +407,61 @@ describe('chat-list signals for chats that are not open', () => {
       msg('B2', 'out', { tsMinute: minuteOf(t) }),
     ]);
     const ev = observe({ rows: [row('Maria', { selected: true, lastIsMine: true, preview: 'bot 2', ...clock(t) })], conversation });
-    expect(ev.map((e) => [e.msg, e.live])).toEqual([['B1', false]]);
+    expect(ev.map((e) => [e.msg, e.live, e.at])).toEqual([
+      ['Q', true, new Date(tq).toISOString()], ['B1', false, new Date(minuteOf(t)).toISOString()], ['B2', true, new Date(tb).toISOString()],
+    ]);
+    expect(links.map((l) => l.toMsg).sort()).toEqual(['B2', 'Q']);
+  });
+
+  it('customer, agent reply, customer again: the customer messages pair past the reply, FRT from the list times', () => {
+    start([row('Ana', clock(t))]);
+    const times: number[] = [];
+    times.push(t);
+    observe({ rows: [row('Ana', { unread: 1, preview: 'hello', ...clock(t) })] });
+    advance(30_000);
+    times.push(t);
+    observe({ rows: [row('Ana', { lastIsMine: true, preview: 'hi, how can I help?', ...clock(t) })] });
+    advance(30_000);
+    times.push(t);
+    observe({ rows: [row('Ana', { unread: 1, preview: 'my order', ...clock(t) })] });
+    advance(10_000);
+    const conversation = conv(1, [
+      msg('I1', 'in', { text: 'hello', tsMinute: minuteOf(times[0]) }),
+      msg('O1', 'out', { text: 'hi, how can I help?', tsMinute: minuteOf(times[1]) }),
+      msg('I2', 'in', { text: 'my order', tsMinute: minuteOf(times[2]) }),
+    ].map((m) => ({ ...m, chatKey: 'Ana' })), 'Ana');
+    const ev = observe({ rows: [row('Ana', { selected: true, unread: 0, preview: 'my order', ...clock(t) })], conversation });
+    expect(ev.map((e) => [e.msg, e.live, e.at])).toEqual([['I1', true, times[0]], ['O1', true, times[1]], ['I2', true, times[2]]].map(([m, l, at]) => [m, l, new Date(at as number).toISOString()]));
+    expect(links).toHaveLength(3);
+  });
+
+  it('credits a reply seen only in the list to the signature the conversation shows', () => {
+    start([row('Bia', clock(t))]);
+    const tr = t;
+    const fromList = observe({ rows: [row('Bia', { lastIsMine: true, preview: 'Ana: your order shipped', ...clock(t) })] });
+    expect(fromList.map((e) => [e.by, e.agent, e.attribution])).toEqual([['agent', 'unknown', 'none']]);
+    advance(40_000);
+    const reply = { ...msg('R1', 'out', { text: 'Ana: your order shipped', signature: 'Ana:', tsMinute: minuteOf(tr) }), chatKey: 'Bia' };
+    const ev = observe({ rows: [row('Bia', { selected: true, lastIsMine: true, preview: 'Ana: your order shipped', ...clock(t) })], conversation: conv(1, [...history(2), reply], 'Bia') });
+    expect(ev.at(-1)).toMatchObject({ msg: 'R1', by: 'agent', agent: 'Ana', attribution: 'signature', live: true, at: new Date(tr).toISOString() });
+    expect(links).toEqual([expect.objectContaining({ chat: 'Bia', msg: fromList[0].msg, toChat: 'Bia', toMsg: 'R1' })]);
+  });
+
+  it('refutes a list signal the conversation shows no message for (an edit seen in the list)', () => {
+    start([row('Rui', { lastIsMine: true, preview: 'see you at 5', ...clock(t) })]);
+    observe({ rows: [row('Rui', { lastIsMine: true, preview: 'see you at 5', ...clock(t) })] });
+    advance(30_000);
+    // Our last message edited from the phone: the preview changes, no new message exists.
+    const phantom = observe({ rows: [row('Rui', { lastIsMine: true, preview: 'see you at 6', ...clock(t) })] });
+    expect(phantom).toHaveLength(1);
+    advance(30_000);
+    const conversation = conv(1, [msg('E1', 'out', { text: 'see you at 6', tsMinute: minuteOf(t - 5 * MIN) })].map((m) => ({ ...m, chatKey: 'Rui' })), 'Rui');
+    const rows = [row('Rui', { selected: true, lastIsMine: true, preview: 'see you at 6', ...clock(t) })];
+    observe({ rows, conversation });
+    settle();
+    observe({ rows, conversation });
+    expect(links).toEqual([expect.objectContaining({ chat: 'Rui', msg: phantom[0].msg })]);
+    expect(links[0].toMsg).toBeUndefined();
   });
 
   it('a pending list event does not swallow an old message: the walk stops at timestamps older than the observation', () => {
@@ -403,11 +471,115 @@ describe('chat-list signals for chats that are not open', () => {
     const conversation = conv(1, [msg('OLD', 'in', { tsMinute: minuteOf(t - 60 * MIN) })]);
     const ev = observe({ rows: [row('Maria', { selected: true, ...clock(t) })], conversation });
     expect(ev.map((e) => e.msg)).toEqual(['OLD']);
-    // The unmatched pending event is dropped after the settle window.
+    // The unmatched list event is refuted: the conversation shows nothing that new.
+    expect(links.map((l) => l.toMsg)).toEqual([undefined]);
     settle();
     observe({ rows: [row('Maria', { selected: true, ...clock(t) })], conversation });
     const next = msg('NEW', 'in', { tsMinute: minuteOf(t) });
     expect(observe({ rows: [row('Maria', { selected: true, ...clock(t) })], conversation: conv(1, [conversation.messages[0], next]) }).map((e) => [e.msg, e.live])).toEqual([['NEW', true]]);
+  });
+});
+
+describe('list signals that are no message', () => {
+  const start = (rows: RowState[]) => {
+    observe({ rows });
+    settle();
+    observe({ rows });
+  };
+
+  it.each([
+    ['hides the preview', { preview: undefined, lastIsMine: false }],
+    ['keeps the tick beside the indicator', { preview: undefined, typing: true, lastIsMine: true }],
+  ])('a typing indicator that %s, then goes, records no reply', (_what, typing) => {
+    const ours = row('Rui', { lastIsMine: true, preview: 'see you at 5', ...clock(t) });
+    start([ours]);
+    advance(10_000);
+    expect(observe({ rows: [row('Rui', { ...ours, ...typing })] })).toEqual([]);
+    advance(4000);
+    expect(observe({ rows: [row('Rui', { ...ours })] })).toEqual([]);
+    // A real second reply in a later minute is still one.
+    advance(60_000);
+    expect(observe({ rows: [row('Rui', { ...ours, ...clock(t) })] }).map((e) => [e.dir, e.agent])).toEqual([['out', 'unknown']]);
+  });
+});
+
+describe('chat identity', () => {
+  const start = (rows: RowState[]) => {
+    observe({ rows });
+    settle();
+    observe({ rows });
+  };
+  const withId = (m: MessageState, id: string): MessageState => ({ ...m, chatId: id });
+
+  it('keys a chat by the id its messages show, and its row signals too once seen', () => {
+    start([row('Maria', clock(t))]);
+    const ev = observe({ rows: [row('Maria', { selected: true, ...clock(t) })], conversation: conv(1, history(2).map((m) => withId(m, '5511@c.us'))) });
+    expect(new Set(ev.map((e) => e.chat))).toEqual(new Set(['5511@c.us']));
+    expect(engine.chatKey('Maria')).toBe('5511@c.us');
+    settle();
+    observe({ rows: [row('Maria', clock(t))] });
+    advance(3000);
+    expect(observe({ rows: [row('Maria', { unread: 1, ...clock(t) })] }).map((e) => e.chat)).toEqual(['5511@c.us']);
+  });
+
+  it('list signals recorded under the title before the id was seen are superseded by messages under the id', () => {
+    start([row('+33 6 12', clock(t))]);
+    const list = observe({ rows: [row('+33 6 12', { unread: 1, preview: 'bonjour', ...clock(t) })] });
+    expect(list.map((e) => e.chat)).toEqual(['+33 6 12']);
+    advance(20_000);
+    const real = withId(msg('B1', 'in', { text: 'bonjour', tsMinute: minuteOf(t) }), '33612@c.us');
+    const ev = observe({ rows: [row('+33 6 12', { selected: true, ...clock(t) })], conversation: conv(1, [real], '+33 6 12') });
+    expect(ev).toEqual([expect.objectContaining({ chat: '33612@c.us', msg: 'B1', live: true, at: list[0].at })]);
+    expect(links).toEqual([expect.objectContaining({ chat: '+33 6 12', msg: list[0].msg, toChat: '33612@c.us', toMsg: 'B1' })]);
+  });
+
+  it('a contact renamed while its chat is open stays one chat (no new mount, no history again)', () => {
+    const h = history(3).map((m) => withId(m, '33612@c.us'));
+    observe({ conversation: conv(1, h, '+33 6 12') });
+    settle();
+    const reply = withId(msg('R1', 'out', { tsMinute: minuteOf(t) }), '33612@c.us');
+    const ev = observe({ conversation: conv(1, [...h, reply], 'Jean Dupont') });
+    expect(ev.map((e) => [e.chat, e.msg, e.live, e.chatTitle])).toEqual([['33612@c.us', 'R1', true, 'Jean Dupont']]);
+  });
+
+  it('a row renamed in place (a contact saved) keeps its chat and its baseline', () => {
+    start([row('+33 6 12', { preview: 'hi', ...clock(t) }), row('Other', clock(t))]);
+    advance(2000);
+    expect(observe({ rows: [row('Jean Dupont', { preview: 'hi', ...clock(t) }), row('Other', clock(t))] })).toEqual([]);
+    expect(engine.chatKey('Jean Dupont')).toBe('+33 6 12');
+    advance(2000);
+    expect(observe({ rows: [row('Jean Dupont', { unread: 1, preview: 'still there?', ...clock(t) }), row('Other', clock(t))] }).map((e) => e.chat)).toEqual(['+33 6 12']);
+  });
+
+  it('two chats with the same title stay two chats: their rows signal nothing, their conversations keep their ids', () => {
+    start([row('Maria', clock(t)), row('Maria', clock(t))]);
+    advance(2000);
+    expect(observe({ rows: [row('Maria', { unread: 1, ...clock(t) }), row('Maria', clock(t))] })).toEqual([]);
+    const a = observe({ rows: [row('Maria', { selected: true, ...clock(t) }), row('Maria', clock(t))], conversation: conv(1, [withId(msg('A1', 'in', { tsMinute: minuteOf(t) }), '111@c.us')]) });
+    settle();
+    const b = observe({ rows: [row('Maria', clock(t)), row('Maria', { selected: true, ...clock(t) })], conversation: conv(2, [withId(msg('B1', 'in', { tsMinute: minuteOf(t) }), '222@c.us')]) });
+    expect([...a, ...b].map((e) => e.chat)).toEqual(['111@c.us', '222@c.us']);
+  });
+});
+
+describe('the backlog at load', () => {
+  it('a row whose last message is the customer\'s, labelled with an earlier clock time, is a customer waiting since then', () => {
+    const at = new Date(2026, 10, 25, 7, 42).getTime();
+    const ev = observe({ rows: [row('Night owl', { unread: 2, preview: 'anyone?', ...clock(at) }), row('Answered', { lastIsMine: true, preview: 'done', ...clock(at) }), row('Old', { timeLabel: 'Yesterday' })] });
+    expect(ev.map((e) => [e.chat, e.msg, e.dir, e.live, e.at])).toEqual([['Night owl', `row-h${at}`, 'in', false, new Date(at).toISOString()]]);
+    // Seen again (another load, another browser): the same id.
+    const again = new ObserverEngine({ settings, now: () => t }).observe({ rows: [row('Night owl', { unread: 2, preview: 'anyone?', ...clock(at) })] });
+    expect(again.map((e) => e.id)).toEqual([ev[0].id]);
+  });
+
+  it('opening the chat supersedes the backlog message with the real ones, at their own times', () => {
+    const at = new Date(2026, 10, 25, 7, 42).getTime();
+    const list = observe({ rows: [row('Night owl', { unread: 2, preview: 'anyone?', ...clock(at) })] });
+    settle();
+    const real = [msg('N1', 'in', { text: 'hello', tsMinute: at - 2 * MIN }), msg('N2', 'in', { text: 'anyone?', tsMinute: at })].map((m) => ({ ...m, chatKey: 'Night owl' }));
+    const ev = observe({ rows: [row('Night owl', { selected: true, ...clock(at) })], conversation: conv(1, real, 'Night owl') });
+    expect(ev.map((e) => [e.msg, e.live, e.at])).toEqual([['N1', false, new Date(at - 2 * MIN).toISOString()], ['N2', false, new Date(at).toISOString()]]);
+    expect(links).toEqual([expect.objectContaining({ msg: list[0].msg, toMsg: 'N2' })]);
   });
 });
 
