@@ -38,8 +38,9 @@ export function countedMessages(events) {
 }
 
 /**
- * Pairs stored message events with truth messages, one for one: by key first, then the list
- * signals of the same chat (its jid or any title it had) with the messages left, in order, by direction.
+ * Pairs stored message events with truth messages, one for one: by key first; then each list
+ * signal (in time order) with the latest message left of its chat (its jid or any title it had)
+ * and direction sent before it (a minute's grace: backlog signals carry the row's minute).
  * Returns per truth message its events (`[]` = lost, 2+ = counted twice), and the events that
  * match no message that ever happened (`extra`).
  * @param {readonly any[]} events every stored event
@@ -48,31 +49,44 @@ export function countedMessages(events) {
  */
 export function pairWithTruth(events, truth) {
   const stored = countedMessages(events);
-  const titles = new Map();
-  for (const m of truth.messages) (titles.get(m.jid) ?? titles.set(m.jid, new Set()).get(m.jid)).add(m.title);
-  for (const c of truth.changes) if (c.type === 'rename') titles.get(c.jid)?.add(c.to);
   const byKey = new Map();
-  for (const e of stored) if (!isListSignal(e)) {
-    const key = e.msg.split('_')[0];
-    (byKey.get(key) ?? byKey.set(key, []).get(key)).push(e);
-  }
+  for (const e of stored) if (!isListSignal(e)) group(byKey, e.msg.split('_')[0]).push(e);
   const used = new Set();
   const rows = truth.messages.map((t) => {
-    const found = byKey.get(t.key) ?? [];
-    const mine = found.filter((e) => isKey(e.msg, t.key));
+    const mine = (byKey.get(t.key) ?? []).filter((e) => isKey(e.msg, t.key));
     for (const e of mine) used.add(e);
     return { truth: t, events: mine };
   });
-  const signals = stored.filter(isListSignal).sort((a, b) => a.at.localeCompare(b.at));
-  for (const row of rows.filter((r) => r.events.length === 0)) {
-    const names = titles.get(row.truth.jid) ?? new Set();
-    const e = signals.find((s) => !used.has(s) && s.dir === row.truth.dir && (s.chat === row.truth.jid || names.has(s.chatTitle) || names.has(s.chat)));
-    if (e) {
-      used.add(e);
-      row.events.push(e);
+  // The rows left, per chat and direction, in time order; a chat is found by its jid or any title it had.
+  const left = new Map();
+  const jidsOf = new Map();
+  for (const r of rows) {
+    group(jidsOf, r.truth.title, Set).add(r.truth.jid);
+    if (r.events.length === 0) group(left, `${r.truth.jid} ${r.truth.dir}`).push(r);
+  }
+  for (const c of truth.changes) if (c.type === 'rename') group(jidsOf, c.to, Set).add(c.jid);
+  for (const s of stored.filter(isListSignal).sort((a, b) => a.at.localeCompare(b.at))) {
+    const at = Date.parse(s.at) + 60_000;
+    const jids = new Set([s.chat, ...(jidsOf.get(s.chatTitle) ?? []), ...(jidsOf.get(s.chat) ?? [])]);
+    let best = null;
+    for (const jid of jids) {
+      const list = left.get(`${jid} ${s.dir}`) ?? [];
+      const r = list.findLast((x) => x.events.length === 0 && x.truth.at <= at);
+      if (r && (!best || r.truth.at > best.truth.at)) best = r;
+    }
+    if (best) {
+      best.events.push(s);
+      used.add(s);
     }
   }
   return { rows, extra: stored.filter((e) => !used.has(e)) };
+}
+
+/** The collection under `key`, made empty (an Array or a Set) on first use. */
+function group(map, key, Kind = Array) {
+  let c = map.get(key);
+  if (!c) map.set(key, (c = new Kind()));
+  return c;
 }
 
 /** The first recorded wait of each chat from `since` on (the waiting clock of METRICS.md, no bot handoffs): jid → { start, reply }. */

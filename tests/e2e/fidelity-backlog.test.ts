@@ -28,19 +28,41 @@ it('lists the customers who wrote before the tab loaded among the unanswered, wi
   const offline = new Set(truth.messages.filter((m) => m.offline).map((m) => m.jid));
   expect(waiting.filter((c) => offline.has(c.jid)).length, 'chats woken by the offline sync').toBeGreaterThan(0);
 
-  for (const c of waiting) {
-    const item = panel.locator('.live li[data-chat]', { hasText: c.title });
-    await expect.poll(() => item.count(), { timeout: 15_000, message: `${c.title} in Unanswered` }).toBe(1);
-  }
+  const unanswered = async () => {
+    const listed = await panel.locator('.live li[data-chat] .chat-title').allTextContents();
+    return waiting.map((c) => c.title).filter((t) => !listed.includes(t));
+  };
+  await expect.poll(unanswered, { timeout: 15_000, message: 'waiting customers missing from Unanswered' }).toEqual([]);
+
   const visible = await wa.renderedRows();
-  for (const c of waiting.filter((x) => visible.includes(x.title))) {
-    const timer = timersFrame(inbox).locator(`.row-timer[data-chat="${c.jid}"], .row-timer[data-chat="${chatKeyOf(c.title)}"]`);
-    await expect.poll(() => timer.count(), { timeout: 10_000, message: `a row timer for ${c.title}` }).toBe(1);
-    const last = truth.messages.filter((m) => m.jid === c.jid).at(-1)!;
-    // Its wait runs from the real time of the customer's first unanswered message, not from the page load.
-    expect(Date.now() - last.at).toBeGreaterThan(60_000);
-    await expect.poll(async () => `${await timer.textContent()} ${await timer.getAttribute('title') ?? ''}`, { message: `≈ on ${c.title}'s timer` }).toContain('≈');
+  const timerOf = (c: { jid: string; title: string }) =>
+    timersFrame(inbox).locator(`.row-timer[data-chat="${c.jid}"], .row-timer[data-chat="${chatKeyOf(c.title)}"]`);
+  const onScreen = waiting.filter((c) => visible.includes(c.title));
+  const withoutTimer = async () => {
+    const out = [];
+    for (const c of onScreen) if ((await timerOf(c).count()) !== 1) out.push(c.title);
+    return out;
+  };
+  await expect.poll(withoutTimer, { timeout: 10_000, message: 'waiting rows without a timer' }).toEqual([]);
+  const notApproximate = [];
+  for (const c of onScreen) {
+    const timer = timerOf(c);
+    if (!`${await timer.textContent()} ${await timer.getAttribute('title') ?? ''}`.includes('≈')) notApproximate.push(c.title);
   }
+  expect(notApproximate, 'timers known only to the minute, not marked ≈').toEqual([]);
+
+  // Each wait runs from the real time of the customer's first unanswered message (to the minute), not from the page load.
+  const seconds = (clock: string) => clock.split(':').map(Number).reduce((a, n) => a * 60 + n, 0);
+  const off = [];
+  for (const c of waiting) {
+    const mine = truth.messages.filter((m) => m.jid === c.jid);
+    const lastOurs = mine.findLastIndex((m) => m.dir === 'out');
+    const since = mine[lastOurs + 1].at;
+    const shown = await panel.locator('.live li[data-chat]', { hasText: c.title }).locator('.wait').textContent();
+    const error = Math.abs(seconds(shown ?? '') - (Date.now() - since) / 1000);
+    if (error > 65) off.push(`${c.title}: shows ${shown}, waiting ${Math.round((Date.now() - since) / 1000)} s`);
+  }
+  expect(off, 'waits not running from the real time').toEqual([]);
 });
 
 it('shows no FRT, close or handling time in the side panel for history from before recording started', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fidelity, pairWithTruth } from '../../demo/truth.mjs';
-import { openSettled, sim, startSession, typeReply, type Session } from './harness';
+import { openSettled, SETTLE_MS, sim, startSession, typeReply, type Session, type SimRef } from './harness';
 
 // METRICS.md "Chat identity": a chat is its jid once the page shows one; a renamed contact stays
 // one chat, two chats with the same title stay two.
@@ -32,24 +32,34 @@ it('a contact saved under a name mid-episode stays one chat, and its FRT runs ac
   expect(f.frtMax, 'FRT error (s) across the rename').toBeLessThanOrEqual(1);
 });
 
-it('two different chats both titled "Maria" stay two chats, and each one\'s wait is seen', async () => {
-  const { inbox } = session;
-  const wa = sim(inbox);
-  const one = await wa.addChat('Maria', { duplicate: true });
-  const two = await wa.addChat('Maria', { duplicate: true });
-  expect(one.jid).not.toBe(two.jid);
-  const a = await wa.customerSends(one.jid, 'Hi, this is Maria from the bakery');
-  await inbox.waitForTimeout(1500);
-  const b = await wa.customerSends(two.jid, 'Hello, Maria here, about my order');
-  await inbox.waitForTimeout(2500);
+describe('two different chats both titled "Maria"', () => {
+  let refs: SimRef[] = [];
+  it('stay two chats once opened: each message once, under two chat keys', async () => {
+    const { inbox } = session;
+    const wa = sim(inbox);
+    const chats = [await wa.addChat('Maria', { duplicate: true }), await wa.addChat('Maria', { duplicate: true })];
+    expect(chats[0].jid).not.toBe(chats[1].jid);
+    refs = [await wa.customerSends(chats[0].jid, 'Hi, this is Maria from the bakery')];
+    await inbox.waitForTimeout(1500);
+    refs.push(await wa.customerSends(chats[1].jid, 'Hello, Maria here, about my order'));
+    await inbox.waitForTimeout(1500);
+    for (const c of chats) {
+      await wa.openChat(c.jid);
+      await inbox.waitForTimeout(SETTLE_MS);
+    }
+    await inbox.waitForTimeout(1000);
 
-  const { rows } = pairWithTruth(await session.storedEvents(), await wa.truth());
-  const [ea, eb] = [a, b].map((ref) => rows.find((r) => r.truth.key === ref.key)!.events);
-  expect(ea, 'the first Maria\'s message, once').toHaveLength(1);
-  expect(eb, 'the second Maria\'s message, once').toHaveLength(1);
-  expect(ea[0].chat, 'two chats, two keys').not.toBe(eb[0].chat);
+    const { rows } = pairWithTruth(await session.storedEvents(), await wa.truth());
+    const [ea, eb] = refs.map((ref) => rows.find((r) => r.truth.key === ref.key)!.events);
+    expect(ea, 'the first Maria\'s message, once').toHaveLength(1);
+    expect(eb, 'the second Maria\'s message, once').toHaveLength(1);
+    expect(ea[0].chat, 'two chats, two keys').not.toBe(eb[0].chat);
+  });
 
-  const panel = await session.openPage('sidepanel.html');
-  const waiting = panel.locator('.live li[data-chat]', { hasText: 'Maria' });
-  await expect.poll(() => waiting.count(), { timeout: 15_000 }).toBe(2);
+  it('each one\'s wait is seen in Unanswered', async () => {
+    expect(refs).toHaveLength(2);
+    const panel = await session.openPage('sidepanel.html');
+    const waiting = panel.locator('.live li[data-chat]', { hasText: 'Maria' });
+    await expect.poll(() => waiting.count(), { timeout: 15_000 }).toBe(2);
+  });
 });
