@@ -114,13 +114,15 @@ function quantile(values, p) {
 
 /**
  * The fidelity figures of a run: the messages sent from `since` (ms) on, against the stored events.
- * { live (count), once / direction / attribution (% of them), lost[], twice[], frtMax / frtP95 (s, first
- * wait per chat; Infinity when the stored events show none), extra (events matching nothing), rows }
+ * { live (count), once / direction / attribution (% of them), lost[], twice[], wrongAuthor (rows), frt
+ * ({ title, error } in s of each chat's first wait; Infinity when the stored events show none), frtMax,
+ * frtP95, extra (events matching nothing), rows }
  * @param {readonly any[]} events every stored event
  * @param {Truth} truth
  * @param {number} since
  * @returns {{ live: number, once: number | null, lost: TruthMessage[], twice: TruthMessage[], direction: number | null,
- *   attribution: number | null, frtMax: number | null, frtP95: number | null, extra: StoredMessage[], rows: Row[] }}
+ *   attribution: number | null, wrongAuthor: Row[], frt: { title: string, error: number }[], frtMax: number | null,
+ *   frtP95: number | null, extra: StoredMessage[], rows: Row[] }}
  */
 export function fidelity(events, truth, since) {
   const live = (t) => !t.before && t.at >= since && t.deleted !== 'me';
@@ -128,26 +130,30 @@ export function fidelity(events, truth, since) {
   const rows = paired.rows.filter((r) => live(r.truth));
   const seen = rows.filter((r) => r.events.length > 0);
   const dirOk = seen.filter((r) => r.events[0].dir === r.truth.dir);
-  const attrOk = seen.filter((r) => {
+  const wrongAuthor = seen.filter((r) => {
     const want = expectedAuthor(r.truth);
     const e = r.events[0];
-    return e.dir === want.dir && e.by === want.by && e.attribution === want.attribution && (want.agent === undefined || e.agent === want.agent);
+    return e.dir !== want.dir || e.by !== want.by || e.attribution !== want.attribution || (want.agent !== undefined && e.agent !== want.agent);
   });
   const truthWaits = firstWaits(rows.map((r) => ({ jid: r.truth.jid, dir: r.truth.dir, by: r.truth.sender === 'bot' ? 'bot' : r.truth.dir === 'in' ? 'customer' : 'agent', at: r.truth.at })));
   const storedWaits = firstWaits(seen.map((r) => ({ jid: r.truth.jid, dir: r.events[0].dir, by: r.events[0].by, at: Date.parse(r.events[0].at) })));
-  const frtErrors = [...truthWaits].map(([jid, w]) => {
+  const titleOf = new Map(rows.map((r) => [r.truth.jid, r.truth.title]));
+  const frt = [...truthWaits].map(([jid, w]) => {
     const s = storedWaits.get(jid);
-    return s ? Math.abs((s.reply - s.start) - (w.reply - w.start)) / 1000 : Infinity;
+    return { title: titleOf.get(jid), error: s ? Math.abs((s.reply - s.start) - (w.reply - w.start)) / 1000 : Infinity };
   });
+  const errors = frt.map((x) => x.error);
   return {
     live: rows.length,
     once: pct(rows.filter((r) => r.events.length === 1).length, rows.length),
     lost: rows.filter((r) => r.events.length === 0).map((r) => r.truth),
     twice: rows.filter((r) => r.events.length > 1).map((r) => r.truth),
     direction: pct(dirOk.length, seen.length),
-    attribution: pct(attrOk.length, seen.length),
-    frtMax: frtErrors.length ? Math.max(...frtErrors) : null,
-    frtP95: quantile(frtErrors, 0.95),
+    attribution: pct(seen.length - wrongAuthor.length, seen.length),
+    wrongAuthor,
+    frt,
+    frtMax: errors.length ? Math.max(...errors) : null,
+    frtP95: quantile(errors, 0.95),
     extra: paired.extra,
     rows,
   };

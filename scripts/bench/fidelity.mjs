@@ -135,6 +135,13 @@ export async function run() {
   } finally {
     await session.close();
   }
+  // What missed, for whoever fixes it (titles and kinds only: no message text).
+  const what = (t) => `${t.title} ${t.dir} ${t.sender}${t.media ? ` ${t.media}` : ''}`;
+  for (const t of f.lost) console.log(`lost: ${what(t)}`);
+  for (const t of f.twice) console.log(`twice: ${what(t)}`);
+  for (const r of f.wrongAuthor) console.log(`author: ${what(r.truth)} stored as ${r.events[0].dir} ${r.events[0].by} ${r.events[0].agent ?? ''} ${r.events[0].attribution}`);
+  for (const x of f.frt.filter((x) => x.error > 1)) console.log(`FRT: ${x.title} off by ${round(x.error)} s`);
+  for (const e of f.extra) console.log(`extra: ${e.chatTitle} ${e.dir} ${e.by} live=${e.live}`);
   const lost = f.lost.length + f.twice.length;
   return [
     { measure: `live messages captured exactly once (${f.live} sent; ${f.lost.length} lost, ${f.twice.length} twice)`, value: f.once, unit: '%', target: '100', ok: lost === 0 },
