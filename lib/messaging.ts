@@ -13,8 +13,10 @@ export type ToWorker =
 export interface LiveChat {
   chat: string;
   openedAt: number;
-  /** Set only when a live customer message is waiting: history never starts a timer. */
+  /** When the customer started waiting (a history message's minute for the backlog at load). */
   waitingSince: number | null;
+  /** `waitingSince` is known to the minute only: the timer shows ≈. */
+  approximate?: boolean;
   firstResponseS: number | null;
 }
 

@@ -24,7 +24,7 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
     const { frtS, rtS } = state.settings.value.targets;
     const running = new Map<string, RunningWait>();
     for (const chat of state.live.value.values()) {
-      if (chat.waitingSince !== null) running.set(chat.chat, { since: chat.waitingSince, targetS: chat.firstResponseS === null ? frtS : rtS });
+      if (chat.waitingSince !== null) running.set(chat.chat, { since: chat.waitingSince, targetS: chat.firstResponseS === null ? frtS : rtS, approximate: !!chat.approximate });
     }
     return running;
   });

@@ -10,10 +10,11 @@ import type { PlacedTimer } from './timer-placement';
  * (no layout of anything else) at its row's right edge, vertically centred. Its props are plain
  * values, so the list re-renders only the timers whose row moved.
  */
-const RowTimer = memo(function RowTimer({ chat, x, y, since, targetS, clock, locale }: PlacedTimer & { clock: Clock; locale: string }) {
+const RowTimer = memo(function RowTimer({ chat, x, y, since, targetS, approximate, clock, locale }: PlacedTimer & { clock: Clock; locale: string }) {
   const ref = useClockView<HTMLSpanElement>(clock, (at) => {
     const waitS = Math.max(0, Math.floor((at - since) / 1000));
-    return { text: formatDuration(waitS, locale), className: `row-timer ${waitLevel(waitS, targetS)}` };
+    // A wait from history (the backlog at load) is known to the minute only.
+    return { text: `${approximate ? '≈ ' : ''}${formatDuration(waitS, locale)}`, className: `row-timer ${waitLevel(waitS, targetS)}` };
   });
   return <span ref={ref} data-chat={chat} role="timer" style={{ transform: `translate(${x}px, ${y}px) translate(-100%, -50%)` }} />;
 });

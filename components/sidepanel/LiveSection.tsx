@@ -61,7 +61,8 @@ function UnansweredList({ items, targetS }: { items: LiveWait[]; targetS: number
               <span class="muted"> · {agentLabel(u.owner, u.ownerName)}</span>
             </span>
             {/* The visible clock ticks; screen readers get a calmer rounded duration. */}
-            <span class={`wait ${level}`} aria-hidden="true">{formatClock(s)}</span>
+            {/* A wait from history (the backlog at load) is known to the minute only. */}
+            <span class={`wait ${level}`} aria-hidden="true">{u.approximate ? `≈ ${formatClock(s)}` : formatClock(s)}</span>
             <span class="sr-only">{t('waitingFor', dur(Math.floor(s / 60) * 60 || s))}</span>
           </li>
         );

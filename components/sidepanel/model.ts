@@ -101,7 +101,7 @@ export function drawable(segments: readonly StatusSegment[], span: number): Stat
 }
 
 export interface LiveOwner { owner: string; name: string | null; episodes: number }
-export interface LiveWait { episodeId: string; chat: string; chatTitle: string; owner: string; ownerName: string | null; waitingSince: number }
+export interface LiveWait { episodeId: string; chat: string; chatTitle: string; owner: string; ownerName: string | null; waitingSince: number; approximate: boolean }
 
 export interface Dashboard {
   range: Range;
@@ -225,7 +225,7 @@ export function dashboard({ all, view }: PeriodData, recent: RecentEpisodes | nu
   const live = recent && {
     open: recent.live.open.filter((o) => !filtered || inView(o.owner)).map((o) => ({ owner: o.owner, name: nameOf(o.owner), episodes: o.episodes })),
     unanswered: recent.live.unanswered.filter((u) => !filtered || inView(u.owner)).map((u) => ({
-      episodeId: u.episodeId, chat: u.chat, chatTitle: u.chatTitle, owner: u.owner, ownerName: nameOf(u.owner), waitingSince: u.waitingSince,
+      episodeId: u.episodeId, chat: u.chat, chatTitle: u.chatTitle, owner: u.owner, ownerName: nameOf(u.owner), waitingSince: u.waitingSince, approximate: u.approximate,
     })),
   };
 

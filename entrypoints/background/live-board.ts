@@ -31,7 +31,8 @@ export function createLiveBoard(db: Promise<PulseDb>, onChange: (chats: LiveChat
     chats.set(chat, {
       chat,
       openedAt: open.openedAt,
-      waitingSince: open.waitingLive ? open.waitingSince : null,
+      waitingSince: open.waitingSince,
+      ...(open.waitingApprox ? { approximate: true } : {}),
       firstResponseS: open.waits[0] ? open.waits[0].ms / 1000 : null,
     });
   };
@@ -61,7 +62,7 @@ export function createLiveBoard(db: Promise<PulseDb>, onChange: (chats: LiveChat
     // Most messages of a burst go to chats already waiting: the board is the same, and the inbox
     // tabs are not woken to re-render it (a tab that connects is sent the board anyway).
     const board = [...chats.values()];
-    const signature = board.map((c) => [c.chat, c.openedAt, c.waitingSince, c.firstResponseS].join('\u0000')).sort().join('\n');
+    const signature = board.map((c) => [c.chat, c.openedAt, c.waitingSince, c.approximate, c.firstResponseS].join('\u0000')).sort().join('\n');
     if (signature === sent) return;
     sent = signature;
     onChange(board);

@@ -18,9 +18,9 @@
  * - Owner is the agent of the last agent message, `unknown` included (replies from another
  *   device are still somebody's), else `unassigned`.
  * - Backfilled messages (`live: false`) take full part in history: they open and close
- *   episodes, set routes and owners, and record waits with their own times. They never start
- *   a live timer: `waitingLive` is true only when a live customer (or handoff bot) message
- *   is part of the current wait, and the unanswered list shows only those (see live.ts).
+ *   episodes, set routes and owners, and record waits with their own times. A wait they start
+ *   is a wait like any other (the backlog at load: a customer who wrote overnight is waiting),
+ *   shown as approximate (`waitingApprox`): its start is known to the minute only.
  */
 import type { InboxEvent, MessageEvent, CloseEvent, ReturnToBotEvent, Site } from '../events';
 import { iso } from '../events';
@@ -65,8 +65,8 @@ export interface Episode {
   waits: Wait[];
   botReturns: BotReturn[];
   waitingSince: number | null;
-  /** A live message belongs to the current wait (only such waits are shown as unanswered). */
-  waitingLive: boolean;
+  /** The current wait started with a history message: its start is known to the minute only. */
+  waitingApprox: boolean;
   /** Start of the human phase: the `since` of the first recorded wait. */
   humanSince: number | null;
   closeMs: number | null;
@@ -146,7 +146,7 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
     ep.closedAt = at;
     ep.closedBy = by;
     ep.waitingSince = null;
-    ep.waitingLive = false;
+    ep.waitingApprox = false;
     ep.closeMs = at - ep.openedAt;
     ep.closeBhMs = bh(ep.openedAt, at);
     const humanStart = ep.humanSince ?? ep.openedAt;
@@ -179,7 +179,7 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
       waits: [],
       botReturns: [],
       waitingSince: null,
-      waitingLive: false,
+      waitingApprox: false,
       humanSince: null,
       closeMs: null,
       closeBhMs: null,
@@ -228,9 +228,8 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
       // Rule 1: a burst waits from its first message.
       if (ep.waitingSince === null) {
         ep.waitingSince = t;
-        ep.waitingLive = false;
+        ep.waitingApprox = !e.live;
       }
-      if (e.live) ep.waitingLive = true;
       if (st.routes.first === undefined) st.routes.first = e.route ?? null;
       if (st.lastOutgoing === 'bot' && st.routes.answer === null && e.route) st.routes.answer = e.route;
       ep.route = chooseRoute(st.routes);
@@ -241,10 +240,10 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
       // Rule 2: a handoff makes the customer wait for a human; any other bot message answers.
       if (e.handoff) {
         ep.waitingSince = t;
-        ep.waitingLive = e.live;
+        ep.waitingApprox = !e.live;
       } else {
         ep.waitingSince = null;
-        ep.waitingLive = false;
+        ep.waitingApprox = false;
       }
     } else {
       const agent = resolve(e.agent || UNKNOWN_AGENT);
@@ -258,7 +257,7 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
         ep.waits.push({ since, at: t, ms: t - since, bhMs: bh(since, t), agent, live: e.live });
         if (ep.humanSince === null) ep.humanSince = since;
         ep.waitingSince = null;
-        ep.waitingLive = false;
+        ep.waitingApprox = false;
       }
     }
   }

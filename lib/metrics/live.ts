@@ -22,6 +22,8 @@ export interface UnansweredChat {
   waitingSince: number;
   /** How long the wait has been running at `now`. */
   waitingMs: number;
+  /** The wait started with a history message: known to the minute only (shown with ≈). */
+  approximate: boolean;
 }
 
 export interface LiveView {
@@ -35,8 +37,8 @@ export function liveView(episodes: Iterable<Episode>, now: number): LiveView {
   for (const ep of episodes) {
     if (ep.closedAt !== null || ep.openedAt > now) continue;
     owners.set(ep.owner, (owners.get(ep.owner) ?? 0) + 1);
-    // A wait known only from history (backfill) never starts a live timer.
-    if (ep.waitingSince === null || !ep.waitingLive) continue;
+    // Waits known from history count too (the backlog at load), marked approximate.
+    if (ep.waitingSince === null) continue;
     unanswered.push({
       episodeId: ep.id,
       site: ep.site,
@@ -45,6 +47,7 @@ export function liveView(episodes: Iterable<Episode>, now: number): LiveView {
       owner: ep.owner,
       waitingSince: ep.waitingSince,
       waitingMs: now - ep.waitingSince,
+      approximate: ep.waitingApprox,
     });
   }
   return {

@@ -5,6 +5,7 @@ import type { MessageSnapshot, ReadCache } from '../site-adapter';
 import { cssString, langOf, lastingFirst, queryAllFirst, queryFirst, readableText, withLabels } from './dom';
 import { RowReadCache } from './read-cache';
 import { DATA_ID, conversation, message } from './selectors';
+import { learntMonthFirst, noteDate } from './date-order';
 import { parsePrePlainText } from './timestamp';
 
 export function conversationRoot(doc: Document): Element | null {
@@ -130,7 +131,9 @@ export function readMessageRow(rowEl: Element, chatKey: string, lang: string, is
     if (sig) snap.signature = sig;
   }
   if (pre !== null) {
-    const p = parsePrePlainText(pre, lang);
+    const doc = rowEl.ownerDocument;
+    noteDate(doc, pre);
+    const p = parsePrePlainText(pre, lang, { now: Date.now(), monthFirst: learntMonthFirst(doc) });
     if (p.tsMinute !== undefined) snap.tsMinute = p.tsMinute;
     if (p.author) snap.author = p.author;
   }

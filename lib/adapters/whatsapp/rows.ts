@@ -5,6 +5,7 @@ import type { ReadCache, RowSnapshot } from '../site-adapter';
 import { cssString, labelTables, langOf, lastingFirst, queryAllFirst, queryFirst, selfOrFirst, withLabels } from './dom';
 import { RowReadCache } from './read-cache';
 import { ACK_ICON, BADGE_COUNT, TYPING_PREVIEW, UNREAD_HINT, app, chatList, row } from './selectors';
+import { noteDate } from './date-order';
 import { parseClock } from './timestamp';
 
 export function appRoot(doc: Document): Element | null {
@@ -105,6 +106,7 @@ export function readRow(el: Element, doc: Document): RowSnapshot | null {
   if (!title) return null;
   const timeLabel = rowTimeLabel(el);
   const timeOfDay = timeLabel === undefined ? undefined : parseClock(timeLabel);
+  if (timeLabel !== undefined && timeOfDay === undefined) noteDate(doc, timeLabel);
   const snap: RowSnapshot = {
     key: chatKeyOf(title),
     title,

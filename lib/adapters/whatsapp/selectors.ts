@@ -165,6 +165,8 @@ export const PRE_PLAIN_TEXT = /^\s*\[([^,\]]+),\s*([^\]]+)\]\s*(.*?)\s*:?\s*$/s;
 export const CLOCK = /^\s*(\d{1,2})\s*[:.h]\s*(\d{2})\s*(?:([ap])\.?\s*m\.?)?\s*$/i;
 /** "12/9/2025", "09.12.2025", "2025-12-09", "9/12/25". */
 export const DATE = /^\s*(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?\s*$/;
+/** The same, inside a longer text ("[10:41, 12/9/2025] Maria: "). */
+export const DATE_IN_TEXT = /(?<!\d)(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})(?!\d)/;
 /** U+202F and U+00A0 (and other Unicode spaces) appear in AM/PM times: normalise them first. */
 export const ODD_SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
 

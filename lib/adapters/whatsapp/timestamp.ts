@@ -20,28 +20,51 @@ export function parseClock(label: string): number | undefined {
 
 export const monthFirst = (lang: string): boolean => MONTH_FIRST_LANGS.includes(lang.toLowerCase());
 
+/** What the page tells about day/month order besides a date's own digits. */
+export interface DateClues {
+  /** The page's time (local dates are compared with its day). */
+  now?: number;
+  /** Month first, as learnt from dates on the same page whose digits settle it (date-order.ts). */
+  monthFirst?: boolean;
+}
+
 /**
- * "12/9/2025" → { y, m, d }. Y-M-D when the first part has 4 digits. Otherwise D/M or M/D by
- * language (fr → D/M, en-US → M/D), unless one part is > 12, which settles it.
+ * "12/9/2025" → { y, m, d }. Y-M-D when the first part has 4 digits. Otherwise a part > 12 settles
+ * the order; else, in turn: a reading after tomorrow is impossible; the order the page's other dates
+ * showed; a reading that is today (a live message) over one that is not; the language's order (fr →
+ * D/M, en-US → M/D). WhatsApp formats dates with the browser's locale, not its interface language,
+ * so the language comes last.
  */
-export function parseDate(label: string, lang: string): { y: number; m: number; d: number } | undefined {
+export function parseDate(label: string, lang: string, clues: DateClues = {}): { y: number; m: number; d: number } | undefined {
   const m = DATE.exec(clean(label));
   if (!m) return undefined;
   const [a, b, c] = [m[1], m[2], m[3]];
-  let y: number, mo: number, d: number;
-  if (a.length === 4) {
-    [y, mo, d] = [Number(a), Number(b), Number(c)];
-  } else {
-    y = Number(c);
-    if (c.length <= 2) y += 2000;
-    const x = Number(a), z = Number(b);
-    let mf = monthFirst(lang);
-    if (x > 12 && z <= 12) mf = false;
-    else if (z > 12 && x <= 12) mf = true;
-    [mo, d] = mf ? [x, z] : [z, x];
-  }
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
-  return { y, m: mo, d };
+  if (a.length === 4) return valid(Number(a), Number(b), Number(c));
+  const y = Number(c) + (c.length <= 2 ? 2000 : 0);
+  const x = Number(a), z = Number(b);
+  if (x > 12 || z > 12) return x > 12 ? valid(y, z, x) : valid(y, x, z);
+  const readings = [valid(y, x, z), valid(y, z, x)]; // month first, day first
+  return readings[pickOrder(readings, lang, clues)];
+}
+
+type Ymd = { y: number; m: number; d: number };
+
+const valid = (y: number, mo: number, d: number): Ymd | undefined => (mo >= 1 && mo <= 12 && d >= 1 && d <= 31 ? { y, m: mo, d } : undefined);
+
+/** 0 for month first, 1 for day first (see parseDate). */
+function pickOrder([mf, df]: (Ymd | undefined)[], lang: string, clues: DateClues): number {
+  if (!mf || !df) return mf ? 0 : 1;
+  if (clues.now !== undefined) {
+    const day = (r: Ymd) => new Date(r.y, r.m - 1, r.d).getTime();
+    const today = new Date(clues.now);
+    const start = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
+    const late = [day(mf) > start + 86_400_000, day(df) > start + 86_400_000];
+    if (late[0] !== late[1]) return late[0] ? 1 : 0;
+    if (clues.monthFirst !== undefined) return clues.monthFirst ? 0 : 1;
+    const isToday = [day(mf) === start, day(df) === start];
+    if (isToday[0] !== isToday[1]) return isToday[0] ? 0 : 1;
+  } else if (clues.monthFirst !== undefined) return clues.monthFirst ? 0 : 1;
+  return monthFirst(lang) ? 0 : 1;
 }
 
 export interface PrePlainText {
@@ -51,16 +74,16 @@ export interface PrePlainText {
 }
 
 /** "[10:41, 12/9/2025] Maria Silva: " → { tsMinute, author }. */
-export function parsePrePlainText(value: string, lang: string): PrePlainText {
+export function parsePrePlainText(value: string, lang: string, clues: DateClues = {}): PrePlainText {
   const m = PRE_PLAIN_TEXT.exec(clean(value));
   if (!m) return {};
   const author = m[3].trim() || undefined;
   // Some locales put the date first: "[12/9/2025, 10:41]".
   let clock = parseClock(m[1]);
-  let date = parseDate(m[2], lang);
+  let date = parseDate(m[2], lang, clues);
   if (clock === undefined || !date) {
     clock = parseClock(m[2]);
-    date = parseDate(m[1], lang);
+    date = parseDate(m[1], lang, clues);
   }
   if (clock === undefined || !date) return { author };
   const t = new Date(date.y, date.m - 1, date.d, Math.floor(clock / 60), clock % 60, 0, 0);

@@ -221,3 +221,25 @@ describe('DOM observer on a captured fixture', () => {
     expect(frames).toHaveLength(0);
   });
 });
+
+describe('a page without the inbox', () => {
+  it('says paused once the landmarks stay missing (a layout we do not know), and comes back with them', () => {
+    obs.stop();
+    // A future build: the same app with its landmark ids renamed.
+    for (const id of ['side', 'pane-side', 'main']) document.getElementById(id)?.setAttribute('id', `x-${id}`);
+    let perf = 0;
+    obs = startDomObserver({ doc: document, adapter: whatsappAdapter, engine, onEvents: (e) => events.push(e), onFrame: (i) => infos.push(i), requestAnimationFrame: (cb) => frames.push(cb), setTimeout: (cb) => timers.push(cb), now: () => t, perfNow: () => perf, unknownAfterMs: 4000 });
+    runFrame();
+    expect(infos.at(-1)).toMatchObject({ rows: null, paused: null });
+    // A static page sends no mutation: a timer comes back to say it.
+    expect(timers).toHaveLength(1);
+    perf = 4100;
+    timers.splice(0).forEach((cb) => cb());
+    expect(infos.at(-1)!.paused?.reason).toMatch(/not recognised/);
+    expect(events).toEqual([]);
+    for (const id of ['side', 'pane-side', 'main']) document.getElementById(`x-${id}`)?.setAttribute('id', id);
+    obs.flush();
+    expect(infos.at(-1)!.paused).toBeNull();
+    expect(infos.at(-1)!.rows!.length).toBeGreaterThan(0);
+  });
+});

@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { learntMonthFirst, noteDate } from '../../../lib/adapters/whatsapp/date-order';
 import { whatsappAdapter as wa, messageKey, parseDataId, parseClock, parseDate, parsePrePlainText } from '../../../lib/adapters/whatsapp';
 import { textHash } from '../../../lib/observe/hash';
 
@@ -37,6 +38,19 @@ describe('hand-written research §c fixture', () => {
       { key: 'Família Souza', title: 'Família Souza', unread: 'marked', lastIsMine: false, muted: false, selected: false,
         preview: 'Obrigado!', timeLabel: '2:05 PM', timeOfDay: 14 * 60 + 5 },
     ]);
+  });
+
+  it('reads a typing indicator in place of the preview as typing, with no preview', () => {
+    const typing = load('handwritten-research-c.html');
+    for (const [i, label] of ['typing…', 'Maria está digitando…'].entries()) {
+      const span = typing.querySelectorAll('#pane-side [role="row"] span[dir="ltr"][title]')[i];
+      span.setAttribute('title', label);
+      span.textContent = label;
+    }
+    const rows = wa.readRows(typing);
+    expect(rows.slice(0, 2).map((r) => [r.typing, r.preview])).toEqual([[true, undefined], [true, undefined]]);
+    expect(rows[2]).toMatchObject({ preview: 'Obrigado!' });
+    expect(rows[2].typing).toBeUndefined();
   });
 
   it('reads the open chat, header slot and composer', () => {
@@ -104,6 +118,33 @@ describe('hand-written group / bare-id / listitem / pt-BR fixture', () => {
 });
 
 describe('parsers', () => {
+  it('reads an ambiguous date with every clue the page gives before its language', () => {
+    const now = local(2026, 12, 4, 10, 0);
+    // A Portuguese interface in a browser with a month-first locale: today is 12/4.
+    expect(parseDate('12/4/2026', 'pt', { now })).toEqual({ y: 2026, m: 12, d: 4 });
+    expect(parsePrePlainText('[10:41, 12/4/2026] Ana: ', 'pt', { now })).toEqual({ tsMinute: local(2026, 12, 4, 10, 41), author: 'Ana' });
+    // The page's other dates showed day first: 12/4 is 12 April there.
+    expect(parseDate('12/4/2026', 'pt', { now, monthFirst: false })).toEqual({ y: 2026, m: 4, d: 12 });
+    // A reading after tomorrow is impossible, whatever the language says.
+    expect(parseDate('6/12/2026', 'fr', { now })).toEqual({ y: 2026, m: 6, d: 12 });
+    // No clue at all: the language.
+    expect(parseDate('3/4/2026', 'pt', { now })).toEqual({ y: 2026, m: 4, d: 3 });
+    expect(parseDate('3/4/2026', 'en', { now })).toEqual({ y: 2026, m: 3, d: 4 });
+  });
+
+  it('learns the page\'s day/month order from a date that settles it', () => {
+    const page = document.implementation.createHTMLDocument('wa');
+    expect(learntMonthFirst(page)).toBeUndefined();
+    noteDate(page, '[10:41, 3/4/2026] Ana: ');
+    expect(learntMonthFirst(page)).toBeUndefined();
+    noteDate(page, '11/25/2026');
+    expect(learntMonthFirst(page)).toBe(true);
+    noteDate(page, '[09:00, 25/11/2026] Rui: ');
+    expect(learntMonthFirst(page)).toBe(false);
+    noteDate(page, '2026-11-25');
+    expect(learntMonthFirst(page)).toBe(false);
+  });
+
   it('parses data-id forms', () => {
     expect(messageKey('false_5511999887766@c.us_3A12F0908922EFDD735D')).toBe('3A12F0908922EFDD735D');
     expect(messageKey('true_12345678901234@lid_3EB0C767D26A1D8D1B2A')).toBe('3EB0C767D26A1D8D1B2A');

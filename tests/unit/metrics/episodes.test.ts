@@ -221,21 +221,21 @@ describe('backfill (live: false)', () => {
     expect(eps[0]!.waits.map((w) => [w.ms, w.live])).toEqual([[3 * MIN, false]]);
   });
 
-  it('never start live timers: a wait known only from backfill is not unanswered', () => {
+  it('the backlog: a wait known only from history is unanswered, from its message\'s time, marked approximate', () => {
     const eps = build([customer('c', 0, { live: false }), customer('c', 1, { live: false })], t(5));
     expect(eps[0]!.waitingSince).toBe(t(0));
-    expect(liveView(eps, t(5)).unanswered).toEqual([]);
+    expect(liveView(eps, t(5)).unanswered.map((u) => [u.chat, u.waitingSince, u.waitingMs, u.approximate])).toEqual([['c', t(0), 5 * MIN, true]]);
     expect(liveView(eps, t(5)).open).toEqual([{ owner: 'unassigned', episodes: 1 }]);
   });
 
-  it('a live message joining a backfilled burst shows the chat, waiting since the burst start', () => {
-    const eps = build([customer('c', 0, { live: false }), customer('c', 2)], t(5));
-    expect(liveView(eps, t(5)).unanswered.map((u) => [u.chat, u.waitingSince, u.waitingMs])).toEqual([['c', t(0), 5 * MIN]]);
+  it('a live message joining a backfilled burst waits since the burst start, still approximate; a live wait is exact', () => {
+    const eps = build([customer('c', 0, { live: false }), customer('c', 2), customer('d', 3)], t(5));
+    expect(liveView(eps, t(5)).unanswered.map((u) => [u.chat, u.waitingSince, u.waitingMs, u.approximate])).toEqual([['c', t(0), 5 * MIN, true], ['d', t(3), 2 * MIN, false]]);
   });
 
-  it('a backfilled handoff starts no live timer', () => {
-    const eps = build([customer('c', 0, { live: false }), bot('c', 1, { handoff: true, live: false })], t(5));
-    expect(liveView(eps, t(5)).unanswered).toEqual([]);
+  it('a backfilled handoff waits from its time, approximate; an answered backlog is not waiting', () => {
+    const eps = build([customer('c', 0, { live: false }), bot('c', 1, { handoff: true, live: false }), customer('e', 0, { live: false }), agentMsg('e', 1, 'ana', { live: false })], t(5));
+    expect(liveView(eps, t(5)).unanswered.map((u) => [u.chat, u.waitingSince, u.approximate])).toEqual([['c', t(1), true]]);
   });
 });
 

@@ -7,21 +7,22 @@ describe('row timer placement', () => {
     { chat: 'bob', top: 172, right: 300, height: 72 },
     { chat: 'cy', top: 244, right: 300, height: 72 },
   ];
-  const waits = new Map<string, RunningWait>([['bob', { since: 5_000, targetS: 60 }], ['cy', { since: 7_000, targetS: 120 }], ['off-screen', { since: 1_000, targetS: 60 }]]);
+  const waits = new Map<string, RunningWait>([['bob', { since: 5_000, targetS: 60, approximate: false }], ['cy', { since: 7_000, targetS: 120, approximate: true }], ['off-screen', { since: 1_000, targetS: 60, approximate: false }]]);
 
   it('puts a timer at the right edge and vertical centre of each visible waiting row, none on answered or unrendered chats', () => {
     expect(placeTimers(rows, waits)).toEqual([
-      { chat: 'bob', x: 300, y: 208, since: 5_000, targetS: 60 },
-      { chat: 'cy', x: 300, y: 280, since: 7_000, targetS: 120 },
+      { chat: 'bob', x: 300, y: 208, since: 5_000, targetS: 60, approximate: false },
+      { chat: 'cy', x: 300, y: 280, since: 7_000, targetS: 120, approximate: true },
     ]);
   });
 
-  it('tells a moved, restarted or retargeted timer from an unchanged one', () => {
+  it('tells a moved, restarted, retargeted or newly approximate timer from an unchanged one', () => {
     const placed = placeTimers(rows, waits);
     expect(samePlacedTimers(placed, placeTimers(rows.map((r) => ({ ...r })), new Map(waits)))).toBe(true);
     expect(samePlacedTimers(placed, placeTimers(rows.map((r) => (r.chat === 'cy' ? { ...r, top: r.top + 1 } : r)), waits))).toBe(false);
-    expect(samePlacedTimers(placed, placeTimers(rows, new Map([...waits, ['bob', { since: 6_000, targetS: 60 }]])))).toBe(false);
-    expect(samePlacedTimers(placed, placeTimers(rows, new Map([...waits, ['bob', { since: 5_000, targetS: 30 }]])))).toBe(false);
+    expect(samePlacedTimers(placed, placeTimers(rows, new Map([...waits, ['bob', { since: 6_000, targetS: 60, approximate: false }]])))).toBe(false);
+    expect(samePlacedTimers(placed, placeTimers(rows, new Map([...waits, ['bob', { since: 5_000, targetS: 30, approximate: false }]])))).toBe(false);
+    expect(samePlacedTimers(placed, placeTimers(rows, new Map([...waits, ['bob', { since: 5_000, targetS: 60, approximate: true }]])))).toBe(false);
     expect(samePlacedTimers(placed, placed.slice(1))).toBe(false);
   });
 

@@ -7,7 +7,7 @@ import type { FrameView, PlacedTimer } from '../../../components/overlay/timer-p
 let posted: FrameView[];
 let targets: string[];
 
-const timer = (chat: string, y: number): PlacedTimer => ({ chat, x: 300, y, since: 1_000, targetS: 60 });
+const timer = (chat: string, y: number): PlacedTimer => ({ chat, x: 300, y, since: 1_000, targetS: 60, approximate: false });
 const view = signal<FrameView>({ timers: [timer('A', 40)], episode: null });
 let load: () => void;
 let disconnect: () => void;
