@@ -107,9 +107,13 @@ function updateRow(el, chat, i, n) {
 
 function renderArchivedRow() {
   const archived = S.chats.filter((c) => c.archived);
-  archivedRow.hidden = archived.length === 0;
+  if (archivedRow.hidden !== (archived.length === 0)) archivedRow.hidden = archived.length === 0;
   const unread = archived.filter((c) => c.unread || c.markedUnread).length;
-  patchInner(archivedRow, `${icon('archived', '', ['archIcon'])}<span dir="auto"${cls('archLabel')}>${T.archived}</span><span${cls('archCount')}>${unread || ''}</span>`);
+  const inner = `${icon('archived', '', ['archIcon'])}<span dir="auto"${cls('archLabel')}>${T.archived}</span><span${cls('archCount')}>${unread || ''}</span>`;
+  if (rowHtml.get(archivedRow) !== inner) {
+    patchInner(archivedRow, inner);
+    rowHtml.set(archivedRow, inner);
+  }
 }
 
 export function renderList() {
