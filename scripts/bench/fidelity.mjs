@@ -10,7 +10,7 @@ import { fidelity } from '../../demo/truth.mjs';
 register();
 const { SETTLE_MS, openSettled, sim, startSession, typeReply } = await import('../../tests/e2e/harness.ts');
 
-const QUERY = '?seed=61&chats=160&offline=2';
+const QUERY = '?seed=61&chats=160&history=80&offline=2';
 const STEP_MS = 1000;
 const BANNER_TIMEOUT_MS = 20_000;
 

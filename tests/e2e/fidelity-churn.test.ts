@@ -8,7 +8,7 @@ import { openSettled, sim, startSession, typeReply, type Session } from './harne
 // direction, credited to whoever really wrote it.
 let session: Session;
 beforeAll(async () => {
-  session = await startSession('?seed=37&chats=160');
+  session = await startSession('?seed=37&chats=160&history=80');
   await session.configure({ agentName: 'Maria', botRules: ['^🤖'] });
 });
 afterAll(async () => { await session?.close(); });
@@ -50,7 +50,8 @@ it('records each real message once, right direction and author, and nothing for 
   await step();
   await wa.otherAgentSends(open, '', { media: 'audio', seconds: 6 });
   await step();
-  await wa.loadOlder({ customerSends: 'Great, I will come tomorrow' });
+  const older = await wa.loadOlder({ customerSends: 'Great, I will come tomorrow' });
+  expect(older.loaded, 'older messages inserted in the same task as the new one').toBeGreaterThan(0);
   await step();
 
   // Chats that are not open: a reaction to our message changes the row, not the conversation.
