@@ -1,7 +1,7 @@
 // The markup of a chat row, a message row and the conversation header, from the model alone.
 // app.js decides when to render and lays the markup over the live nodes (patch.js).
 import { OWN_NAME, dataId } from './data.js';
-import { C, P, T, cls, esc, formatText, hm, icon, plainText, prePlain, rowTime, sameDay, tid } from './util.js';
+import { C, P, T, cls, esc, formatPreview, formatText, hm, icon, plainText, prePlain, rowTime, sameDay, tid } from './util.js';
 
 export const hue = (s) => [...String(s)].reduce((h, c) => (h * 31 + c.codePointAt(0)) >>> 0, 7) % 360;
 export const avatar = (chat, size) =>
@@ -34,14 +34,15 @@ function summary(m) {
   if (m.media === 'audio') return { icon: 'status-ptt', text: duration(m.seconds ?? 7) };
   if (m.media === 'document') return { icon: 'status-document', text: m.text ? plainText(m.text) : m.fileName };
   if (m.media === 'sticker') return { icon: 'status-sticker', text: T.sticker };
-  if (m.media) return { icon: 'status-image', text: m.text ? plainText(m.text) : T.photo };
-  return { icon: null, text: plainText(m.text) };
+  if (m.media) return { icon: 'status-image', text: m.text ? plainText(m.text) : T.photo, html: m.text ? formatPreview(m.text) : null };
+  return { icon: null, text: plainText(m.text), html: formatPreview(m.text) };
 }
 
 /**
  * The row's preview as WhatsApp shows it: "typing…" while the customer types (no tick, no text
  * span), "Reacted 👍 to "…"" after a customer's reaction to our message, else the last message.
- * Real previews render *bold* and _italic_ as formatting, so the markers are gone from the text.
+ * Previews render *bold* and _italic_ as the conversation does (a <strong>, no asterisks); `text`
+ * is what they read as, `html` their markup.
  */
 export function rowPreview(chat) {
   if (chat.typing) return { typing: chat.group ? T.typingBy(firstName(chat.typing)) : T.typing };
@@ -51,13 +52,14 @@ export function rowPreview(chat) {
     return { author: chat.group ? firstName(by) : null, text: T.reacted(emoji, summary(m).text) };
   }
   if (!last) return null;
-  const { icon: kind, text } = summary(last);
+  const { icon: kind, text, html } = summary(last);
   return {
     tick: last.fromMe && !last.deleted ? last.ack : null,
     you: chat.group && last.fromMe,
     author: chat.group && !last.fromMe ? firstName(last.author) : null,
     icon: kind,
     text,
+    html,
   };
 }
 
@@ -69,7 +71,7 @@ function previewHtml(p) {
   if (p.you) out += `<span${tid('you-label')}${cls('youLabel')}>${T.you}</span><span${cls('colon')}>:&nbsp;</span>`;
   if (p.author) out += `<span dir="auto"${cls('prevAuthor')}>${esc(p.author)}</span><span${cls('colon')}>:&nbsp;</span>`;
   if (p.icon) out += icon(p.icon, '', ['prevIcon']);
-  return `${out}<span title="${esc(p.text)}" dir="ltr"${cls('prevText')}>${esc(p.text)}</span>`;
+  return `${out}<span title="${esc(p.text)}" dir="ltr"${cls('prevText')}>${p.html ?? esc(p.text)}</span>`;
 }
 
 /** The inner markup of a chat row (the row element itself is recycled by app.js). */

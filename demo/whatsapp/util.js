@@ -306,8 +306,7 @@ export function sepLabel(ts) {
 export const esc = (s) =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 /** WhatsApp's rendering of *bold* and _italic_, as elements carrying data-app-text-template. */
-export function formatText(text) {
-  const fmtCls = `${C('fmt')} selectable-text copyable-text`;
+export function formatText(text, fmtCls = `${C('fmt')} selectable-text copyable-text`) {
   return esc(text)
     .replace(/(^|[\s(])\*([^*\n]+?)\*(?=$|[\s.,!?:;)])/g, (_m, pre, body) =>
       `${pre}<strong class="${fmtCls}" data-app-text-template="*\${appText}*">${body}</strong>`)
@@ -315,7 +314,9 @@ export function formatText(text) {
       `${pre}<em class="${fmtCls}" data-app-text-template="_\${appText}_">${body}</em>`)
     .replace(/\n/g, '<br>');
 }
-/** The text as the chat-list preview shows it (formatting markers removed). */
+/** A chat-list preview's text: one line, formatted like the message (bold stays bold), not selectable. */
+export const formatPreview = (text) => formatText(String(text).replace(/\s*\n\s*/g, ' '), C('fmt'));
+/** The text as the chat-list preview reads (formatting markers removed). */
 export const plainText = (text) =>
   String(text)
     .replace(/(^|[\s(])\*([^*\n]+?)\*(?=$|[\s.,!?:;)])/g, '$1$2')
