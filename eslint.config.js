@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.output/', '.wxt/', 'demo-output/', 'test-output/'] },
+  { ignores: ['node_modules/', '.output/', '.wxt/', 'demo-output/', 'test-output/', 'bin/report-cli.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,9 +1,11 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
-// Chrome MV3 is the primary target; `wxt build -b firefox` produces the Firefox build.
+// Chrome MV3 is the primary target; `wxt build -b firefox` produces the Firefox build, MV3 too:
+// Manifest V2 has no `matches` on web_accessible_resources, so there every site could frame our pages.
 export default defineConfig({
   srcDir: '.',
+  manifestVersion: 3,
   modules: [],
   vite: () => ({ plugins: [preact()] }),
   hooks: {
@@ -18,7 +20,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'idle', 'alarms', 'downloads', 'scripting'],
+    permissions: ['storage', 'unlimitedStorage', 'idle', 'alarms', 'scripting'],
     host_permissions: ['https://web.whatsapp.com/*'],
     // The row timers' page, framed over the inbox by the content script; nothing else is exposed.
     web_accessible_resources: [{ resources: ['row-timers.html'], matches: ['https://web.whatsapp.com/*'] }],

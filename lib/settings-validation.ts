@@ -136,10 +136,15 @@ export function parseTime(value: string): number | null {
   return h * 60 + m;
 }
 
+/** Years a holiday may fall in: a year such as 0000 is a typo, not a day off. */
+export const HOLIDAY_YEARS = { min: 1970, max: 9999 };
+
+/** A real calendar date `YYYY-MM-DD` (no month 13, no 2027-02-29) of a plausible year. */
 export function isValidDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < HOLIDAY_YEARS.min || y > HOLIDAY_YEARS.max) return false;
   const dt = new Date(Date.UTC(y, mo - 1, d));
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
@@ -257,14 +262,14 @@ export function fromForm(form: SettingsForm, base: Settings = defaultSettings())
     err('businessHours.week', 'errNoIntervals');
   }
 
-  const holidays: string[] = [];
+  const holidaySet = new Set<string>();
   form.holidays.split(/\r?\n/).forEach((raw, i) => {
     const v = raw.trim();
     if (!v) return;
     if (!isValidDate(v)) err('businessHours.holidays', 'errDateLine', String(i + 1));
-    else if (!holidays.includes(v)) holidays.push(v);
+    else holidaySet.add(v);
   });
-  holidays.sort();
+  const holidays = [...holidaySet].sort();
 
   if (errors.length) return { settings: null, errors };
   return {

@@ -4,13 +4,17 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
-execFileSync(process.execPath, ['scripts/ensure-chromium.mjs'], { stdio: 'inherit' });
-// With the bench-only page (entrypoints/bench-scale), which release builds leave out.
-execFileSync(process.execPath, ['node_modules/wxt/bin/wxt.mjs', 'build'], { stdio: 'inherit', env: { ...process.env, INBOX_PULSE_BENCH: '1' } });
-
 const only = process.argv.slice(2);
 const parts = readdirSync(new URL('./bench/', import.meta.url)).filter((f) => f.endsWith('.mjs') && !f.startsWith('_'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+
+// Parts that need no browser nor extension build (the hub's server).
+const SERVER_PARTS = new Set(['hub.mjs']);
+if (parts.some((f) => !SERVER_PARTS.has(f))) {
+  execFileSync(process.execPath, ['scripts/ensure-chromium.mjs'], { stdio: 'inherit' });
+  // With the bench-only page (entrypoints/bench-scale), which release builds leave out.
+  execFileSync(process.execPath, ['node_modules/wxt/bin/wxt.mjs', 'build'], { stdio: 'inherit', env: { ...process.env, INBOX_PULSE_BENCH: '1' } });
+}
 
 const summary = [];
 for (const file of parts) {

@@ -1,6 +1,8 @@
 // The demo's agents: this browser's agent answers the longest-waiting chat through the real
 // composer and sometimes closes it from the overlay; a teammate on another device answers with
 // a signature. Customers come from the imitation's own `simulate=1`.
+import { overlayOf } from './overlay.mjs';
+
 const REPLIES = ['Hi! Let me check that for you.', 'Thanks for waiting, it is on its way.', 'Done — anything else?', 'Sure, I just sent the details.'];
 const TEAMMATES = ['Ana', 'Bruno'];
 
@@ -27,7 +29,7 @@ export function startDemoAgents(inbox, { everyMs = 7000 } = {}) {
       await inbox.keyboard.press('Enter');
       if (Math.random() < 0.4) {
         await inbox.waitForTimeout(1500);
-        await inbox.locator('inbox-pulse-overlay .conversation-bar .action.close').click({ timeout: 2000 });
+        await overlayOf(inbox).click('.conversation-bar .action.close');
       }
     } catch {
       // The demo keeps going whatever a single step met (a chat that moved, a page still loading).

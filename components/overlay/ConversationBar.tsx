@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { formatDuration } from '../../lib/format-duration';
 import { t } from '../i18n';
+import { trusted } from './trusted';
 
 /**
  * Sits over the conversation header: the episode's FRT once known, and the two actions. Its
@@ -29,8 +30,8 @@ export function ConversationBar({ top, right, firstResponseS, locale, onWidth, o
       {firstResponseS != null && (
         <span class="episode-frt" data-frt-s={firstResponseS}>{t('frtShort')} {formatDuration(firstResponseS, locale)}</span>
       )}
-      <button type="button" class="action close" onClick={onClose}>{t('actionClose')}</button>
-      <button type="button" class="action return" onClick={onReturnToBot}>{t('actionReturnToBot')}</button>
+      <button type="button" class="action close" onClick={trusted(onClose)}>{t('actionClose')}</button>
+      <button type="button" class="action return" onClick={trusted(onReturnToBot)}>{t('actionReturnToBot')}</button>
     </div>
   );
 }

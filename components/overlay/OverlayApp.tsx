@@ -8,6 +8,7 @@ import { StatusPill } from '../shared/StatusPill';
 import type { OverlayState } from './overlay-state';
 import { placeTimers, type FrameView, type RunningWait } from './timer-placement';
 import { TimersFrame } from './TimersFrame';
+import { trusted } from './trusted';
 
 const locale = browser.i18n.getUILanguage();
 /** Room between the episode's running time and the conversation bar. */
@@ -39,7 +40,7 @@ export function OverlayApp({ state, onClose, onReturnToBot }: {
     <div class="layer">
       <TimersFrame view={view} />
       <OpenChatBar state={state} barWidth={barWidth} onClose={onClose} onReturnToBot={onReturnToBot} />
-      <StatusPill status={status} onToggle={toggleStatus} variant="status-pill" />
+      <StatusPill status={status} onToggle={trusted(toggleStatus)} variant="status-pill" />
       {state.paused.value && <PausedBanner reason={state.paused.value} />}
       {state.unsaved.value && <UnsavedBanner {...state.unsaved.value} />}
     </div>

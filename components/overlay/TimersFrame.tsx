@@ -1,7 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { connectTimersFrame } from './timers-link';
+import { connectTimersFrame, timersFrameUrl } from './timers-link';
 import type { FrameView } from './timer-placement';
 
 /**
@@ -12,7 +12,8 @@ import type { FrameView } from './timer-placement';
  */
 export function TimersFrame({ view }: { view: ReadonlySignal<FrameView> }) {
   const ref = useRef<HTMLIFrameElement>(null);
+  const src = useMemo(() => timersFrameUrl(browser.runtime.getURL('/row-timers.html')), []);
   // A layout effect: attached before the frame can load, so its first load event is never missed.
   useLayoutEffect(() => connectTimersFrame(ref.current!, view), [view]);
-  return <iframe ref={ref} class="timers-frame" src={browser.runtime.getURL('/row-timers.html')} tabIndex={-1} />;
+  return <iframe ref={ref} class="timers-frame" src={src} tabIndex={-1} />;
 }

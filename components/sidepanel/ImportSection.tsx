@@ -1,19 +1,20 @@
 import { useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ImportError, parseEventsStream } from '../../lib/formats/import';
-import { mergeEvents } from '../../lib/formats/merge';
 import type { Broadcast } from '../../lib/messaging';
-import { openPulseDb } from '../../lib/store/db';
-import { putEvents } from '../../lib/store/events-store';
 import { t } from '../i18n';
 import { num, pct } from '../ui/locale';
+import { importEvents } from './data';
 
 type State =
   | { phase: 'idle' }
   | { phase: 'checking'; file: string; share: number; lines: number }
-  | { phase: 'writing'; file: string; events: number; written: number }
+  | { phase: 'writing'; file: string; events: number }
   | { phase: 'done'; file: string; added: number; updated: number; duplicates: number }
-  | { phase: 'rejected'; file: string; line: number | null; reason: string };
+  /** The file was refused before anything was written. */
+  | { phase: 'rejected'; file: string; line: number | null; reason: string }
+  /** The write failed: its one transaction was rolled back. */
+  | { phase: 'failed'; file: string; reason: string };
 
 /** A File's bytes as an async iterable, counting progress (ReadableStream iteration is recent in Chromium). */
 async function* chunksOf(file: File, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
@@ -32,18 +33,30 @@ async function* chunksOf(file: File, onBytes: (n: number) => void): AsyncGenerat
   }
 }
 
-/** Events per transaction while importing: progress moves, and no single write holds a whole big file. */
-const IMPORT_BATCH = 5000;
+const reasonOf = (e: unknown): string => (e instanceof Error ? e.message || e.name : String(e));
 
 /**
  * Import of events.ndjson (FORMATS.md): the whole file is validated first by the engine's
- * parser (lib/formats/import), and one bad line rejects it with its number and nothing is
- * written; then the events go in transactions of IMPORT_BATCH, where ids already stored are
- * skipped, so an import cut short (panel closed) is completed by importing the file again.
+ * parser (lib/formats/import), and one bad line rejects it with its number; then every event is
+ * written in one transaction (data.ts importEvents), so a failed write leaves nothing behind either
+ * and the file can simply be imported again (ids already stored are skipped).
  */
 export function ImportSection({ onImported }: { onImported: () => void }) {
   const [state, setState] = useState<State>({ phase: 'idle' });
   const input = useRef<HTMLInputElement>(null);
+
+  const write = async (file: File, events: Parameters<typeof importEvents>[0]) => {
+    setState({ phase: 'writing', file: file.name, events: events.length });
+    try {
+      setState({ phase: 'done', file: file.name, ...await importEvents(events) });
+    } catch (e) {
+      setState({ phase: 'failed', file: file.name, reason: reasonOf(e) });
+      return;
+    }
+    const changed: Broadcast = { kind: 'changed', at: new Date().toISOString() };
+    await browser.runtime.sendMessage(changed).catch(() => undefined);
+    onImported();
+  };
 
   const run = async (file: File) => {
     setState({ phase: 'checking', file: file.name, share: 0, lines: 0 });
@@ -53,27 +66,10 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
         chunksOf(file, (n) => { share = file.size ? n / file.size : 1; }),
         { progressEvery: 2000, onProgress: (lines) => setState({ phase: 'checking', file: file.name, share, lines }) },
       );
-      const merged = mergeEvents(events);
-      const db = await openPulseDb();
-      try {
-        const total = { added: 0, updated: 0, duplicates: events.length - merged.length };
-        for (let i = 0; i < merged.length; i += IMPORT_BATCH) {
-          setState({ phase: 'writing', file: file.name, events: merged.length, written: i });
-          const result = await putEvents(db, merged.slice(i, i + IMPORT_BATCH));
-          total.added += result.added;
-          total.updated += result.updated;
-          total.duplicates += result.duplicates;
-        }
-        setState({ phase: 'done', file: file.name, ...total });
-      } finally {
-        db.close();
-      }
-      const changed: Broadcast = { kind: 'changed', at: new Date().toISOString() };
-      await browser.runtime.sendMessage(changed).catch(() => undefined);
-      onImported();
+      await write(file, events);
     } catch (e) {
       if (e instanceof ImportError) setState({ phase: 'rejected', file: file.name, line: e.line, reason: e.reason });
-      else setState({ phase: 'rejected', file: file.name, line: null, reason: e instanceof Error ? e.message : String(e) });
+      else setState({ phase: 'rejected', file: file.name, line: null, reason: reasonOf(e) });
     } finally {
       if (input.current) input.current.value = '';
     }
@@ -98,8 +94,8 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
         )}
         {state.phase === 'writing' && (
           <>
-            <p>{t('importWriting', num(state.written), num(state.events))}</p>
-            <progress class="progress" max={state.events} value={state.written} aria-label={t('importWriting', num(state.written), num(state.events))} />
+            <p>{t('importWriting', num(state.events))}</p>
+            <progress class="progress" aria-label={t('importWriting', num(state.events))} />
           </>
         )}
         {state.phase === 'done' && (
@@ -117,6 +113,12 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
             <p><strong>{t('importRejected', state.file)}</strong></p>
             <p>{state.line !== null ? t('importLineError', String(state.line), state.reason) : state.reason}</p>
             <p>{t('importNothingWritten')}</p>
+          </div>
+        )}
+        {state.phase === 'failed' && (
+          <div class="status-msg bad">
+            <p><strong>{t('importRejected', state.file)}</strong></p>
+            <p>{t('importWriteFailed', state.reason)}</p>
           </div>
         )}
       </div>

@@ -1,9 +1,11 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { InboxEvent } from '../../lib/events';
 import type { Broadcast } from '../../lib/messaging';
 import { dayKey, type Range } from '../../lib/metrics/periods';
 import type { Settings } from '../../lib/settings';
 import { openPulseDb, type PulseDb } from '../../lib/store/db';
+import { putEvents, type WriteResult } from '../../lib/store/events-store';
 import { type KpiQueryResult, queryKpis } from '../../lib/store/kpi-query';
 import { readRecent, type RecentEpisodes } from '../../lib/store/recent';
 import { loadSettings, watchSettings } from '../../lib/store/settings-item';
@@ -29,6 +31,14 @@ function panelDb(): Promise<PulseDb> {
     throw error;
   });
   return connection;
+}
+
+/**
+ * Stores an imported file's events in ONE transaction (events-store.ts putEvents): all of them, or,
+ * should the write fail (a full disk, say), none (FORMATS.md: "nothing is written").
+ */
+export async function importEvents(events: readonly InboxEvent[]): Promise<WriteResult> {
+  return putEvents(await panelDb(), events);
 }
 
 export interface StoreRead<T> {

@@ -5,10 +5,10 @@ import { putEvents } from '../../lib/store/events-store';
 
 /**
  * Records who this browser's agent is (`agent` event), so an exported file says whose it is and a
- * supervisor's merge can tie signed messages (by name) to locally sent ones (by id).
+ * supervisor's merge can tie signed messages (by name) to locally sent ones (by id). The first one
+ * is also the log's recording start (docs/metrics.md): written even before the agent is named.
  */
 export async function recordAgentIdentity(db: Promise<PulseDb>, settings: Settings): Promise<void> {
-  if (!settings.agentName.trim() && !settings.agentId.trim()) return;
   const agent = localAgent(settings);
   const name = settings.agentName.trim();
   const team = settings.team.trim();

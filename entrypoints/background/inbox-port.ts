@@ -53,8 +53,8 @@ export function createInboxPorts(db: Promise<PulseDb>, status: ReturnType<typeof
           return;
         }
         notifyPages();
-        // A replay or a backfill of known messages stores nothing: no rollup day to rebuild.
-        if (stored.added + stored.updated > 0) onStored();
+        // A replay or a backfill of known messages changes nothing: no rollup day to rebuild.
+        if (stored.added + stored.updated + stored.removed > 0) onStored();
         board.touch(message.events, message.more === true);
       }
     });

@@ -9,6 +9,7 @@ import { loadSettings, watchSettings } from '../../lib/store/settings-item';
 import { OverlayApp } from '../../components/overlay/OverlayApp';
 import { createOverlayState } from '../../components/overlay/overlay-state';
 import { trackPlacements } from './placements';
+import { startSuccession } from './succession';
 import { connectWorker } from './worker-link';
 
 const HEALTH_EVERY_MS = 60_000;
@@ -21,14 +22,21 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   async main(ctx) {
     const state = createOverlayState();
-    state.settings.value = await loadSettings();
-    const engine = new ObserverEngine({ settings: state.settings.value, now: Date.now });
+    const [settings, succession] = await Promise.all([loadSettings(), startSuccession(ctx)]);
+    state.settings.value = settings;
+    const engine = new ObserverEngine({ settings, now: Date.now, ...succession.engineOptions });
     ctx.onInvalidated(watchSettings((s) => {
       state.settings.value = s;
       engine.setSettings(s);
     }));
 
-    const link = connectWorker(ctx, (chats) => { state.live.value = new Map(chats.map((c) => [c.chat, c])); }, (failure) => { state.unsaved.value = failure; });
+    const link = connectWorker(
+      ctx,
+      (chats) => { state.live.value = new Map(chats.map((c) => [c.chat, c])); },
+      (failure) => { state.unsaved.value = failure; },
+      succession.leave,
+    );
+    succession.adoptInto((events) => link.record(events));
     let announced: string | undefined;
     const announce = (paused: string | null) => {
       const key = paused ?? 'active';
@@ -47,7 +55,7 @@ export default defineContentScript({
     const observer = startDomObserver({
       doc: document,
       adapter: whatsapp,
-      engine,
+      engine: succession.engine(engine),
       // Health is probed on every conversation mount and then once a minute, not on every batch.
       healthIntervalMs: HEALTH_EVERY_MS,
       onEvents: (events) => link.record(events),
@@ -60,7 +68,7 @@ export default defineContentScript({
         placements.update(frame.rows ?? [], frame.open, (key) => engine.chatKey(key));
       },
     });
-    ctx.onInvalidated(() => observer.stop());
+    succession.retireOnInvalidation(observer);
     ctx.setInterval(() => observer.flush(), HEALTH_EVERY_MS);
 
     const record = (event: InboxEvent) => link.record([event]);
@@ -69,6 +77,8 @@ export default defineContentScript({
       position: 'overlay',
       zIndex: 2147483000,
       anchor: 'body',
+      // Closed: the page's scripts cannot reach the buttons (or the timers frame) inside it.
+      mode: 'closed',
       isolateEvents: true,
       onMount: (container) => {
         const agent = () => localAgent(state.settings.value);
@@ -88,7 +98,13 @@ export default defineContentScript({
         );
         return container;
       },
-      onRemove: (container) => { if (container) render(null, container); },
+      onRemove: (container) => {
+        // Removed when an update cuts this script off: cleanups that call the extension's API then
+        // throw, and WXT would leave the stale overlay over the new one's.
+        try {
+          if (container) render(null, container);
+        } catch { /* the host is removed next all the same */ }
+      },
     });
     ui.mount();
   },

@@ -18,9 +18,16 @@ const MAX_BATCH = 500;
  * Keeps a port to the worker open for the life of the tab. The worker may be stopped at any time
  * (idle, crash, update): the port then disconnects, we reconnect and resend what was not acknowledged.
  * A batch the worker could not store stays here and is retried with a growing delay; `onSaveFailure`
- * says so (null once a batch is stored again).
+ * says so (null once a batch is stored again). Once the extension is gone from this script (an
+ * update, a reload: its context is invalidated) nothing can be sent any more: `leave` gets every
+ * event not acknowledged, then each event recorded since, for the script that replaces it.
  */
-export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveChat[]) => void, onSaveFailure: (failure: SaveFailure | null) => void) {
+export function connectWorker(
+  ctx: ContentScriptContext,
+  onLive: (chats: LiveChat[]) => void,
+  onSaveFailure: (failure: SaveFailure | null) => void,
+  leave: (events: readonly InboxEvent[]) => void,
+) {
   const outbox = new Outbox();
   let port: Browser.runtime.Port | undefined;
   let lastConnection: ToWorker | undefined;
@@ -83,10 +90,13 @@ export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveCha
   connect();
   // A tab being closed posts what is still waiting for the next flush.
   ctx.addEventListener(window, 'pagehide', flush);
+  let gone = false;
   ctx.onInvalidated(() => {
+    gone = true;
     sends.cancel();
     clearTimeout(retryTimer);
     port?.disconnect();
+    leave(outbox.unsent());
   });
 
   return {
@@ -95,6 +105,7 @@ export function connectWorker(ctx: ContentScriptContext, onLive: (chats: LiveCha
       post(message);
     },
     record(events: readonly InboxEvent[]): void {
+      if (gone) return leave(events);
       outbox.push(events);
       scheduleFlush();
     },

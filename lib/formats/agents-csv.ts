@@ -14,9 +14,6 @@ export const AGENTS_CSV_HEADER = [
   'bot_return_mean_s', 'online_s', 'unavailable_s', 'frt_sla_pct',
 ] as const;
 
-// Summaries are already rounded seconds; cells need no further rounding.
-const s = (v: number | null): string => (v === null ? '' : String(v));
-
 export function agentRow(a: AgentKpis, team: string, targets: Settings['targets']): Cell[] {
   const frt = summarize(a.aggs.frt);
   const rt = summarize(a.aggs.rt);
@@ -24,15 +21,16 @@ export function agentRow(a: AgentKpis, team: string, targets: Settings['targets'
   const handling = summarize(a.aggs.handling);
   const botReturn = summarize(a.aggs.bot_return);
   const frtSla = slaCompliance(a.aggs, targets).frt;
+  // Summaries are already rounded seconds; cells need no further rounding.
   return [
     a.agent, team, a.chatsClosed,
-    frt.count, s(frt.mean), s(frt.p50), s(frt.p95), s(frt.p99),
-    rt.count, s(rt.mean), s(rt.p50), s(rt.p95), s(rt.p99),
-    close.count, s(close.mean), s(close.p50), s(close.p95), s(close.p99),
-    s(handling.mean), s(handling.p95), s(handling.p99),
-    s(botReturn.mean), secondsCell(a.onlineMs), secondsCell(a.unavailableMs),
+    frt.count, frt.mean, frt.p50, frt.p95, frt.p99,
+    rt.count, rt.mean, rt.p50, rt.p95, rt.p99,
+    close.count, close.mean, close.p50, close.p95, close.p99,
+    handling.mean, handling.p95, handling.p99,
+    botReturn.mean, secondsCell(a.onlineMs), secondsCell(a.unavailableMs),
     // Percent with at most 3 decimals.
-    frtSla === null ? '' : String(Math.round(frtSla * 100_000) / 1000),
+    frtSla === null ? null : Math.round(frtSla * 100_000) / 1000,
   ];
 }
 

@@ -3,15 +3,22 @@
  * quotes doubled; records end with CRLF. Cells follow FORMATS.md: durations in seconds as
  * the shortest decimal of whole milliseconds (at most 3 decimals, no trailing zeros: 12,
  * 12.5, 0.043), times ISO-8601 UTC with milliseconds, and an empty cell where a value does
- * not apply.
+ * not apply. Numbers are written as numbers; text is made safe for spreadsheets (spreadsheetSafe).
  */
 import { toSeconds } from '../metrics/aggregate';
 
 export type Cell = string | number | null | undefined;
 
+/**
+ * A text that a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or
+ * a carriage return: a chat titled `=HYPERLINK(…)`) gets a leading `'`, which spreadsheets
+ * read as "this is text" (FORMATS.md, OWASP CSV injection).
+ */
+export const spreadsheetSafe = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
 export function csvField(value: Cell): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'number' ? String(value) : spreadsheetSafe(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -25,8 +32,8 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly Cell[]>
   return out;
 }
 
-/** ms → seconds cell; '' for null. */
-export const secondsCell = (ms: number | null | undefined): string => (ms === null || ms === undefined ? '' : String(toSeconds(ms)));
+/** ms → seconds cell; empty for null. */
+export const secondsCell = (ms: number | null | undefined): number | null => (ms === null || ms === undefined ? null : toSeconds(ms));
 
 /** UTC ms → ISO cell; '' for null. */
 export const timeCell = (ms: number | null | undefined): string => (ms === null || ms === undefined ? '' : new Date(ms).toISOString());

@@ -26,7 +26,7 @@ export function episodeRow(ep: Episode): Cell[] {
     secondsCell(ep.waits[0]?.ms),
     ep.waits.length,
     secondsCell(mean(waits)),
-    secondsCell(waits.length ? Math.max(...waits) : null),
+    secondsCell(waits.length ? waits.reduce((a, b) => Math.max(a, b)) : null),
     secondsCell(ep.closeMs),
     secondsCell(ep.handlingMs),
     ep.botReturns.length,

@@ -1,34 +1,38 @@
 /**
  * Import of events.ndjson: every line is validated before the caller may write anything
  * (FORMATS.md: one bad line rejects the whole file with its line number and reason).
- * Empty lines are allowed only at the end of the file.
+ * Empty lines are allowed only at the end of the file. Copies of one event are merged, a
+ * same-id event that is another fact rejects the file, and messages superseded by a link
+ * are dropped (event-log.ts).
  */
 import type { InboxEvent } from '../events';
-import { lineBatches } from './ndjson';
+import { EventLog } from './event-log';
+import { ImportError } from './import-error';
+import { type Chunks, checkLineLength, lineBatches } from './lines';
 import { eventProblem } from './validate';
 
-export class ImportError extends Error {
-  constructor(
-    /** 1-based line number. */
-    readonly line: number,
-    readonly reason: string,
-  ) {
-    super(`line ${line}: ${reason}`);
-    this.name = 'ImportError';
-  }
-}
+export { ImportError };
 
 export interface ParseOptions {
   /** Called with the number of lines validated so far, every `progressEvery` lines and at the end. */
   onProgress?: (linesDone: number) => void;
   progressEvery?: number;
+  /** The time of import (events more than a day later are refused); Date.now() by default. */
+  now?: number;
+  /** The file's name, for conflicts found across the files read into one log. */
+  file?: string;
 }
 
-/** Validates lines one by one and keeps the events. */
+/** Validates lines one by one into the log. */
 class LineReader {
-  readonly events: InboxEvent[] = [];
   line = 0;
   private blankAt: number | null = null;
+
+  constructor(
+    private readonly log: EventLog,
+    private readonly options: ParseOptions,
+    private readonly now: number,
+  ) {}
 
   push(text: string): void {
     this.line++;
@@ -43,47 +47,56 @@ class LineReader {
     } catch (err) {
       throw new ImportError(this.line, `invalid JSON (${(err as Error).message})`);
     }
-    const problem = eventProblem(value);
+    const problem = eventProblem(value, this.now);
     if (problem) throw new ImportError(this.line, problem);
-    this.events.push(value as InboxEvent);
+    this.log.add(value as InboxEvent, { file: this.options.file, line: this.line });
   }
 }
 
-async function read(batches: AsyncIterable<string[]>, options: ParseOptions): Promise<InboxEvent[]> {
-  const reader = new LineReader();
+async function read(log: EventLog, batches: AsyncIterable<string[]>, options: ParseOptions): Promise<void> {
+  const reader = new LineReader(log, options, options.now ?? Date.now());
   const every = options.progressEvery ?? 10_000;
   let reported = 0;
-  try {
-    for await (const batch of batches) {
-      for (const line of batch) {
-        reader.push(line);
-        if (options.onProgress && reader.line % every === 0) options.onProgress((reported = reader.line));
-      }
+  for await (const batch of batches) {
+    for (const line of batch) {
+      reader.push(line);
+      if (options.onProgress && reader.line % every === 0) options.onProgress((reported = reader.line));
     }
-  } catch (err) {
-    if (err instanceof TypeError) throw new ImportError(reader.line + 1, 'not valid UTF-8');
-    throw err;
   }
   if (reported !== reader.line) options.onProgress?.(reader.line);
-  return reader.events;
 }
 
+/** Lines already split by the caller, held to the same length limit as a file's. */
 async function* batched(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string[]> {
-  for await (const line of lines) yield [line];
+  let n = 0;
+  for await (const line of lines) {
+    checkLineLength(line.length, ++n);
+    yield [line];
+  }
 }
 
 /**
- * Parses a whole text, or an (async) iterable of lines, into validated events (in file
- * order, duplicates kept: merge them with formats/merge). Throws ImportError.
+ * Parses a whole text, or an (async) iterable of lines, into validated events, one per id.
+ * Throws ImportError.
  */
 export async function parseEventsNdjson(input: string | AsyncIterable<string> | Iterable<string>, options: ParseOptions = {}): Promise<InboxEvent[]> {
-  return read(typeof input === 'string' ? lineBatches([input]) : batched(input), options);
+  const log = new EventLog();
+  await read(log, typeof input === 'string' ? lineBatches([input]) : batched(input), options);
+  return log.events();
 }
 
 /**
- * The streaming variant: raw chunks (strings or UTF-8 bytes, e.g. `file.stream()` or a Node
- * read stream) are split into lines as they arrive, so no whole-file string is ever built.
+ * Reads raw chunks (strings or UTF-8 bytes, e.g. `file.stream()` or a Node read stream) into
+ * `log`, split into lines as they arrive, so no whole-file string is ever built. Several files
+ * read into one log merge as one: conflicts and links span them. Throws ImportError.
  */
-export async function parseEventsStream(chunks: AsyncIterable<string | Uint8Array>, options: ParseOptions = {}): Promise<InboxEvent[]> {
-  return read(lineBatches(chunks), options);
+export async function readEventsInto(log: EventLog, chunks: Chunks, options: ParseOptions = {}): Promise<void> {
+  await read(log, lineBatches(chunks), options);
+}
+
+/** The events of one file's chunks, one per id (see readEventsInto). */
+export async function parseEventsStream(chunks: Chunks, options: ParseOptions = {}): Promise<InboxEvent[]> {
+  const log = new EventLog();
+  await readEventsInto(log, chunks, options);
+  return log.events();
 }

@@ -3,8 +3,30 @@
  * (a second file, a second browser, a re-import) the preferred copy is kept. The choice is a
  * total order, so merging is idempotent, commutative and associative: any files in any order
  * give the same store, and importing a file twice changes nothing.
+ *
+ * Copies of one fact may differ only where observers legitimately differ (a message's
+ * attribution, liveness, time seen, title; when an agent identity was recorded; unknown
+ * fields). A copy that differs in what makes the fact (conflictOf) is another fact under the
+ * same id: a file that holds one is rejected (event-log.ts), never merged.
  */
-import { ATTRIBUTION_RANK, type InboxEvent } from '../events';
+import { ATTRIBUTION_RANK, type EventType, type InboxEvent } from '../events';
+import { withoutSuperseded } from './links';
+
+/** Per type, the fields that make the fact; ids are derived from them (events.ts). */
+const IDENTITY: Record<EventType, readonly string[]> = {
+  agent: ['agent', 'name', 'team'],
+  message: ['site', 'chat', 'msg', 'dir'],
+  close: ['at', 'site', 'chat', 'agent'],
+  return_to_bot: ['at', 'site', 'chat', 'agent'],
+  status: ['at', 'agent', 'status', 'reason'],
+  link: ['site', 'chat', 'msg', 'toChat', 'toMsg'],
+};
+
+/** The first field that makes two same-id events different facts; null when they are copies of one. */
+export function conflictOf(a: InboxEvent, b: InboxEvent): string | null {
+  if (a.type !== b.type) return 'type';
+  return IDENTITY[a.type].find((field) => a[field] !== b[field]) ?? null;
+}
 
 /**
  * The copy to keep: the strongest attribution (local > signature > none, METRICS.md); then a
@@ -48,11 +70,11 @@ export function mergeInto(store: Map<string, InboxEvent>, incoming: Iterable<Inb
   return stats;
 }
 
-/** All events of all lists, one per id. */
+/** All events of all lists, one per id, without the messages a link supersedes (links.ts). */
 export function mergeEvents(...lists: Iterable<InboxEvent>[]): InboxEvent[] {
   const store = new Map<string, InboxEvent>();
   for (const list of lists) mergeInto(store, list);
-  return [...store.values()];
+  return withoutSuperseded([...store.values()]);
 }
 
 /** Export order (FORMATS.md): by time, ties by id. ISO strings of one format sort as times. */

@@ -15,13 +15,21 @@ export interface AgentDirectory {
   /** The agent id for an id or a known name (case and surrounding spaces ignored); unknown refs pass through. */
   resolve(ref: string): string;
   info(id: string): AgentInfo | undefined;
+  /**
+   * The log's recording start: its earliest `agent` event (a browser writes one when it first
+   * records), or undefined when it has none. Durations that start before it are history from before
+   * Inbox Pulse was installed, and count in no KPI.
+   */
+  readonly recordingStart: number | undefined;
 }
 
 export function agentDirectory(events: Iterable<InboxEvent>): AgentDirectory {
   const byId = new Map<string, AgentInfo>();
   const seenAt = new Map<string, string>();
+  let first: string | undefined;
   for (const e of events) {
     if (e.type !== 'agent') continue;
+    if (first === undefined || e.at < first) first = e.at;
     // The latest record wins: names and teams change.
     if ((seenAt.get(e.agent) ?? '') > e.at) continue;
     seenAt.set(e.agent, e.at);
@@ -35,6 +43,7 @@ export function agentDirectory(events: Iterable<InboxEvent>): AgentDirectory {
     byName.set(key, byName.has(key) && byName.get(key) !== info.id ? null : info.id);
   }
   return {
+    recordingStart: first === undefined ? undefined : Date.parse(first),
     resolve(ref) {
       if (byId.has(ref)) return ref;
       return byName.get(ref.trim().toLowerCase()) ?? ref;

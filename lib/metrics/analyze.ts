@@ -27,7 +27,7 @@ export function analyzeEvents(input: Iterable<InboxEvent>, settings: AnalysisSet
   return {
     events,
     directory,
-    episodes: buildEpisodes(events, settings, { now, resolveAgent: directory.resolve }),
+    episodes: buildEpisodes(events, settings, { now, resolveAgent: directory.resolve, recordingStart: directory.recordingStart }),
     intervals: statusIntervals(events, { now, heartbeatTimeoutS: settings.heartbeatTimeoutS, resolveAgent: directory.resolve }),
   };
 }

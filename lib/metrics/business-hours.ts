@@ -20,10 +20,18 @@ export function isScheduleActive(schedule: BusinessHours | undefined | null): sc
   return !!schedule && schedule.enabled && schedule.week.some((day) => day.some((i) => hhmm(i.from) && hhmm(i.to)));
 }
 
+/** Each holiday list as a set, built once: every day of every wait is looked up in it. */
+const holidaySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function holidaySet(holidays: readonly string[]): ReadonlySet<string> {
+  let set = holidaySets.get(holidays);
+  if (!set) holidaySets.set(holidays, (set = new Set(holidays)));
+  return set;
+}
+
 /** The schedule's open ranges on one local date, merged and sorted, in UTC ms. */
 function openRanges(schedule: BusinessHours, year: number, month: number, day: number, weekday: number): Array<[number, number]> {
   const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  if (schedule.holidays.includes(key)) return [];
+  if (holidaySet(schedule.holidays).has(key)) return [];
   const ranges: Array<[number, number]> = [];
   for (const interval of schedule.week[weekday - 1] ?? []) {
     const a = hhmm(interval.from);

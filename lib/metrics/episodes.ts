@@ -38,6 +38,8 @@ export interface Wait {
   agent: string;
   /** The reply was observed live. */
   live: boolean;
+  /** The wait started before the recording start: listed, never counted in a KPI. */
+  beforeRecording: boolean;
 }
 
 export interface BotReturn {
@@ -48,6 +50,8 @@ export interface BotReturn {
   bhMs: number | null;
   agent: string;
   via: 'action' | 'bot_message';
+  /** Its start lies before the recording start: not counted in a KPI. */
+  beforeRecording: boolean;
 }
 
 export interface Episode {
@@ -61,6 +65,8 @@ export interface Episode {
   closedAt: number | null;
   /** The closing agent, or `auto`. */
   closedBy: string | null;
+  /** Opened before the recording start: its close and handling times count in no KPI (exports flag it). */
+  beforeRecording: boolean;
   owner: string;
   waits: Wait[];
   botReturns: BotReturn[];
@@ -80,6 +86,8 @@ export interface EpisodeOptions {
   now?: number;
   /** Maps an agent reference (id or signature name) to a canonical id. */
   resolveAgent?: (ref: string) => string;
+  /** The log's recording start (AgentDirectory.recordingStart): what starts before it is flagged. */
+  recordingStart?: number;
 }
 
 export type EpisodeSettings = Pick<Settings, 'autoCloseAfterS' | 'businessHours'>;
@@ -122,7 +130,7 @@ export function buildEpisodes(events: Iterable<InboxEvent>, settings: EpisodeSet
     else chats.set(key, [e]);
   }
   const out: Episode[] = [];
-  for (const list of chats.values()) out.push(...replayChat(list.sort(byAtThenId), settings, options));
+  for (const list of chats.values()) for (const ep of replayChat(list.sort(byAtThenId), settings, options)) out.push(ep);
   return out.sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -131,6 +139,8 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
   const schedule = isScheduleActive(settings.businessHours) ? settings.businessHours : null;
   const bh = (from: number, to: number): number | null => (schedule ? businessMs(from, to, schedule) : null);
   const autoCloseMs = settings.autoCloseAfterS > 0 ? settings.autoCloseAfterS * 1000 : Infinity;
+  const recordingStart = options.recordingStart ?? -Infinity;
+  const early = (since: number): boolean => since < recordingStart;
   const episodes: Episode[] = [];
   const st: ChatState = {
     episode: null,
@@ -175,6 +185,7 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
       lastMessageAt: t,
       closedAt: null,
       closedBy: null,
+      beforeRecording: early(t),
       owner: UNASSIGNED,
       waits: [],
       botReturns: [],
@@ -198,7 +209,7 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
 
   const returnToBot = (ep: Episode, at: number, agent: string, via: BotReturn['via']): void => {
     const since = st.humanPhaseSince;
-    if (since !== null) ep.botReturns.push({ since, at, ms: at - since, bhMs: bh(since, at), agent, via });
+    if (since !== null) ep.botReturns.push({ since, at, ms: at - since, bhMs: bh(since, at), agent, via, beforeRecording: early(since) });
     st.humanPhaseSince = null;
   };
 
@@ -254,7 +265,7 @@ function replayChat(events: ChatEvent[], settings: EpisodeSettings, options: Epi
       // Rule 3: a reply records the wait and stops the clock; with nothing waiting, nothing.
       if (ep.waitingSince !== null) {
         const since = ep.waitingSince;
-        ep.waits.push({ since, at: t, ms: t - since, bhMs: bh(since, t), agent, live: e.live });
+        ep.waits.push({ since, at: t, ms: t - since, bhMs: bh(since, t), agent, live: e.live, beforeRecording: early(since) });
         if (ep.humanSince === null) ep.humanSince = since;
         ep.waitingSince = null;
         ep.waitingApprox = false;

@@ -18,16 +18,18 @@ export interface Fact {
   bhMs: number | null;
 }
 
+/** Durations that start before the log's recording start are left out (episodes.ts beforeRecording). */
 export function factsOf(episodes: Iterable<Episode>): Fact[] {
   const facts: Fact[] = [];
   for (const ep of episodes) {
     ep.waits.forEach((w, i) => {
+      if (w.beforeRecording) return;
       const fact = { agent: w.agent, at: w.at, ms: w.ms, bhMs: w.bhMs };
       if (i === 0) facts.push({ metric: 'frt', ...fact });
       facts.push({ metric: 'rt', ...fact });
     });
-    for (const r of ep.botReturns) facts.push({ metric: 'bot_return', agent: r.agent, at: r.at, ms: r.ms, bhMs: r.bhMs });
-    if (ep.closedAt !== null && ep.closedBy !== null) {
+    for (const r of ep.botReturns) if (!r.beforeRecording) facts.push({ metric: 'bot_return', agent: r.agent, at: r.at, ms: r.ms, bhMs: r.bhMs });
+    if (ep.closedAt !== null && ep.closedBy !== null && !ep.beforeRecording) {
       facts.push({ metric: 'close', agent: ep.closedBy, at: ep.closedAt, ms: ep.closeMs ?? 0, bhMs: ep.closeBhMs });
       facts.push({ metric: 'handling', agent: ep.closedBy, at: ep.closedAt, ms: ep.handlingMs ?? 0, bhMs: ep.handlingBhMs });
     }

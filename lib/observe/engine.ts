@@ -26,11 +26,14 @@
  *     preview matches a bot rule, else agent `unknown`, attribution none). A preview hidden for a
  *     while (a typing indicator) and shown again is no message. A row's time label, when present,
  *     must be a clock time within ±liveSkewMs of now. A row that was not rendered in the previous
- *     frame only counts with such a recent clock label.
- * - Backlog: a row seen for the first time (the list's initial render, or scrolled in) whose last
- *   message is not ours and whose label is a clock time that is not recent → one customer message
- *   of history at that minute (key `row-h<time>`, the same in every browser): the customer has been
- *   waiting since then.
+ *     frame only counts with such a recent clock label, and not during the list's first settleMs
+ *     (its initial render, which may take a few frames, is history).
+ * - Backlog: a row seen for the first time (the list's initial render, or scrolled in), or whose
+ *   unread count rose with a clock label that is not recent (an offline sync after the app
+ *   rendered), whose last message is not ours → one customer message of history at the label's
+ *   minute (key `row-h<time>`, the same in every browser): the customer has been waiting since then.
+ *   If such a row's last message then becomes ours with an earlier clock label, the reply synced
+ *   late: one outgoing message of history at that minute.
  * - Reconciliation (reconcile.ts): list signals wait in their chat until it is opened. During the
  *   `settleMs` after the initial render each is paired with its real message (by direction, newest
  *   first). A paired message is recorded with the signal's time and liveness and the DOM's
@@ -69,6 +72,12 @@ export interface EngineOptions {
   site?: Site;
   /** Reconciliation window after the initial render, and history window after a bulk insert (ms). */
   settleMs?: number;
+  /**
+   * The chat list's own settle window (ms; default settleMs). An engine that takes over from a
+   * running one (an extension update) gets 1: the list is already complete, its first frame is the
+   * baseline, and what changes after it is news.
+   */
+  listSettleMs?: number;
   /** Bulk insert threshold (unseen messages at the bottom in one frame). */
   bulkSize?: number;
   /** Max distance between tsMinute / row clock label and now for a live message (ms). */
@@ -151,6 +160,7 @@ export class ObserverEngine {
   private readonly now: () => number;
   private readonly site: Site;
   private readonly settleMs: number;
+  private readonly listSettleMs: number;
   private readonly bulkSize: number;
   private readonly liveSkewMs: number;
   private readonly submitWindowMs: number;
@@ -177,6 +187,7 @@ export class ObserverEngine {
     this.now = opts.now;
     this.site = opts.site ?? 'whatsapp';
     this.settleMs = opts.settleMs ?? 1500;
+    this.listSettleMs = opts.listSettleMs ?? this.settleMs;
     this.bulkSize = opts.bulkSize ?? 3;
     this.liveSkewMs = opts.liveSkewMs ?? 2 * MINUTE;
     this.submitWindowMs = opts.submitWindowMs ?? 10_000;
@@ -259,7 +270,7 @@ export class ObserverEngine {
 
   private observeRows(rows: readonly RowState[], now: number, events: CapturedEvent[]): void {
     if (this.listStartedAt === null) this.listStartedAt = now;
-    const listSettled = now >= this.listStartedAt + this.settleMs;
+    const listSettled = now >= this.listStartedAt + this.listSettleMs;
     // Local time of day, once per frame: converting to local time is the costly part of the check.
     const d = new Date(now);
     const nowMinute = d.getHours() * 60 + d.getMinutes();
@@ -276,9 +287,12 @@ export class ObserverEngine {
       if (!row.selected && !base?.selected && !twins.has(row.key)) {
         const continuous = base !== undefined && this.lastRows.has(row.key);
         const clockRecent = row.timeOfDay !== undefined && this.isRecentClock(row.timeOfDay, nowMinute);
-        const recent = listSettled && (continuous ? row.timeLabel === undefined || clockRecent : clockRecent);
+        // The list's first render is history: only a row first seen after it may be news, and a
+        // change to a row already seen is news at once (as a message appended to a conversation).
+        const recent = continuous ? row.timeLabel === undefined || clockRecent : listSettled && clockRecent;
         if (recent) this.rowSignals(row, base, unread, now, events);
-        else if (!base) this.backlog(row, now, events);
+        // First seen, or history arriving late (an offline sync lifting rows with earlier times).
+        else if (!base || unread > base.unread || (row.lastIsMine && !base.lastIsMine)) this.backlog(row, now, events);
       }
       const mine = row.lastIsMine && row.preview !== undefined && !row.typing ? { preview: row.preview, timeLabel: row.timeLabel } : base?.mine;
       this.rows.set(row.key, { unread, lastIsMine: row.lastIsMine, selected: row.selected, mine });
@@ -340,17 +354,29 @@ export class ObserverEngine {
     }
   }
 
-  /** A customer waiting since before this row was first seen (see the header comment). */
+  /**
+   * History the list shows (see the header comment): a customer waiting since the row's clock time;
+   * or, for a chat the backlog has a customer waiting in, the reply that came meanwhile (synced late).
+   */
   private backlog(row: RowState, now: number, events: CapturedEvent[]): void {
-    if (row.lastIsMine || row.timeOfDay === undefined || row.preview === undefined) return;
+    if (row.timeOfDay === undefined || row.preview === undefined || row.typing) return;
     const d = new Date(now);
     let at = new Date(d.getFullYear(), d.getMonth(), d.getDate(), Math.floor(row.timeOfDay / 60), row.timeOfDay % 60).getTime();
     // A clock label later than now is yesterday's (the list shows "Yesterday" only after midnight passes).
     if (at > now + this.liveSkewMs) at -= DAY_MINUTES * MINUTE;
     const chatKey = this.identity.of(row.key);
-    const msg = `row-h${at}`;
-    events.push(this.event(chatKey, row.title, msg, 'in', at, false, { by: 'customer', route: this.rules.route(row.preview) }));
-    this.addPending(this.chat(chatKey), { dir: 'in', observedAt: at, msg, chat: chatKey, live: false });
+    const chat = this.chat(chatKey);
+    const dir = row.lastIsMine ? 'out' : 'in';
+    const msg = dir === 'in' ? `row-h${at}` : `row-h${at}-out`;
+    if (chat.pending.some((p) => p.msg === msg)) return;
+    if (dir === 'in') {
+      events.push(this.event(chatKey, row.title, msg, 'in', at, false, { by: 'customer', route: this.rules.route(row.preview) }));
+    } else {
+      if (!chat.pending.some((p) => p.dir === 'in' && !p.live)) return;
+      const bot = this.rules.botKind(row.preview);
+      events.push(this.event(chatKey, row.title, msg, 'out', at, false, bot ? { by: 'bot', handoff: bot === 'handoff' } : { by: 'agent', agent: 'unknown', attribution: 'none' }));
+    }
+    this.addPending(chat, { dir, observedAt: at, msg, chat: chatKey, live: false });
   }
 
   private addPending(chat: ChatState, p: ListSignal): void {

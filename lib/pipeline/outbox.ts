@@ -53,9 +53,14 @@ export class Outbox {
 
   /** The connection is gone: whatever was in flight is pending again, oldest first. */
   requeue(): void {
-    const unacked = [...this.inflight.keys()].sort((a, b) => a - b).flatMap((s) => this.inflight.get(s)!);
+    this.pending = this.unsent();
     this.inflight.clear();
-    this.pending = [...unacked, ...this.pending];
+  }
+
+  /** Every event not acknowledged yet, in flight or pending, oldest first. */
+  unsent(): InboxEvent[] {
+    const unacked = [...this.inflight.keys()].sort((a, b) => a - b).flatMap((s) => this.inflight.get(s)!);
+    return [...unacked, ...this.pending];
   }
 
   get size(): number {

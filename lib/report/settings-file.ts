@@ -4,6 +4,7 @@
  */
 import { type Settings, defaultSettings } from '../settings';
 import { isValidTimeZone } from '../metrics/time-zone';
+import { HOLIDAY_YEARS, isValidDate } from '../settings-validation';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31,7 +32,9 @@ function problemOf(s: Settings): string | null {
     if (!Array.isArray(day)) return `businessHours.week[${d}] must be a list of intervals`;
     for (const i of day) if (!isObj(i) || !HHMM.test(String(i.from)) || !HHMM.test(String(i.to))) return `businessHours.week[${d}] intervals must be {"from": "HH:MM", "to": "HH:MM"}`;
   }
-  if (!Array.isArray(bh.holidays) || bh.holidays.some((h) => !/^\d{4}-\d{2}-\d{2}$/.test(String(h)))) return 'businessHours.holidays must be YYYY-MM-DD dates';
+  if (!Array.isArray(bh.holidays)) return 'businessHours.holidays must be a list of YYYY-MM-DD dates';
+  const bad = bh.holidays.findIndex((h) => typeof h !== 'string' || !isValidDate(h));
+  if (bad !== -1) return `businessHours.holidays[${bad}] is not a real date (YYYY-MM-DD, ${HOLIDAY_YEARS.min}-${HOLIDAY_YEARS.max}): ${JSON.stringify(bh.holidays[bad])}`;
   return null;
 }
 

@@ -1,18 +1,11 @@
-/** The report as aligned text tables for a terminal: same content as the JSON, durations as h:mm:ss. */
+/**
+ * The report as aligned text tables for a terminal: same content as the JSON, durations
+ * written as the side panel writes them (`4m 12s`, running waits as clocks `4:07`).
+ */
 import type { Summary } from '../metrics/aggregate';
 import { wallTime } from '../metrics/time-zone';
+import { formatClock, formatDuration } from '../format-duration';
 import type { ReportJson } from './build';
-
-/** Seconds → "42.5s", "4:05", "1:02:03" (fractions kept only under a minute). */
-export function formatDuration(s: number | null): string {
-  if (s === null) return '-';
-  if (s < 60) return `${s}s`;
-  const whole = Math.round(s);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const sec = String(whole % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
-}
 
 /** An ISO instant as local wall time in `tz`. */
 export function formatTime(isoText: string, tz: string): string {
@@ -21,10 +14,17 @@ export function formatTime(isoText: string, tz: string): string {
   return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
 }
 
+/**
+ * Control characters (an escape sequence in a chat key or an agent name would drive the
+ * terminal; a newline would break the table) shown as U+FFFD.
+ */
+const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+
 /** Columns padded to their widest cell; cells that look numeric are right-aligned. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const numeric = /^[-\d.:s]+$|^-$/;
+export function table(header: string[], unsafeRows: string[][]): string {
+  const rows = unsafeRows.map((r) => r.map(printable));
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
+  const numeric = /^[-\d.:smhd ]+$|^—$/;
   const line = (cells: string[]): string =>
     cells
       .map((c, i) => (i > 0 && numeric.test(c) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
@@ -36,7 +36,7 @@ export function table(header: string[], rows: string[][]): string {
 const kRow = (label: string, k: Summary): string[] => [
   label + (k.approximate ? ' (≈)' : ''),
   String(k.count),
-  ...[k.mean, k.p50, k.p95, k.p99, k.min, k.max].map(formatDuration),
+  ...[k.mean, k.p50, k.p95, k.p99, k.min, k.max].map((s) => formatDuration(s)),
 ];
 const K_HEADER = ['', 'count', 'mean', 'p50', 'p95', 'p99', 'min', 'max'];
 const LABELS = [['frt', 'First response'], ['rt', 'Response'], ['close', 'Close'], ['handling', 'Handling'], ['bot_return', 'Bot return']] as const;
@@ -47,7 +47,7 @@ export function renderTables(r: ReportJson): string {
   out.push('TEAM', table(K_HEADER, LABELS.map(([key, label]) => kRow(label, r.team[key]))));
   out.push(`chats closed ${r.team.chats_closed}   auto-closed ${r.team.auto_closed}   online ${formatDuration(r.team.online_s)}`, '');
   for (const a of r.agents) {
-    out.push(`AGENT ${a.agent}`, table(K_HEADER, LABELS.map(([key, label]) => kRow(label, a[key]))));
+    out.push(`AGENT ${printable(a.agent)}`, table(K_HEADER, LABELS.map(([key, label]) => kRow(label, a[key]))));
     out.push(`chats closed ${a.chats_closed}   online ${formatDuration(a.online_s)}`);
     for (const u of a.unavailable) out.push(`unavailable ${formatTime(u.from, r.tz)} → ${formatTime(u.to, r.tz)}`);
     out.push('');
@@ -59,7 +59,7 @@ export function renderTables(r: ReportJson): string {
     'UNANSWERED NOW',
     table(
       ['chat', 'waiting since', 'waiting'],
-      r.unanswered.map((u) => [u.chat, formatTime(u.waiting_since, r.tz), formatDuration((now - Date.parse(u.waiting_since)) / 1000)]),
+      r.unanswered.map((u) => [u.chat, formatTime(u.waiting_since, r.tz), formatClock((now - Date.parse(u.waiting_since)) / 1000)]),
     ),
   );
   return `${out.join('\n')}\n`;

@@ -54,7 +54,7 @@ export function openPulseDb(name = DB_NAME): Promise<PulseDb> {
       if (oldVersion < 2) {
         db.createObjectStore('rollups', { keyPath: 'day' });
         db.createObjectStore('dirty_days', { keyPath: 'day' });
-        // No rollup basis is stored yet: the first recompute marks every day and builds them all.
+        // No rollup basis is stored yet: the first recompute marks every day holding events and builds them all.
       }
       if (oldVersion < 4) db.createObjectStore('rollup_spans', { keyPath: ['size', 'start'] });
       if (oldVersion < 5) {

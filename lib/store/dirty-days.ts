@@ -14,8 +14,10 @@
  *     autoCloseAfter on): the new message may have become the chat's first, which decides whether
  *     that agent or bot message opens an episode.
  *   With auto-close disabled, the chain runs to the chat's last event.
- *   So it marks facts dirty from the day of the event just before t (if less than autoCloseAfter
- *   before) or of t, to the day of the chain's last event; a batch marks every such span.
+ *   So it marks facts dirty on the days holding the chat's events from the one just before t (if
+ *   less than autoCloseAfter before) or t, to the chain's last event; a batch marks every such span.
+ *   Only days holding events: facts are credited at events, and an event dated 9999 must not mark
+ *   the millions of days between.
  *   · the route of its episode, counted on the day the episode opened: when the chain holds a
  *     customer message naming a route, the span starts where the chain does.
  * - A status event at t can change online/unavailable time only within a heartbeat timeout of t
@@ -25,12 +27,13 @@
  *   basis (the directory fingerprint), which rebuilds every day.
  * Nothing is marked before a basis exists (rollups never built): the first build covers all days.
  */
-import type { IDBPTransaction } from 'idb';
+import { type IDBPTransaction, unwrap } from 'idb';
 import { type InboxEvent, iso } from '../events';
 import { chatKey } from '../metrics/episodes';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S } from '../metrics/status-intervals';
 import type { PulseSchema } from './db';
-import { daysCovering } from './days';
+import { dayCollector } from './days';
+import { allInSlices } from './in-slices';
 import type { ChunkCache } from './chunk-cache';
 import { CHUNK_SPAN_MS, type ChunkSpanKey, type EventChunk, type LOG_STORES, type Log, chatRange, chatStream, eventsOf, getChunk, isChatEvent, isoMinus, kindRange, logOf, readChatTail } from './event-chunks';
 import { BASIS_KEY, DIRTY_GEN_KEY, type DirtyMark, type RollupBasis } from './rollup-types';
@@ -42,39 +45,42 @@ export const autoCloseMsOf = (s: { autoCloseAfterS: number }): number => (s.auto
 export const heartbeatMsOf = (s: { heartbeatTimeoutS?: number }): number => (s.heartbeatTimeoutS ?? DEFAULT_HEARTBEAT_TIMEOUT_S) * 1000;
 
 /**
- * The spans of one chat whose facts the new events can change (see the rule above), as instants.
+ * The instants of one chat whose facts the new events can change (see the rule above): the times of
+ * the chat's events inside each dirty span, in time order. Facts are credited only at a chat's
+ * events (a reply, a close, a return, an auto-close at the last message, a route where the episode
+ * opened), so the days holding these are the days to rebuild, however far apart the events lie.
  * `chatEvents` are the chat's stored events from (earliest new − autoCloseAfter) on, new ones included.
  */
-export function chatDirtySpans(chatEvents: readonly InboxEvent[], isNew: (e: InboxEvent) => boolean, autoCloseMs: number): Array<{ from: number; to: number }> {
+export function chatDirtyInstants(chatEvents: readonly InboxEvent[], isNew: (e: InboxEvent) => boolean, autoCloseMs: number): number[] {
   const list = chatEvents.map((e) => ({ t: Date.parse(e.at), e })).sort((a, b) => a.t - b.t);
-  const spans: Array<{ from: number; to: number }> = [];
-  let cur: { from: number; to: number } | null = null;
+  const out: number[] = [];
+  /** Index of the current span's first event, or -1 outside a span. */
+  let from = -1;
   let oldMessage = false;
   let newMessage = false;
-  let chainStart = -Infinity;
+  let chainStart = 0;
   let routed = false;
-  const end = (span: { from: number; to: number }) => spans.push(routed ? { from: Math.min(span.from, chainStart), to: span.to } : span);
+  const end = (last: number) => { for (let j = routed ? Math.min(from, chainStart) : from; j <= last; j++) out.push(list[j].t); };
   list.forEach(({ t, e }, i) => {
     const gap = i > 0 ? t - list[i - 1].t : Infinity;
     // After a silence an agent or bot message opens an episode only if it is the chat's first
     // message: a new earlier message can change that unless an older stored message already did.
     const firstMayChange = e.type === 'message' && e.by !== 'customer' && newMessage && !oldMessage;
     if (gap >= autoCloseMs && !firstMayChange) {
-      if (cur) end(cur);
-      cur = null;
-      chainStart = t;
+      if (from >= 0) end(i - 1);
+      from = -1;
+      chainStart = i;
       routed = false;
     }
-    if (!cur && isNew(e)) cur = { from: gap < autoCloseMs ? list[i - 1].t : t, to: t };
-    if (cur) cur.to = Math.max(cur.to, t);
+    if (from < 0 && isNew(e)) from = gap < autoCloseMs ? i - 1 : i;
     if (isRouted(e)) routed = true;
     if (e.type === 'message') {
       if (isNew(e)) newMessage = true;
       else oldMessage = true;
     }
   });
-  if (cur) end(cur);
-  return spans;
+  if (from >= 0) end(list.length - 1);
+  return out;
 }
 
 /** A customer message naming a route: it can decide the route of an episode that opened days before. */
@@ -140,7 +146,7 @@ async function chatChunkKeys(log: Log, chats: readonly TouchedChat[], autoCloseM
       return byStream;
     }
   }
-  await Promise.all(chats.map(async (c) => { byStream.set(chatStream(c.chat), stored(await log.spans.getAllKeys(chatRange(c.chat, lowerOf(c, autoCloseMs))))); }));
+  await allInSlices(chats, async (c) => { byStream.set(chatStream(c.chat), stored(await log.spans.getAllKeys(chatRange(c.chat, lowerOf(c, autoCloseMs))))); });
   return byStream;
 }
 
@@ -185,16 +191,17 @@ export async function readMarkingContext(tx: MarkingTx, basis: RollupBasis | und
   const acMs = autoCloseMsOf(basis);
   // Few marks stand at a time: the worker rebuilds their days within seconds.
   const marking = Promise.all([tx.objectStore('meta').get(DIRTY_GEN_KEY) as Promise<number | undefined>, tx.objectStore('dirty_days').getAll()]);
+  marking.catch(() => undefined); // awaited below; should the transaction abort first, its failure is not unhandled
   const keys = await chatChunkKeys(log, [...chats.values()], acMs, fresh);
   const get = ([, , , k]: ChunkSpanKey): Promise<EventChunk | undefined> => (cache ? cache.read(log, k) : getChunk(log, k));
   const stored = new Map<string, InboxEvent[]>();
-  await Promise.all([...chats].map(async ([key, c]) => {
+  await allInSlices([...chats], async ([key, c]) => {
     // A chat's chunks from its own lower bound on (the shared listing starts at the lowest one).
     const lower = lowerOf(c, acMs);
     const bound = lower === '' ? '' : isoMinus(lower, CHUNK_SPAN_MS);
     const own = (keys.get(chatStream(c.chat)) ?? []).filter((k) => k[1] >= bound);
     stored.set(key, await storedNeighbours(log, c, own, acMs, get));
-  }));
+  });
   const [gen, marks] = await marking;
   return { basis, stored, gen: gen ?? 0, marks: new Map(marks.map((m) => [m.day, m])) };
 }
@@ -213,12 +220,13 @@ export function dirtyDaysOf(context: MarkingContext, written: readonly InboxEven
   const hbMs = heartbeatMsOf(context.basis);
   const facts = new Set<string>();
   const status = new Set<string>();
+  const statusDays = dayCollector(zone, status);
   const byChat = new Map<string, InboxEvent[]>();
   for (const e of written) {
     const t = Date.parse(e.at);
     if (!Number.isFinite(t)) continue;
     if (e.type === 'status') {
-      for (const d of daysCovering(t - hbMs, t + hbMs, zone)) status.add(d);
+      statusDays.span(t - hbMs, t + hbMs);
     } else if (isChatEvent(e)) {
       const key = chatKey(e);
       const list = byChat.get(key);
@@ -228,25 +236,25 @@ export function dirtyDaysOf(context: MarkingContext, written: readonly InboxEven
   }
   const byId = new Set(written.map((e) => e.id));
   for (const [key, events] of byChat) {
-    for (const span of chatDirtySpans([...(context.stored.get(key) ?? []), ...events], (e) => byId.has(e.id), acMs)) {
-      for (const d of daysCovering(span.from, span.to, zone)) facts.add(d);
-    }
+    const factDays = dayCollector(zone, facts);
+    for (const t of chatDirtyInstants([...(context.stored.get(key) ?? []), ...events], (e) => byId.has(e.id), acMs)) factDays.at(t);
   }
   return { facts, status };
 }
 
-/** Marks `dirty` days in `tx` (the marks read in the context, one generation on); returns how many. */
-export async function markDirtyDays(tx: MarkingTx, context: MarkingContext, { facts, status }: DirtyDays): Promise<number> {
-  const days = [...new Set([...facts, ...status])];
-  if (days.length === 0) return 0;
+/**
+ * Marks `dirty` days in `tx` (the marks read in the context, one generation on); returns how many.
+ * The puts are plain requests, waited for by the transaction's commit: a failed one aborts it all.
+ */
+export function markDirtyDays(tx: MarkingTx, context: MarkingContext, { facts, status }: DirtyDays): number {
+  const days = new Set([...facts, ...status]);
+  if (days.size === 0) return 0;
   const gen = context.gen + 1;
-  await Promise.all([
-    tx.objectStore('meta').put(gen, DIRTY_GEN_KEY),
-    ...days.map((day) => {
-      const old = context.marks.get(day);
-      const mark: DirtyMark = { day, gen, facts: facts.has(day) || !!old?.facts, status: status.has(day) || !!old?.status };
-      return tx.objectStore('dirty_days').put(mark);
-    }),
-  ]);
-  return days.length;
+  unwrap(tx.objectStore('meta')).put(gen, DIRTY_GEN_KEY);
+  const marks = unwrap(tx.objectStore('dirty_days'));
+  for (const day of days) {
+    const old = context.marks.get(day);
+    marks.put({ day, gen, facts: facts.has(day) || !!old?.facts, status: status.has(day) || !!old?.status } satisfies DirtyMark);
+  }
+  return days.size;
 }

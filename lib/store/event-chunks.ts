@@ -3,7 +3,7 @@
  * as much per record (and per index entry) as the port, the worker and the merge together spend per
  * event, so one record per event caps the write rate near 2 000 events/s.
  *
- * A chunk holds the events of one stream (one chat; or all status events; or all agent events)
+ * A chunk holds the events of one stream (one chat; or all status events; or all links; or all agent events)
  * within one UTC hour, as written by one batch: chunks are only added, never grown, so a write
  * never re-serialises what is already stored. Its key `k` is a random integer: every event's entry
  * in the `ids` index carries the chunk's key (twice, in Chromium), so a short key is what keeps
@@ -23,7 +23,7 @@ import type { InboxEvent } from '../events';
 import { byTimeThenId } from '../formats/merge';
 import type { PulseSchema } from './db';
 
-export type ChunkKind = 'chat' | 'status' | 'agent';
+export type ChunkKind = 'chat' | 'status' | 'link' | 'agent';
 /** A chunk's span key: where it is, what it spans, and its key `k` last. */
 export type ChunkSpanKey = [stream: string, from: string, to: string, k: number];
 
@@ -58,16 +58,17 @@ export function chunkFrom(record: StoredChunk | undefined): EventChunk | undefin
 /** A chunk's record in `chunk_spans` (`kind` for its `kind_from` index). */
 export interface ChunkSpan { stream: string; from: string; to: string; k: number; kind: ChunkKind }
 
-export const CHUNK_KINDS: readonly ChunkKind[] = ['agent', 'chat', 'status'];
+export const CHUNK_KINDS: readonly ChunkKind[] = ['agent', 'chat', 'link', 'status'];
 /** A chunk never spans more: it holds one UTC hour. */
 export const CHUNK_SPAN_MS = 3_600_000;
 
 /** The events of a chat: messages, closes, returns to the bot (the ones with a `chat`). */
-export type ChatEvent = Extract<InboxEvent, { chat: string }>;
+export type ChatEvent = Extract<InboxEvent, { type: 'message' | 'close' | 'return_to_bot' }>;
 const CHAT_TYPES: readonly string[] = ['message', 'close', 'return_to_bot'];
 export const isChatEvent = (e: InboxEvent): e is ChatEvent => CHAT_TYPES.includes(e.type);
 
-export const kindOf = (e: InboxEvent): ChunkKind => (isChatEvent(e) ? 'chat' : e.type === 'status' ? 'status' : 'agent');
+/** Links live apart from the chats: a chat's readers (the live board, the rollups) see only its messages, closes and returns. */
+export const kindOf = (e: InboxEvent): ChunkKind => (isChatEvent(e) ? 'chat' : e.type === 'status' ? 'status' : e.type === 'link' ? 'link' : 'agent');
 /** Like the v2 `chat_at` index, a chat's stream is named by the chat id alone; readers filter by site. */
 export const chatStream = (chat: string): string => `chat\u0000${chat}`;
 const streamOf = (e: InboxEvent): string => (kindOf(e) === 'chat' ? chatStream(e.chat as string) : kindOf(e));

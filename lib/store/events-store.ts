@@ -1,11 +1,12 @@
 import { unwrap } from 'idb';
-import { iso, type InboxEvent } from '../events';
+import { iso, type InboxEvent, type LinkEvent, linkId, messageId, type MessageEvent } from '../events';
 import { byTimeThenId, shouldReplace } from '../formats/merge';
 import { ChunkCache } from './chunk-cache';
+import { allInSlices } from './in-slices';
 import type { PulseDb } from './db';
 import { dirtyDaysOf, markDirtyDays, type MarkingTx, readBasis, readMarkingContext } from './dirty-days';
 import {
-  CHUNK_KINDS, type ChatEvent, type ChunkKind, type EventChunk, LOG_STORES, type Log, type SpanStore, chatRange, chunkFrom, chunkOf, chunksOf, deleteChunk, eventsIn, eventsOf, getChunk, kindRange, logOf, putChunk, recordOf, spanOf,
+  CHUNK_KINDS, type ChatEvent, type ChunkKind, type EventChunk, LOG_STORES, type Log, chatRange, chunkFrom, chunkOf, chunksOf, deleteChunk, eventsIn, eventsOf, getChunk, kindRange, logOf, putChunk, recordOf, spanOf,
 } from './event-chunks';
 
 export { type ChatEvent, isChatEvent, readChatTail } from './event-chunks';
@@ -13,25 +14,36 @@ export { type ChatEvent, isChatEvent, readChatTail } from './event-chunks';
 /** This context's chunks, for the next batches' marking (the next batch of a chat usually follows this one's chunk). */
 const cache = new ChunkCache();
 
-export interface WriteResult { added: number; updated: number; duplicates: number }
+export interface WriteResult {
+  added: number;
+  updated: number;
+  /** Copies that changed nothing: an id stored already, or a message a link supersedes. */
+  duplicates: number;
+  /** Stored messages deleted because a link of the batch supersedes them. */
+  removed: number;
+}
 
 /**
  * Writes a batch in ONE transaction: all of it lands or none of it does, and replaying it changes nothing.
  * An event already stored is replaced only by the copy the merge rule prefers (formats/merge.ts: the
  * strongest attribution, then a live observation), the same rule the report command applies to files.
- * The same transaction marks the rollup days the written events can change (dirty-days.ts), so the
- * rollups can never silently miss a committed event; duplicates mark nothing. What the marking reads
- * of the stored log is read along with the adds and before any stored chunk is moved
- * (dirty-days.ts readMarkingContext).
+ * A link (events.ts LinkEvent) is stored, and the message it supersedes is not, wherever it is: in
+ * the batch (dropped), in the store (deleted), or arriving after the link (not stored).
+ * The same transaction marks the rollup days the written or deleted events can change
+ * (dirty-days.ts), so the rollups can never silently miss a committed change; duplicates mark nothing.
+ * What the marking reads of the stored log is read along with the adds and before any stored chunk
+ * is moved (dirty-days.ts readMarkingContext).
  *
  * Most events are new, so the batch is grouped into new chunks (one per stream and hour,
  * event-chunks.ts) and a few counts over the `ids` index tell which chunks may hold an id already
  * stored (mayHoldStored); the others are added as they are, and only the ids of those few are
  * looked up and merged. The transaction is read-write over the log, so no other write can store
- * an id between the counts and the adds: an id is stored once, never twice.
+ * an id between the counts and the adds: an id is stored once, never twice. Its durability is
+ * strict: once it resolves, the batch survives a crash (the worker then acknowledges it, and the
+ * tab forgets it).
  */
 export async function putEvents(db: PulseDb, batch: readonly InboxEvent[]): Promise<WriteResult> {
-  const tx = db.transaction([...LOG_STORES, 'meta', 'dirty_days'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction([...LOG_STORES, 'meta', 'dirty_days'], 'readwrite', { durability: 'strict' });
   const done = tx.done;
   try {
     const result = await writeBatch(tx, batch);
@@ -45,22 +57,33 @@ export async function putEvents(db: PulseDb, batch: readonly InboxEvent[]): Prom
   }
 }
 
+const isLink = (e: InboxEvent): e is LinkEvent => e.type === 'link';
+const isMessage = (e: InboxEvent): e is MessageEvent => e.type === 'message';
+/** The message event a link supersedes. */
+const supersededId = (l: LinkEvent): string => messageId(l.site, l.chat, l.msg);
+
 async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<WriteResult> {
   const log = logOf(tx);
-  const result: WriteResult = { added: 0, updated: 0, duplicates: 0 };
-  const copies = copiesById(batch);
+  const result: WriteResult = { added: 0, updated: 0, duplicates: 0, removed: 0 };
+  const superseded = new Set(batch.filter(isLink).map(supersededId));
+  const [basis, linked, doomed] = await Promise.all([readBasis(tx), linkedMessages(log, batch), storedCopies(log, [...superseded])]);
+  const copies = copiesById(batch.filter((e) => {
+    const drop = superseded.has(e.id) || linked.has(e.id);
+    if (drop) result.duplicates++;
+    return !drop;
+  }));
   const settled = new Map([...copies].map(([id, list]) => [id, settle(undefined, list)]));
   const candidates = [...settled.values()].map((s) => s.kept);
   const chunks = chunksOf(candidates);
-  const basis = await readBasis(tx);
+  const deleted = [...doomed.values()].map((h) => h.event);
   // Issued in this order, without waiting in between: the marking's first read runs before the adds.
-  const reading = readMarkingContext(tx, basis, candidates, new Set(chunks.map((c) => c.k)), cache);
+  const reading = readMarkingContext(tx, basis, [...candidates, ...deleted], new Set(chunks.map((c) => c.k)), cache);
   const adding = mayHoldStored(log, chunks).then((suspects) => {
     addChunks(log, chunks.filter((c) => !suspects.has(c)));
     return suspects;
   });
   // Most batches are all new: their days are worked out while the adds run (in the database's
-  // process), and again below only if some chunk was a suspect.
+  // process), and again below only if some chunk was a suspect or a stored message goes.
   const planning = reading.then((context) => context && { context, allNew: dirtyDaysOf(context, chunks.flatMap((c) => c.events)) });
   const [plan, suspects] = await Promise.all([planning, adding]);
   const written: InboxEvent[] = [];
@@ -74,46 +97,93 @@ async function writeBatch(tx: MarkingTx, batch: readonly InboxEvent[]): Promise<
     }
   }
   const ids = [...suspects].flatMap((c) => c.ids);
-  if (ids.length > 0) written.push(...await mergeStored(log, ids, copies, result));
-  if (plan && written.length > 0) await markDirtyDays(tx, plan.context, suspects.size === 0 ? plan.allNew : dirtyDaysOf(plan.context, written));
+  const slow = ids.length > 0 || doomed.size > 0;
+  // Not a spread: an import's changes can outnumber a call's arguments.
+  if (slow) for (const e of await mergeStored(log, ids, copies, doomed, result)) written.push(e);
+  if (plan && written.length > 0) markDirtyDays(tx, plan.context, slow ? dirtyDaysOf(plan.context, written) : plan.allNew);
   return result;
 }
 
+/** A stored event and the chunk holding it. */
+interface Held { chunk: EventChunk; event: InboxEvent }
+
+/** The stored copy of each of `ids` that is stored (looked up by id: wherever its time put it). */
+async function storedCopies(log: Log, ids: readonly string[]): Promise<Map<string, Held>> {
+  const out = new Map<string, Held>();
+  if (ids.length === 0) return out;
+  const index = log.chunks.index('ids');
+  const holders = new Set(await allInSlices(ids, (id) => index.getKey(id)));
+  holders.delete(undefined);
+  const chunks = await allInSlices([...holders] as number[], (k) => getChunk(log, k));
+  const wanted = new Set(ids);
+  for (const chunk of chunks) for (const event of chunk?.events ?? []) if (wanted.has(event.id)) out.set(event.id, { chunk: chunk as EventChunk, event });
+  return out;
+}
+
 /**
- * The slow path, for the ids of suspect chunks (mayHoldStored): each is looked up by id (wherever
- * its stored copy's time put it), settled against its stored copy, and the kept copies are moved
- * into new chunks, taken out of their old ones.
+ * The slow path, for the ids of suspect chunks (mayHoldStored) and the stored messages the batch's
+ * links supersede (`doomed`): each id is settled against its stored copy, and the kept copies are
+ * moved into new chunks, taken out of their old ones; the doomed messages are only taken out.
+ * Returns what changed: the kept copies and the deleted messages.
  */
-async function mergeStored(log: Log<'readwrite'>, ids: string[], copies: Map<string, InboxEvent[]>, result: WriteResult): Promise<InboxEvent[]> {
-  const holders = new Set(await Promise.all(ids.map((id) => log.chunks.index('ids').getKey(id))));
-  const held = new Map<number, EventChunk>();
-  await Promise.all([...holders].map(async (k) => { if (k !== undefined) held.set(k, (await getChunk(log, k)) as EventChunk); }));
-  const storedCopy = new Map<string, { chunk: number; event: InboxEvent }>();
-  for (const [k, chunk] of held) for (const e of chunk.events) storedCopy.set(e.id, { chunk: k, event: e });
+async function mergeStored(log: Log<'readwrite'>, ids: string[], copies: Map<string, InboxEvent[]>, doomed: Map<string, Held>, result: WriteResult): Promise<InboxEvent[]> {
+  const stored = await storedCopies(log, ids);
+  const deleted: InboxEvent[] = [];
   const kept: InboxEvent[] = [];
-  const moved = new Map<number, Set<string>>();
+  const leaving = new Map<number, { chunk: EventChunk; gone: Set<string> }>();
+  const takeOut = ({ chunk, event }: Held): void => {
+    const entry = leaving.get(chunk.k);
+    if (entry) entry.gone.add(event.id);
+    else leaving.set(chunk.k, { chunk, gone: new Set([event.id]) });
+  };
   for (const id of ids) {
-    const old = storedCopy.get(id);
+    const old = stored.get(id);
     const s = settle(old?.event, copies.get(id) ?? []);
     result.duplicates += s.duplicates;
     if (!s.kept) continue;
     kept.push(s.kept);
     if (!old) { result.added++; continue; }
     result.updated++;
-    const set = moved.get(old.chunk);
-    if (set) set.add(id);
-    else moved.set(old.chunk, new Set([id]));
+    takeOut(old);
   }
-  const writes: Promise<unknown>[] = [];
-  for (const [k, gone] of moved) {
-    const chunk = held.get(k) as EventChunk;
-    writes.push(deleteChunk(log, chunk));
+  for (const held of doomed.values()) {
+    result.removed++;
+    deleted.push(held.event);
+    takeOut(held);
+  }
+  const writes: Array<() => Promise<unknown>> = [];
+  for (const { chunk, gone } of leaving.values()) {
+    writes.push(() => deleteChunk(log, chunk));
     const left = chunk.events.filter((e) => !gone.has(e.id));
-    if (left.length > 0) writes.push(putChunk(log, chunkOf(chunk.stream, chunk.kind, left)));
+    if (left.length > 0) writes.push(() => putChunk(log, chunkOf(chunk.stream, chunk.kind, left)));
   }
-  for (const c of chunksOf(kept)) writes.push(putChunk(log, c));
-  await Promise.all(writes);
-  return kept;
+  for (const c of chunksOf(kept)) writes.push(() => putChunk(log, c));
+  await allInSlices(writes, (write) => write());
+  return kept.concat(deleted);
+}
+
+/**
+ * The batch's messages that a stored link supersedes (an older file imported after the link was
+ * recorded): the batch's link ids are counted in runs (storedIds), so a batch with none stored costs
+ * a count per chat.
+ */
+async function linkedMessages(log: Log, batch: readonly InboxEvent[]): Promise<Set<string>> {
+  const byLink = new Map(batch.filter(isMessage).map((e) => [linkId(e.site, e.chat, e.msg), e.id]));
+  const stored = await storedIds(log, [...byLink.keys()]);
+  return new Set([...stored].map((id) => byLink.get(id) as string));
+}
+
+/** Which of `ids` are stored: one count per run of ids (idRuns), then a lookup of each id of the runs that counted some. */
+async function storedIds(log: Log, ids: readonly string[]): Promise<Set<string>> {
+  const index = log.chunks.index('ids');
+  const found = new Set<string>();
+  await allInSlices([...idGroups(ids).values()], async (group) => {
+    const [least, greatest] = runOf(group);
+    if (await index.count(IDBKeyRange.bound(least, greatest)) === 0) return;
+    const keys = await allInSlices(group, (id) => index.getKey(id));
+    group.forEach((id, i) => { if (keys[i] !== undefined) found.add(id); });
+  });
+  return found;
 }
 
 function copiesById(batch: readonly InboxEvent[]): Map<string, InboxEvent[]> {
@@ -156,24 +226,35 @@ function settle(stored: InboxEvent | undefined, copies: readonly InboxEvent[]): 
 async function mayHoldStored(log: Log<'readwrite'>, chunks: readonly EventChunk[]): Promise<Set<EventChunk>> {
   const index = log.chunks.index('ids');
   const suspects = new Set<EventChunk>();
-  await Promise.all(chunks.flatMap((c) => idRuns(c.ids).map(async ([least, greatest]) => {
+  await allInSlices(chunks.flatMap((c) => idRuns(c.ids).map((run) => ({ c, run }))), async ({ c, run: [least, greatest] }) => {
     if (await index.count(IDBKeyRange.bound(least, greatest)) > 0) suspects.add(c);
-  })));
+  });
   return suspects;
 }
 
-/** [least, greatest] of each run of `ids` sharing everything before their last ':'. */
-export function idRuns(ids: readonly string[]): Array<[string, string]> {
-  const runs = new Map<string, [string, string]>();
+/** `ids` grouped by everything before their last ':' (a chat's messages, say). */
+function idGroups(ids: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
   for (const id of ids) {
     const prefix = id.slice(0, id.lastIndexOf(':') + 1);
-    const run = runs.get(prefix);
-    if (!run) runs.set(prefix, [id, id]);
-    else if (id < run[0]) run[0] = id;
-    else if (id > run[1]) run[1] = id;
+    const group = groups.get(prefix);
+    if (group) group.push(id);
+    else groups.set(prefix, [id]);
   }
-  return [...runs.values()];
+  return groups;
 }
+
+function runOf(group: readonly string[]): [string, string] {
+  let [least, greatest] = [group[0], group[0]];
+  for (const id of group) {
+    if (id < least) least = id;
+    else if (id > greatest) greatest = id;
+  }
+  return [least, greatest];
+}
+
+/** [least, greatest] of each run of `ids` sharing everything before their last ':'. */
+export const idRuns = (ids: readonly string[]): Array<[string, string]> => [...idGroups(ids).values()].map(runOf);
 
 /**
  * Adds the chunks and their spans with plain requests, waiting for none: a failed one aborts the
@@ -229,22 +310,6 @@ export async function readChatEvents(db: PulseDb, chat: string, { since, to, cac
   return eventsIn(await Promise.all(keys.map(([, , , k]) => cache.read(log, k))), since, to);
 }
 
-/** The earliest and the latest `at` stored, or null when no event is. */
-export async function readTimeSpan(store: SpanStore): Promise<{ first: string; last: string } | null> {
-  let first: string | null = null;
-  let last: string | null = null;
-  for (const kind of CHUNK_KINDS) {
-    const head = await store.index('kind_from').openKeyCursor(kindRange(kind));
-    if (!head) continue;
-    if (first === null || head.key[1] < first) first = head.key[1];
-    // The chunk starting last may not end last: every chunk starting within a span of it can.
-    const tail = await store.index('kind_from').openKeyCursor(kindRange(kind), 'prev');
-    const keys = await store.index('kind_from').getAllKeys(kindRange(kind, tail?.key[1] ?? ''));
-    for (const key of keys) if (last === null || key[2] > last) last = key[2];
-  }
-  return first === null || last === null ? null : { first, last };
-}
-
 /**
  * Deletes the events with at < before (ISO), a page of chunks per transaction so a first run on a large
  * log never holds one huge transaction; a chunk across the cutoff keeps its later events. Returns
@@ -252,22 +317,45 @@ export async function readTimeSpan(store: SpanStore): Promise<{ first: string; l
  */
 export async function pruneEventsBefore(db: PulseDb, before: string, page = 500): Promise<number> {
   let deleted = 0;
+  // Every chunk read starts before the cutoff, so it leaves the range: each page is new.
+  for (const kind of CHUNK_KINDS) deleted += await pruneChunks(db, IDBKeyRange.bound([kind, ''], [kind, before], false, true), (e) => e.at >= before, page);
+  return deleted;
+}
+
+/**
+ * Deletes the events with at >= from (ISO): dated ahead of the clock (another browser's, an older
+ * version's), they would sit in every "today" and never age out. Chunks starting from `from` on go
+ * whole, a page at a time; the few that start within a span before it lose their later events.
+ */
+export async function pruneEventsFrom(db: PulseDb, from: string, page = 500): Promise<number> {
+  let deleted = 0;
   for (const kind of CHUNK_KINDS) {
-    for (;;) {
-      const tx = db.transaction(LOG_STORES, 'readwrite');
-      const log = logOf(tx);
-      const chunks = (await log.chunks.index('kind_from').getAll(IDBKeyRange.bound([kind, ''], [kind, before], false, true), page)).map((r) => chunkFrom(r));
-      const writes: Promise<unknown>[] = [];
-      for (const c of chunks) {
-        const left = c.events.filter((e) => e.at >= before);
-        deleted += c.events.length - left.length;
-        writes.push(deleteChunk(log, c));
-        if (left.length > 0) writes.push(putChunk(log, chunkOf(c.stream, c.kind, left)));
-      }
-      await Promise.all([...writes, tx.done]);
-      // Every chunk read starts before the cutoff, so it leaves the range: the next page is new.
-      if (chunks.length < page) break;
-    }
+    deleted += await pruneChunks(db, IDBKeyRange.bound([kind, from], [kind, '\uffff']), () => false, page);
+    deleted += await pruneChunks(db, kindRange(kind, from, from), (e) => e.at < from);
   }
   return deleted;
+}
+
+/**
+ * Rewrites the chunks of `range` (the `kind_from` index) without the events `keep` refuses, a page
+ * per transaction, until a page comes back short: every chunk read must leave the range or hold
+ * nothing to delete (then read once, without a page size).
+ */
+async function pruneChunks(db: PulseDb, range: IDBKeyRange, keep: (e: InboxEvent) => boolean, page?: number): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const tx = db.transaction(LOG_STORES, 'readwrite');
+    const log = logOf(tx);
+    const chunks = (await log.chunks.index('kind_from').getAll(range, page)).map((r) => chunkFrom(r));
+    const writes: Array<() => Promise<unknown>> = [];
+    for (const c of chunks) {
+      const left = c.events.filter(keep);
+      if (left.length === c.events.length) continue;
+      deleted += c.events.length - left.length;
+      writes.push(() => deleteChunk(log, c));
+      if (left.length > 0) writes.push(() => putChunk(log, chunkOf(c.stream, c.kind, left)));
+    }
+    await Promise.all([allInSlices(writes, (write) => write()), tx.done]);
+    if (page === undefined || chunks.length < page) return deleted;
+  }
 }

@@ -35,6 +35,6 @@ export async function readRecent(db: PulseDb, settings: Settings, now: number): 
       readChatEvents(db, chat, { since: iso(lookback), to: iso(now) }) as Promise<ChatEvent[]>));
     events = histories.flat().filter((e) => active.has(chatKey(e)));
   }
-  const episodes = buildEpisodes(events, settings, { now, resolveAgent: directory.resolve });
+  const episodes = buildEpisodes(events, settings, { now, resolveAgent: directory.resolve, recordingStart: directory.recordingStart });
   return { from, now, episodes, live: liveView(episodes, now), directory };
 }

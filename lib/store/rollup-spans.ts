@@ -111,34 +111,35 @@ export interface SpansBuilt {
 
 /**
  * Builds the missing spans of settled days, smallest first (a span of 16 needs its four spans of
- * 4). Safe to run concurrently with writes: each span is read and written in one transaction that
+ * 4, or none where a quarter holds no day record). Only blocks holding a day record are visited:
+ * the cost follows the days with records, never the calendar between the first and the last.
+ * Safe to run concurrently with writes: each span is read and written in one transaction that
  * also checks the marks, and a later write of a day drops it.
  */
 export async function buildSpans(db: PulseDb, options: SpanBuild): Promise<SpansBuilt> {
   const read = db.transaction(['rollups', 'rollup_spans', 'dirty_days']);
-  const [firstKey, lastKey, spanKeys, marks] = await Promise.all([
-    read.objectStore('rollups').openKeyCursor(),
-    read.objectStore('rollups').openKeyCursor(null, 'prev'),
+  const inRange = options.from === undefined && options.to === undefined ? undefined
+    : IDBKeyRange.bound(options.from ?? '', options.to ?? '\uffff', false, true);
+  const [days, spanKeys, marks] = await Promise.all([
+    read.objectStore('rollups').getAllKeys(inRange),
     read.objectStore('rollup_spans').getAllKeys(),
     read.objectStore('dirty_days').getAllKeys(),
   ]);
   const out: SpansBuilt = { built: 0, unsettled: [] };
-  if (!firstKey || !lastKey) return out;
   const have = new Set(spanKeys.map(([size, start]) => `${size}:${start}`));
-  const dirty = marks.map(dayNumber);
   // Days before the one holding now − timeout have their status final by time.
   const horizon = Math.min(dayNumber(dayKey(options.now - options.heartbeatMs, options.zone)), options.to === undefined ? Infinity : dayNumber(options.to));
-  const lowest = Math.max(dayNumber(firstKey.key), options.from === undefined ? -Infinity : dayNumber(options.from));
-  const last = dayNumber(lastKey.key);
-  const largest = SPAN_SIZES[SPAN_SIZES.length - 1];
+  const lowest = options.from === undefined ? -Infinity : dayNumber(options.from);
+  const blocksOf = (list: readonly string[], size: number) => new Set(list.map((d) => alignedStart(dayNumber(d), size)));
+  const holding = new Map<number, Set<number>>(SPAN_SIZES.map((size) => [size, blocksOf(days, size)]));
   for (const size of SPAN_SIZES) {
-    // Without a range, empty spans before the first day too (a larger span needs all four smaller ones).
-    const first = options.from === undefined ? alignedStart(lowest, largest) : alignedStart(lowest + size - 1, size);
-    for (let start = first; start + size <= horizon && start <= last; start += size) {
+    const dirty = blocksOf(marks, size);
+    for (const start of holding.get(size) ?? []) {
       const key = `${size}:${dayOfNumber(start)}`;
-      if (have.has(key) || dirty.some((d) => d >= start && d < start + size)) continue;
+      if (start < lowest || start + size > horizon || have.has(key) || dirty.has(start)) continue;
       const child = size / 4;
-      if (size > SPAN_SIZES[0] && [0, 1, 2, 3].some((i) => !have.has(`${child}:${dayOfNumber(start + i * child)}`))) continue;
+      const children = [0, 1, 2, 3].map((i) => start + i * child);
+      if (size > SPAN_SIZES[0] && children.some((c) => !have.has(`${child}:${dayOfNumber(c)}`) && holding.get(child)?.has(c))) continue;
       const result = await buildSpan(db, size, start);
       if (result === true) {
         have.add(key);
@@ -166,11 +167,14 @@ async function buildSpan(db: PulseDb, size: number, start: number): Promise<true
     Promise.all(childKeys.map((key) => spanAgents.get(key))),
   ]);
   const unsettled = records.filter((r) => !settled(r)).map((r) => r.day);
-  if (marks > 0 || unsettled.length > 0 || !children.every(Boolean) || !childAgents.every(Boolean)) {
+  // A quarter without a span is empty if it holds no day record (no span is built for it).
+  const missing = await Promise.all(childKeys.map(([childSize, childStart], i) => (children[i] && childAgents[i]
+    ? 0 : tx.objectStore('rollups').count(IDBKeyRange.bound(childStart, dayOfNumber(dayNumber(childStart) + childSize), false, true)))));
+  if (marks > 0 || unsettled.length > 0 || missing.some((n) => n > 0)) {
     await tx.done;
     return unsettled;
   }
-  const units = size === SPAN_SIZES[0] ? records.map(dayUnit) : children.map((child, i) => ({ ...(child as StoredSpan), agents: decodeAgents(childAgents[i] as StoredSpanAgents) }));
+  const units = size === SPAN_SIZES[0] ? records.map(dayUnit) : children.flatMap((child, i) => (child ? [{ ...child, agents: decodeAgents(childAgents[i] as StoredSpanAgents) }] : []));
   const stored = encodeSpan(spanOf(size, from, units));
   await Promise.all([spans.put(stored.span), spanAgents.put(stored.agents), tx.done]);
   return true;

@@ -11,7 +11,7 @@
  * - putEvents marks the days a batch can change in its own transaction (dirty-days.ts);
  *   `recomputeDirtyDays` rebuilds them and clears each mark only if it was not re-marked meanwhile.
  * - The basis (zone, auto-close, heartbeat timeout, business hours, agent directory) is stored
- *   with the rollups: when it differs from the current one, every day is marked and rebuilt.
+ *   with the rollups: when it differs from the current one, every day holding events is marked and rebuilt.
  *
  * How a run of dirty days [D1, Dk] is rebuilt so it equals the engine run over the whole log:
  * - Facts: the chat events of [D1 − autoCloseAfter, min(Dk end + autoCloseAfter, now)). A chat
@@ -26,6 +26,7 @@
  * - Status: the status events of [D1 − timeout, min(Dk end + timeout, now)); a day is `final` once
  *   now is past its end + timeout, otherwise queries recompute its status at their own `now`.
  */
+import { unwrap } from 'idb';
 import { type InboxEvent, iso } from '../events';
 import type { Settings } from '../settings';
 import { EXACT_LIMIT, aggOf, summarize } from '../metrics/aggregate';
@@ -37,12 +38,12 @@ import type { MetricKey } from '../metrics/metric-aggs';
 import { dayKey, periodsIn } from '../metrics/periods';
 import { DEFAULT_HEARTBEAT_TIMEOUT_S, clip, statusIntervals } from '../metrics/status-intervals';
 import type { PulseDb } from './db';
-import { dayRange, daysCovering, nextDay } from './days';
+import { dayCollector, dayRange, nextDay } from './days';
 import {
-  type ChatEvent, isChatEvent, readAgentEvents, readChatEvents, readChatEventsBetween, readChatTail, readStatusEventsBetween, readTimeSpan,
+  type ChatEvent, isChatEvent, readAgentEvents, readChatEvents, readChatEventsBetween, readChatTail, readStatusEventsBetween,
 } from './events-store';
 import { autoCloseMsOf, heartbeatMsOf } from './dirty-days';
-import { LOG_STORES, logOf } from './event-chunks';
+import { type ChunkSpanKey, LOG_STORES, type SpanStore, chatStream, logOf } from './event-chunks';
 import { SPAN_STORES, buildSpans, dropSpansOf } from './rollup-spans';
 import { packInto, packValues, storedAggOf } from './stored-parts';
 import {
@@ -53,7 +54,7 @@ import {
 export type { DayRollup, DirtyMark, RollupBasis, StoredAgg } from './rollup-types';
 
 /** Bump when the stored shape or the rules change: every day is then rebuilt. */
-export const ROLLUPS_VERSION = 3;
+export const ROLLUPS_VERSION = 4;
 /** Dirty days rebuilt together (one read of their events, one write). */
 export const RUN_DAYS = 7;
 
@@ -100,33 +101,56 @@ export interface BasisState extends Directory {
 
 /**
  * Makes the stored basis the current one. When it differs (or none exists), ONE transaction
- * drops every rollup and mark, marks every day from the first event's to the last one's (plus a
- * heartbeat timeout) and stores the new basis.
+ * drops every rollup and mark, marks every day holding events (eventDays) and stores the new basis.
  */
 export async function ensureRollupBasis(db: PulseDb, settings: RollupSettings, zone = settings.timeZone): Promise<BasisState> {
   const [dir, stored] = await Promise.all([readDirectory(db), readBasis(db)]);
   const basis = basisFor(settings, zone, dir.fingerprint);
   if (sameBasis(stored, basis)) return { ...dir, basis, rebuilt: false };
-  // The span store alone tells the log's time span, and every writer holds it too.
+  // The span store alone tells where events are, and every writer holds it too.
   const tx = db.transaction(['chunk_spans', 'meta', 'rollups', ...SPAN_STORES, 'dirty_days'] as const, 'readwrite', { durability: 'strict' });
   const meta = tx.objectStore('meta');
-  const marks = tx.objectStore('dirty_days');
-  const [span, gen0] = await Promise.all([
-    readTimeSpan(tx.objectStore('chunk_spans')),
+  const [days, gen0] = await Promise.all([
+    eventDays(tx.objectStore('chunk_spans'), zone, heartbeatMsOf(basis)),
     meta.get(DIRTY_GEN_KEY) as Promise<number | undefined>,
     tx.objectStore('rollups').clear(),
     ...SPAN_STORES.map((name) => tx.objectStore(name).clear()),
-    marks.clear(),
+    tx.objectStore('dirty_days').clear(),
   ]);
   const gen = (gen0 ?? 0) + 1;
-  const days = span ? daysCovering(Date.parse(span.first), Date.parse(span.last) + heartbeatMsOf(basis), zone) : [];
-  await Promise.all([
-    ...days.map((day) => marks.put({ day, gen, facts: true, status: true })),
-    meta.put(gen, DIRTY_GEN_KEY),
-    meta.put(basis, BASIS_KEY),
-    tx.done,
-  ]);
+  // Plain requests, waited for by the commit: a log's days have no bound that Promise.all takes.
+  const marks = unwrap(tx.objectStore('dirty_days'));
+  for (const day of new Set([...days.facts, ...days.status])) marks.put({ day, gen, facts: days.facts.has(day), status: days.status.has(day) } satisfies DirtyMark);
+  unwrap(meta).put(gen, DIRTY_GEN_KEY);
+  unwrap(meta).put(basis, BASIS_KEY);
+  await tx.done;
   return { ...dir, basis, rebuilt: true };
+}
+
+/** Span keys read per request while listing the log's days. */
+const SPAN_KEY_PAGE = 10_000;
+
+/**
+ * The days a full rebuild must compute, from the chunks' span keys alone (each chunk spans at most
+ * an hour): facts on the days holding chat events (facts are credited only at events), status on
+ * the days within a heartbeat timeout of a status event. The cost follows the chunks, never the
+ * days between the first event and the last (one dated 9999 would make those millions).
+ */
+async function eventDays(spans: SpanStore, zone: string, heartbeatMs: number): Promise<{ facts: Set<string>; status: Set<string> }> {
+  const facts = new Set<string>();
+  const status = new Set<string>();
+  // Keys come by stream, then time: each collector sees its instants in time order, stream by stream.
+  const [factDays, statusDays] = [dayCollector(zone, facts), dayCollector(zone, status)];
+  for (let after: ChunkSpanKey | undefined; ;) {
+    const keys = await spans.getAllKeys(after && IDBKeyRange.lowerBound(after, true), SPAN_KEY_PAGE);
+    for (const [stream, from, to] of keys) {
+      const [a, b] = [Date.parse(from), Date.parse(to)];
+      if (stream === 'status') statusDays.span(a - heartbeatMs, b + heartbeatMs);
+      else if (stream.startsWith(chatStream(''))) factDays.span(a, b);
+    }
+    if (keys.length < SPAN_KEY_PAGE) return { facts, status };
+    after = keys[keys.length - 1];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,7 +260,8 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
     const events = await runChatEvents(db, d1, dk, windowEnd, acMs);
     const episodeSettings: EpisodeSettings = { autoCloseAfterS: ctx.settings.autoCloseAfterS, businessHours: ctx.settings.businessHours };
     const resolveAgent = ctx.directory.resolve;
-    const episodes = buildEpisodes(events, episodeSettings, { now: windowEnd, resolveAgent });
+    const recordingStart = ctx.directory.recordingStart;
+    const episodes = buildEpisodes(events, episodeSettings, { now: windowEnd, resolveAgent, recordingStart });
     for (const ep of episodes) {
       const counts = ep.openedAt >= d1 && ep.openedAt < dk ? routes.get(dayKey(ep.openedAt, zone)) : undefined;
       if (counts) counts[ep.route] = (counts[ep.route] ?? 0) + 1;
@@ -264,8 +289,8 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
         const chats = new Set(open.map(chatKey));
         const theirs = events.filter((e) => chats.has(chatKey(e)));
         const later = Math.max(...open.map((ep) => ep.lastMessageAt)) + acMs;
-        for (const ep of buildEpisodes(theirs, episodeSettings, { now: later, resolveAgent })) {
-          if (!ids.has(ep.id) || ep.closedBy !== AUTO || ep.closedAt === null) continue;
+        for (const ep of buildEpisodes(theirs, episodeSettings, { now: later, resolveAgent, recordingStart })) {
+          if (!ids.has(ep.id) || ep.closedBy !== AUTO || ep.closedAt === null || ep.beforeRecording) continue;
           pending.get(dayKey(ep.closedAt, zone))?.push({
             due: ep.lastMessageAt + acMs,
             at: ep.closedAt,

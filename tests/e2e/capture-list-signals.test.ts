@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertNoText, eventually, isListSignal, messageEvents, openSettled, pairOneForOne, SETTLE_MS, sim, startSession, type Session } from './harness';
 
 // Chats that are not open: their messages are seen in the chat list (unread count, last-message
-// preview) and recorded live at once; opening the chat later must not record them a second time.
+// preview) and recorded live at once; opening the chat later records each as its real message,
+// with the list's time, and a link supersedes the list's copy: every message counts once.
 let session: Session;
 beforeAll(async () => {
   session = await startSession('?seed=31&chats=12');
@@ -35,7 +36,7 @@ describe('chat-list signals', () => {
     const group = chats.find((x) => x.group)!.title;
     const step = async (send: () => Promise<unknown>, title: string, count: number) => {
       await send();
-      await session.messagesWhere((m) => m.chatTitle === title && isListSignal(m), count, `${count} list signals in ${title}`);
+      await session.messagesWhere((m) => m.chatTitle === title && isListSignal(m) && m.live, count, `${count} list signals in ${title}`);
     };
     await step(() => wa.customerSends(a, 'Hi, is the house still available?'), a, 1);
     await step(() => wa.customerSends(a, 'Hello??'), a, 2);
@@ -44,7 +45,8 @@ describe('chat-list signals', () => {
     await step(() => wa.customerSends(b, '1'), b, 2);
     await step(() => wa.otherAgentSends(c, 'On my way to the store'), c, 1);
 
-    const signals = messageEvents(await session.storedEvents()).filter(isListSignal);
+    // The live ones: the list's first render gave the backlog (customers waiting at load, history).
+    const signals = messageEvents(await session.storedEvents()).filter((m) => isListSignal(m) && m.live);
     expect(signals).toHaveLength(6);
     for (const s of signals) expect(s.live).toBe(true);
     const of = (t: string) => signals.filter((s) => s.chatTitle === t);
@@ -56,9 +58,15 @@ describe('chat-list signals', () => {
 
     for (const title of [a, group, b]) {
       const { pairs } = await expectOneForOneAfterOpening(title);
-      expect(pairs.filter((p) => isListSignal(p.event))).toHaveLength(2 - Number(title === group));
-      expect(pairs.filter((p) => p.event.live)).toHaveLength(2 - Number(title === group));
+      // Superseded by the real messages, at the times the list saw them.
+      expect(pairs.filter((p) => isListSignal(p.event))).toEqual([]);
+      const live = pairs.filter((p) => p.event.live);
+      expect(live).toHaveLength(2 - Number(title === group));
+      const listTimes = of(title).map((s) => s.at).sort();
+      expect(live.map((p) => p.event.at).sort()).toEqual(listTimes);
     }
+    const links = (await session.storedEvents()).filter((e) => e.type === 'link');
+    expect(links.filter((l) => signals.some((s) => s.msg === l.msg && l.toMsg))).toHaveLength(5);
     assertNoText(await session.storedEvents(), ['house still available', 'Hello team', 'Reply 1 for Sales', 'On my way']);
   });
 
@@ -84,7 +92,11 @@ describe('chat-list signals', () => {
     expect((await wa.messages(title)).length).toBe(before + texts.length + 1);
     const last = pairing.pairs.find((p) => p.sim.key === key)!.event;
     expect(last).toMatchObject({ dir: 'in', by: 'customer', live: true, msg: key });
-    // Those seen before the chat was open were recorded live from the list.
-    expect(pairing.pairs.filter((p) => isListSignal(p.event)).length).toBeGreaterThan(0);
+    // Those seen in the list before the chat was open were recorded again as their real messages, live.
+    const linked = new Set((await session.storedEvents()).flatMap((e) => (e.type === 'link' && e.toMsg ? [e.toMsg] : [])));
+    const fromList = pairing.pairs.filter((p) => linked.has(p.event.msg));
+    expect(fromList.length).toBeGreaterThan(0);
+    expect(fromList.every((p) => p.event.live)).toBe(true);
+    expect(pairing.pairs.filter((p) => isListSignal(p.event))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { BrowserContext, FrameLocator, Page, Worker } from 'playwright-core';
+import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 import { startInbox } from '../../demo/server.mjs';
 import { createHash } from 'node:crypto';
@@ -6,12 +6,18 @@ import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EXTENSION_DIR, extensionWorker, launchChromium } from '../../scripts/launch-chromium.mjs';
-import type { InboxEvent, MessageEvent } from '../../lib/events';
+import { messageId, type InboxEvent, type MessageEvent } from '../../lib/events';
 import { defaultSettings, type Settings } from '../../lib/settings';
 import type { Truth } from '../../demo/truth.mjs';
 
-/** The extension page the row timers are drawn in, framed over the inbox inside the overlay's shadow root. */
-export const timersFrame = (inbox: Page): FrameLocator => inbox.frameLocator('inbox-pulse-overlay iframe.timers-frame');
+export { overlayOf } from '../../scripts/overlay.mjs';
+
+/** The extension page the row timers are drawn in, framed over the inbox inside the overlay's closed shadow root. */
+export function timersFrame(inbox: Page): Frame {
+  const frame = inbox.frames().find((f) => f.url().startsWith('chrome-extension://') && new URL(f.url()).pathname === '/row-timers.html');
+  if (!frame) throw new Error('no timers frame in the inbox');
+  return frame;
+}
 
 /** The observer's settle window (lib/observe/engine.ts settleMs) plus a margin. */
 const LIST_SETTLE_MS = 2000;
@@ -27,6 +33,11 @@ export interface Session {
   storedEvents(): Promise<InboxEvent[]>;
   /** Stored message events, once `count` of them match the filter (fails after a timeout). */
   messagesWhere(filter: (m: MessageEvent) => boolean, count: number, what: string): Promise<MessageEvent[]>;
+  /**
+   * Reloads the extension, as an update does: Chromium cuts the running content scripts off and the
+   * worker starts anew (`onInstalled`, reason `update`). Returns at once: the reload is under way.
+   */
+  reloadExtension(): Promise<void>;
   /** Merges into the stored settings; every surface applies them live. */
   configure(patch: Partial<Settings>): Promise<void>;
   close(): Promise<void>;
@@ -52,28 +63,42 @@ export async function startSession(query = '', { lang = 'en-US' }: { lang?: stri
   let probe: Page | undefined;
   const probePage = async (): Promise<Page> => {
     if (probe && !probe.isClosed()) return probe;
-    probe = await context.newPage();
-    await probe.goto(`chrome-extension://${extensionId}/manifest.json`);
+    const page = await context.newPage();
+    // Refused while the extension reloads: the next read opens a new page.
+    await page.goto(`chrome-extension://${extensionId}/manifest.json`).catch(async (error: unknown) => { await page.close(); throw error; });
     await inbox.bringToFront();
+    probe = page;
     return probe;
   };
   const storedEvents = async (): Promise<InboxEvent[]> => (await probePage()).evaluate(readAllEvents);
+  const openPage = async (path: string): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    return page;
+  };
   return {
     context,
     extensionId,
     inbox,
     worker,
-    async openPage(path) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/${path}`);
-      return page;
-    },
+    openPage,
     storedEvents,
     async messagesWhere(filter, count, what) {
       return eventually(async () => {
-        const found = (await storedEvents()).filter((e): e is MessageEvent => e.type === 'message' && filter(e));
+        const found = messageEvents(await storedEvents()).filter(filter);
         return found.length >= count ? found : undefined;
       }, `${count} × ${what}`);
+    },
+    async reloadExtension() {
+      // Chromium reloads an unpacked extension only in developer mode; else it disables it.
+      const extensions = await context.newPage();
+      await extensions.goto('chrome://extensions');
+      await extensions.evaluate(() => (globalThis as unknown as { chrome: { developerPrivate: { updateProfileConfiguration(c: object): Promise<void> } } })
+        .chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true }));
+      await extensions.close();
+      const page = await openPage('popup.html');
+      void page.evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.runtime.reload()).catch(() => undefined);
+      await inbox.bringToFront();
     },
     async configure(patch) {
       const settings = { ...defaultSettings(), ...patch };
@@ -213,7 +238,14 @@ export async function typeReply(page: Page, title: string, text: string): Promis
 /** True when a stored message key (`msg`) is the imitation's key: 1:1 keys as they are, group keys carry `_participant`. */
 export const isKey = (msg: string, simKey: string): boolean => msg === simKey || msg.startsWith(`${simKey}_`);
 
-export const messageEvents = (events: readonly InboxEvent[]): MessageEvent[] => events.filter((e): e is MessageEvent => e.type === 'message');
+/**
+ * The message events that count: without those a `link` event supersedes (a list-seen message
+ * recorded again as its real message when the chat was opened, or refuted).
+ */
+export function messageEvents(events: readonly InboxEvent[]): MessageEvent[] {
+  const superseded = new Set(events.filter((e) => e.type === 'link').map((l) => messageId(l.site, l.chat, l.msg)));
+  return events.filter((e): e is MessageEvent => e.type === 'message' && !superseded.has(e.id));
+}
 
 /** Fails when any of the texts appears anywhere in the stored events. */
 export function assertNoText(events: readonly InboxEvent[], texts: readonly string[]): void {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageEvents, openSettled, SETTLE_MS, sim, startSession, typeReply, type Session } from './harness';
+import { messageEvents, openSettled, overlayOf, SETTLE_MS, sim, startSession, typeReply, type Session } from './harness';
 
 // When the page no longer looks like what the adapter knows (research §b health), monitoring pauses
 // and says why, in the popup and in the inbox, and nothing is guessed: no event of the broken kind.
@@ -24,10 +24,10 @@ describe.each(CASES)('broken=$broken', ({ broken, field, listWorks }) => {
     const [open, other] = (await wa.chats()).filter((c) => !c.group && c.unread === 0).map((c) => c.title);
     await openSettled(inbox, open);
 
-    const banner = inbox.locator('inbox-pulse-overlay .paused-banner');
-    await expect.poll(() => banner.textContent(), { timeout: 15_000 }).toContain('Monitoring paused');
-    expect(await banner.textContent()).toContain(field);
-    expect(await banner.isVisible()).toBe(true);
+    const overlay = overlayOf(inbox);
+    await expect.poll(() => overlay.text('.paused-banner'), { timeout: 15_000 }).toContain('Monitoring paused');
+    expect(await overlay.text('.paused-banner')).toContain(field);
+    expect(await overlay.box('.paused-banner')).not.toBeNull();
     const popup = await session.openPage('popup.html');
     const paused = popup.locator('.connection .paused');
     await expect.poll(() => paused.textContent(), { timeout: 15_000 }).toContain('Monitoring paused');
@@ -50,6 +50,6 @@ describe.each(CASES)('broken=$broken', ({ broken, field, listWorks }) => {
     if (listWorks) expect(stored.map((m) => [m.chatTitle, m.dir, m.by])).toEqual([[other, 'in', 'customer']]);
     else expect(stored, 'events from the paused chat list').toEqual([]);
     // Still paused, still saying so.
-    expect(await banner.textContent()).toContain(field);
+    expect(await overlay.text('.paused-banner')).toContain(field);
   });
 });

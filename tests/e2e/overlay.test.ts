@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startSession, timersFrame, type Session } from './harness';
+import { overlayOf, startSession, timersFrame, type Session } from './harness';
 
 declare const waSim: Record<string, (...args: unknown[]) => unknown>;
 
@@ -47,13 +47,13 @@ it('times a waiting customer on their row: counts up, turns amber then red at th
   await inbox.keyboard.type('Sorry for the wait!');
   await inbox.keyboard.press('Enter');
   await expect.poll(() => timer.count(), { timeout: 10_000 }).toBe(0);
-  const bar = inbox.locator('inbox-pulse-overlay .conversation-bar');
-  await expect.poll(() => bar.locator('.episode-frt').getAttribute('data-frt-s'), { timeout: 10_000 }).not.toBeNull();
-  expect(Number(await bar.locator('.episode-frt').getAttribute('data-frt-s'))).toBeGreaterThan(8);
+  const overlay = overlayOf(inbox);
+  await expect.poll(() => overlay.attribute('.conversation-bar .episode-frt', 'data-frt-s'), { timeout: 10_000 }).not.toBeNull();
+  expect(Number(await overlay.attribute('.conversation-bar .episode-frt', 'data-frt-s'))).toBeGreaterThan(8);
   // The open episode's running time is drawn by the frame just left of the bar, on its line.
   const episode = timersFrame(inbox).locator('.episode-time');
   await expect.poll(() => episode.count(), { timeout: 10_000 }).toBe(1);
-  const [barBox, episodeBox] = [await bar.boundingBox(), await episode.boundingBox()];
+  const [barBox, episodeBox] = [await overlay.box('.conversation-bar'), await episode.boundingBox()];
   expect(episodeBox!.x + episodeBox!.width).toBeLessThanOrEqual(barBox!.x);
   expect(episodeBox!.x + episodeBox!.width).toBeGreaterThan(barBox!.x - 20);
   expect(Math.abs(episodeBox!.y + episodeBox!.height / 2 - (barBox!.y + barBox!.height / 2))).toBeLessThan(2);
@@ -61,9 +61,11 @@ it('times a waiting customer on their row: counts up, turns amber then red at th
 
 it('records Close and Return to bot from the conversation header', async () => {
   const { inbox } = session;
-  const bar = inbox.locator('inbox-pulse-overlay .conversation-bar');
-  await bar.getByRole('button', { name: 'Return to bot' }).click();
-  await bar.getByRole('button', { name: 'Close' }).click();
+  const overlay = overlayOf(inbox);
+  expect(await overlay.text('.conversation-bar .action.return')).toBe('Return to bot');
+  expect(await overlay.text('.conversation-bar .action.close')).toBe('Close');
+  await overlay.click('.conversation-bar .action.return');
+  await overlay.click('.conversation-bar .action.close');
   const stored = await session.storedEvents();
   await expect.poll(async () => (await session.storedEvents()).filter((e) => (e.type === 'close' || e.type === 'return_to_bot') && e.chat === 'Timer Test').map((e) => `${e.type}:${(e as { agent: string }).agent}`).sort(), { timeout: 10_000 })
     .toEqual(['close:maria', 'return_to_bot:maria']);

@@ -106,6 +106,7 @@ describe('settings form', () => {
     expect(r.settings!.businessHours.holidays).toEqual(['2026-01-01', '2026-12-25']);
     const bad = fromForm(form({ holidays: '2026-12-25\n2026-02-30' }));
     expect(bad.errors).toEqual([{ field: 'businessHours.holidays', key: 'errDateLine', subs: ['2'] }]);
+    expect(fromForm(form({ holidays: '2026-12-25\n0000-02-29\n2026-13-01' })).errors.map((e) => e.subs)).toEqual([['2'], ['3']]);
   });
 
   it('limits free text and rejects spaces in the agent id', () => {
@@ -128,6 +129,7 @@ describe('helpers', () => {
     expect(isValidDate('2028-02-29')).toBe(true);
     expect(isValidDate('2027-02-29')).toBe(false);
     expect(isValidDate('2027-2-1')).toBe(false);
+    for (const bad of ['2026-13-01', '0000-02-29', '0400-02-29', '1969-12-31', '2026-00-10']) expect(isValidDate(bad)).toBe(false);
     expect(parseNumber('2.5')).toBe(2.5);
     expect(parseNumber('1e3')).toBeNull();
     expect(parseNumber('')).toBeNull();

@@ -25,13 +25,18 @@ function fakePort() {
 /** The content script context: valid, with its window listeners kept to fire. */
 function fakeContext() {
   const handlers = new Map<string, () => void>();
+  const invalidated: Array<() => void> = [];
   const ctx = {
     isValid: true,
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
-    onInvalidated: () => undefined,
+    onInvalidated: (fn: () => void) => invalidated.push(fn),
     addEventListener: (_target: unknown, type: string, fn: () => void) => handlers.set(type, fn),
   };
-  return { ctx: ctx as unknown as ContentScriptContext, fire: (type: string) => handlers.get(type)?.() };
+  const invalidate = () => {
+    ctx.isValid = false;
+    invalidated.forEach((fn) => fn());
+  };
+  return { ctx: ctx as unknown as ContentScriptContext, fire: (type: string) => handlers.get(type)?.(), invalidate };
 }
 
 let n = 0;
@@ -50,7 +55,7 @@ describe('the tab\'s link to the worker', () => {
   it('posts a lone event in a task of its own, and a burst at most once a second', () => {
     const port = fakePort();
     const { ctx } = fakeContext();
-    const link = connectWorker(ctx, () => undefined, () => undefined);
+    const link = connectWorker(ctx, () => undefined, () => undefined, () => undefined);
     link.record([event()]);
     expect(port.batches()).toHaveLength(0); // not inside the observer batch that recorded it
     vi.advanceTimersByTime(0);
@@ -72,7 +77,7 @@ describe('the tab\'s link to the worker', () => {
     const port = fakePort();
     const { ctx } = fakeContext();
     const failures: Array<SaveFailure | null> = [];
-    const link = connectWorker(ctx, () => undefined, (f) => failures.push(f));
+    const link = connectWorker(ctx, () => undefined, (f) => failures.push(f), () => undefined);
     link.record([event(), event()]);
     vi.advanceTimersByTime(0);
     const [first] = port.batches();
@@ -97,12 +102,32 @@ describe('the tab\'s link to the worker', () => {
   it('posts what waits for the next flush when the tab is closed', () => {
     const port = fakePort();
     const { ctx, fire } = fakeContext();
-    const link = connectWorker(ctx, () => undefined, () => undefined);
+    const link = connectWorker(ctx, () => undefined, () => undefined, () => undefined);
     link.record([event()]);
     vi.advanceTimersByTime(0);
     link.record([event(), event()]);
     expect(port.batches()).toHaveLength(1);
     fire('pagehide');
     expect(port.batches().map((b) => b.events.length)).toEqual([1, 2]);
+  });
+
+  it('once the extension is gone, leaves every event not acknowledged, then each one recorded after', () => {
+    const port = fakePort();
+    const { ctx, invalidate } = fakeContext();
+    const left: string[][] = [];
+    const link = connectWorker(ctx, () => undefined, () => undefined, (events) => left.push(events.map((e) => e.id)));
+    const [a, b, c, d] = [event(), event(), event(), event()];
+    link.record([a, b]);
+    vi.advanceTimersByTime(0);
+    port.answer({ kind: 'ack', seq: port.batches()[0].seq });
+    link.record([c]);
+    vi.advanceTimersByTime(1000); // in flight, never acknowledged
+    expect(port.batches()).toHaveLength(2);
+    invalidate();
+    expect(left).toEqual([[c.id]]);
+    link.record([d]);
+    vi.advanceTimersByTime(5000);
+    expect(left).toEqual([[c.id], [d.id]]);
+    expect(port.batches()).toHaveLength(2); // nothing is posted to a port that is gone
   });
 });

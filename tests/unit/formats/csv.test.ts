@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 // Property tests run many cases; leave room on a loaded machine.
 vi.setConfig({ testTimeout: 60_000 });
 import fc from 'fast-check';
-import { csvField, csvRecord, parseCsv, secondsCell, toCsv } from '../../../lib/formats/csv';
+import { csvField, csvRecord, parseCsv, secondsCell, spreadsheetSafe, toCsv } from '../../../lib/formats/csv';
 import { EPISODES_CSV_HEADER, episodesCsv } from '../../../lib/formats/episodes-csv';
 import { AGENTS_CSV_HEADER, agentsCsv } from '../../../lib/formats/agents-csv';
 import { buildEpisodes } from '../../../lib/metrics/episodes';
@@ -27,13 +27,34 @@ describe('CSV quoting (RFC 4180)', () => {
   it('any fields survive a round trip', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.string({ unit: 'binary' }), { minLength: 2, maxLength: 5 }), { maxLength: 5 }), (rows) => {
-        expect(parseCsv(toCsv(['h1', 'h2'], rows))).toEqual([['h1', 'h2'], ...rows]);
+        expect(parseCsv(toCsv(['h1', 'h2'], rows))).toEqual([['h1', 'h2'], ...rows.map((r) => r.map(spreadsheetSafe))]);
       }),
     );
   });
 
   it('durations: seconds, up to 3 decimals, no trailing zeros', () => {
-    expect([secondsCell(120000), secondsCell(12500), secondsCell(43), secondsCell(1234.4), secondsCell(null)]).toEqual(['120', '12.5', '0.043', '1.234', '']);
+    expect([secondsCell(120000), secondsCell(12500), secondsCell(43), secondsCell(1234.4), secondsCell(null)].map(csvField)).toEqual(['120', '12.5', '0.043', '1.234', '']);
+  });
+});
+
+describe('spreadsheet safety (FORMATS.md)', () => {
+  const formulas = ['=HYPERLINK("x","click")', "+1+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\tindent', '\rreturn', '=1,2'];
+
+  it('a text cell that a spreadsheet would run gets a leading quote; other text and numbers do not', () => {
+    expect(formulas.map(csvField)).toEqual(['"\'=HYPERLINK(""x"",""click"")"', "'+1+cmd|' /C calc'!A0", "'@SUM(1+1)", "'-2+3", "'\tindent", '"\'\rreturn"', '"\'=1,2"']);
+    expect(['plain', 'a=b', "'quoted", ''].map(csvField)).toEqual(['plain', 'a=b', "'quoted", '']);
+    expect([-2, 0, 12.5].map(csvField)).toEqual(['-2', '0', '12.5']);
+  });
+
+  it('in episodes.csv (chat titles, chats, routes, owners) and agents.csv (agents, teams)', () => {
+    const hostile = formulas.flatMap((f, i) => [customer(f, i, { title: f, route: f }), agentMsg(f, i + 0.5, f, { title: f })]);
+    const eps = buildEpisodes(hostile, settings, { now: t(60) });
+    const cells = parseCsv(episodesCsv(eps)).slice(1).flatMap((r) => [r[2], r[3], r[4], r[8]]);
+    expect(new Set(cells)).toEqual(new Set(formulas.map((f) => `'${f}`)));
+    const kpis = computeKpis(eps, [], { from: t(0), to: t(60) });
+    const rows = parseCsv(agentsCsv(kpis, (a) => a, settings.targets)).slice(1);
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([...formulas].sort().map((f) => [`'${f}`, `'${f}`]));
+    expect(rows.map((r) => r[3])).toEqual(formulas.map(() => '1'));
   });
 });
 

@@ -52,8 +52,24 @@ describe('event validation', () => {
     ['close needs an agent', { ...valid.close, agent: '' }, '"agent"'],
     ['agent event needs a name', { ...valid.agent, name: undefined }, '"name" must be a string'],
     ['an array is not an event', [], 'not a JSON object'],
+    ['not before WhatsApp existed', { ...msg, at: '2008-12-31T23:59:59.999Z' }, '"at" is before 2009-01-01, when WhatsApp began: 2008-12-31T23:59:59.999Z'],
+    ['year zero', { ...msg, at: '0000-02-29T00:00:00.000Z' }, '"at"'],
+    ['a link does not supersede its own message', { v: 1, id: 'l1', type: 'link', at: msg.at, site: 'whatsapp', chat: 'c1', msg: 'k1', toChat: 'c1', toMsg: 'k1' }, 'a message cannot supersede itself'],
   ])('%s', (_name, value, reason) => {
     expect(eventProblem(value)).toContain(reason);
+  });
+
+  it('refuses a time more than a day after the time of import, not one just within it', () => {
+    const now = Date.parse('2026-11-24T10:00:00.000Z');
+    expect(eventProblem({ ...msg, at: '2026-11-25T10:00:00.000Z' }, now)).toBeNull();
+    expect(eventProblem({ ...msg, at: '2026-11-25T10:00:00.001Z' }, now)).toBe('"at" is more than a day after the time of import (2026-11-24T10:00:00.000Z): 2026-11-25T10:00:00.001Z');
+    expect(eventProblem({ ...msg, at: '2009-01-01T00:00:00.000Z' }, now)).toBeNull();
+  });
+
+  it('refuses values nested deeper than 32 levels, however deep, and keeps shallower unknown fields', () => {
+    const nested = (depth: number): unknown => JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+    expect(eventProblem({ ...msg, extra: nested(31) })).toBeNull();
+    for (const depth of [32, 100_000]) expect(eventProblem({ ...msg, extra: nested(depth) })).toBe('nested more than 32 levels deep');
   });
 });
 
@@ -85,6 +101,18 @@ describe('parseEventsNdjson', () => {
 
   it('accepts CRLF and a byte-order mark', async () => {
     expect(await parseEventsNdjson('\uFEFF' + JSON.stringify(valid.agent) + '\r\n' + JSON.stringify(msg) + '\r\n')).toHaveLength(2);
+  });
+
+  it('the same event twice with a deeply nested unknown field is refused on its first line, not a crash', async () => {
+    const deep = `{"x":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const line = JSON.stringify(msg).replace(/}$/, `,"extra":${deep}}`);
+    const err = await rejection(lines(valid.agent, line, line));
+    expect([err.line, err.reason]).toEqual([2, 'nested more than 32 levels deep']);
+  });
+
+  it('refuses a file whose events lie in the future of the import', async () => {
+    const err = await (parseEventsNdjson(lines(valid.agent, msg), { now: Date.parse('2026-11-23T10:00:00.000Z') }).catch((e: unknown) => e)) as ImportError;
+    expect([err.line, err.reason]).toEqual([2, '"at" is more than a day after the time of import (2026-11-23T10:00:00.000Z): 2026-11-24T10:41:07.250Z']);
   });
 
   it('accepts an iterable of lines', async () => {

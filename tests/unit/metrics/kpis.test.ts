@@ -8,6 +8,7 @@ import { statusIntervals } from '../../../lib/metrics/status-intervals';
 import { summarize } from '../../../lib/metrics/aggregate';
 import { slaCompliance } from '../../../lib/metrics/sla';
 import { defaultSettings } from '../../../lib/settings';
+import { agentDirectory } from '../../../lib/metrics/agent-directory';
 import type { InboxEvent } from '../../../lib/events';
 import { MIN, agentMsg, bot, close, customer, returnToBot, status, t } from './events-builder';
 
@@ -95,3 +96,38 @@ describe('KPIs', () => {
     expect(kb.team.aggs.close_bh.values).toEqual([19 * MIN]);
   });
 });
+
+describe('recording start', () => {
+  const agentEvent = (minutes: number): InboxEvent => ({ v: 1, id: `a:ana:Ana:${minutes}`, at: new Date(t(minutes)).toISOString(), type: 'agent', agent: 'ana', name: 'Ana', team: 'S' });
+  // Installed at minute 60: c waited since minute 0 (history), d since minute 70.
+  const events = [
+    agentEvent(90), agentEvent(60),
+    customer('c', 0, { live: false }), agentMsg('c', 65, 'ana'), customer('c', 66), agentMsg('c', 68, 'ana'), close('c', 80, 'ana'),
+    customer('d', 70), agentMsg('d', 72, 'ana'), close('d', 75, 'ana'),
+  ];
+  const directory = agentDirectory(events);
+  const episodes = buildEpisodes(events, settings, { now: t(100), recordingStart: directory.recordingStart });
+  const k = computeKpis(episodes, [], { from: t(0), to: t(100) });
+
+  it('is the earliest agent event of the log', () => {
+    expect(directory.recordingStart).toBe(t(60));
+    expect(agentDirectory([customer('x', 0)]).recordingStart).toBeUndefined();
+  });
+
+  it('durations that start before it count in no KPI; the episode is still listed, answered and closed', () => {
+    const c = episodes.find((e) => e.chat === 'c')!;
+    expect([c.beforeRecording, c.closedBy, c.waits.map((w) => [w.ms / MIN, w.beforeRecording])]).toEqual([true, 'ana', [[65, true], [2, false]]]);
+    // FRT: only d's 2 minutes (c's first wait began before recording); RT: c's second wait and d's.
+    expect(summarize(k.team.aggs.frt)).toMatchObject({ count: 1, max: 120 });
+    expect(summarize(k.team.aggs.rt)).toMatchObject({ count: 2, max: 120 });
+    // Close and handling: d only (c opened before recording).
+    expect(summarize(k.team.aggs.close)).toMatchObject({ count: 1, max: 5 * 60 });
+    expect(summarize(k.team.aggs.handling).count).toBe(1);
+  });
+
+  it('a log without agent events counts everything', () => {
+    const all = computeKpis(buildEpisodes(events.slice(2), settings, { now: t(100) }), [], { from: t(0), to: t(100) });
+    expect(summarize(all.team.aggs.frt).count).toBe(2);
+  });
+});
+

@@ -304,6 +304,15 @@ describe('chat-list signals for chats that are not open', () => {
     observe({ rows });
   };
 
+  it('taking over from a running engine (listSettleMs 1): the first list frame is the baseline, the next one is news', () => {
+    engine = new ObserverEngine({ settings, now: () => t, listSettleMs: 1 });
+    expect(observe({ rows: [row('Bob', { unread: 3, ...clock(t) })] })).toEqual([]);
+    advance(16);
+    expect(observe({ rows: [row('Bob', { unread: 4, ...clock(t) })] }).map((e) => [e.chat, e.dir, e.live])).toEqual([['Bob', 'in', true]]);
+    // The conversation keeps its own settle window: what is on screen when it mounts is history.
+    expect(observe({ conversation: conv(1, history(3, 0)) }).map((e) => e.live)).toEqual([false, false, false]);
+  });
+
   it('ignores the initial list render, then emits one customer message per unread increment', () => {
     const now = clock(t);
     // Initial render: unread counts are history.
@@ -570,6 +579,31 @@ describe('the backlog at load', () => {
     // Seen again (another load, another browser): the same id.
     const again = new ObserverEngine({ settings, now: () => t }).observe({ rows: [row('Night owl', { unread: 2, preview: 'anyone?', ...clock(at) })] });
     expect(again.map((e) => e.id)).toEqual([ev[0].id]);
+  });
+
+  it('a change to a row already rendered is news at once, even during the list\'s first settle window', () => {
+    observe({ rows: [row('Early', { preview: 'ok', lastIsMine: true, ...clock(t) })] });
+    advance(400);
+    const ev = observe({ rows: [row('Early', { unread: 1, preview: 'hello?', ...clock(t) })] });
+    expect(ev.map((e) => [e.dir, e.live, e.at])).toEqual([['in', true, new Date(t).toISOString()]]);
+  });
+
+  it('an offline sync after the list rendered: a rise with an earlier clock label is the backlog; a reply synced later answers it', () => {
+    const rows = [row('Sync', { preview: 'old', lastIsMine: true, timeLabel: 'Yesterday' }), row('Other', clock(t))];
+    observe({ rows });
+    settle();
+    observe({ rows });
+    advance(5000);
+    const wrote = new Date(2026, 10, 25, 6, 15).getTime();
+    const synced = observe({ rows: [row('Sync', { unread: 1, preview: 'are you open?', ...clock(wrote) }), row('Other', clock(t))] });
+    expect(synced.map((e) => [e.dir, e.live, e.at])).toEqual([['in', false, new Date(wrote).toISOString()]]);
+    // The same row again (re-rendered): nothing more.
+    advance(1000);
+    expect(observe({ rows: [row('Sync', { unread: 2, preview: 'hello?', ...clock(wrote) }), row('Other', clock(t))] })).toEqual([]);
+    advance(1000);
+    const replied = new Date(2026, 10, 25, 8, 5).getTime();
+    const reply = observe({ rows: [row('Sync', { unread: 0, lastIsMine: true, preview: 'yes!', ...clock(replied) }), row('Other', clock(t))] });
+    expect(reply.map((e) => [e.dir, e.by, e.agent, e.live, e.at])).toEqual([['out', 'agent', 'unknown', false, new Date(replied).toISOString()]]);
   });
 
   it('opening the chat supersedes the backlog message with the real ones, at their own times', () => {

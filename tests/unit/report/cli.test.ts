@@ -11,7 +11,7 @@ import { mergeEvents } from '../../../lib/formats/merge';
 import { toEventsNdjson } from '../../../lib/formats/ndjson';
 import { settingsFrom } from '../../../lib/report/settings-file';
 
-// Spawning node + tsx is slow on a busy machine.
+// Spawning node is slow on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
 
 const root = resolve(__dirname, '../../..');
@@ -76,18 +76,35 @@ describe('report command: the hand-computed scenario', () => {
     const { code, stdout } = await runMain(scenarioArgs);
     expect(code).toBe(0);
     expect(stdout).toContain('Inbox Pulse report  2026-11-24 08:00:00 → 2026-11-24 14:00:00  (Europe/Paris)');
-    expect(stdout).toMatch(/First response\s+6\s+8:31\s+4:45\s+24:21\s+28:48\s+2:00\s+29:55/);
+    // Durations as the side panel writes them; a running wait as its clock.
+    expect(stdout).toMatch(/First response\s+6\s+8m 31s\s+4m 45s\s+24m 21s\s+28m 48s\s+2m\s+29m 55s\n/);
+    expect(stdout).toContain('chats closed 3   auto-closed 2   online 1h 43m');
     expect(stdout).toContain('unavailable 2026-11-24 09:30:00 → 2026-11-24 09:45:00');
     expect(stdout).toMatch(/c-gamma\s+2026-11-24 13:10:00\s+50:00/);
   });
 });
 
 describe('report command: periods and now', () => {
-  it('from defaults to the earliest event, to and now to the current time (or the hidden --now)', async () => {
-    const { stdout } = await runMain([fixture('scenario.ndjson'), fixture('scenario-bob.ndjson'), '--settings', fixture('scenario.settings.json'), '--now', '2026-11-24T13:00:00.000Z', '--json']);
+  it('from defaults to the earliest event, to to just after the last event (an old file reads as of its end)', async () => {
+    const { stdout } = await runMain([fixture('scenario.ndjson'), fixture('scenario-bob.ndjson'), '--settings', fixture('scenario.settings.json'), '--json']);
     const r = JSON.parse(stdout);
-    expect([r.from, r.to, r.tz]).toEqual(['2026-11-24T07:00:00.000Z', '2026-11-24T13:00:00.000Z', 'Europe/Paris']);
+    expect([r.from, r.to, r.tz]).toEqual(['2026-11-24T07:00:00.000Z', '2026-11-24T12:45:00.001Z', 'Europe/Paris']);
     expect(r.team.rt.count).toBe(9);
+    // The last event (c-echo's customer at 12:45) is in: its wait runs.
+    expect(r.unanswered.map((u: { chat: string }) => u.chat)).toContain('c-echo');
+  });
+
+  it('--to now asks for the current time', async () => {
+    const { stdout } = await runMain([fixture('scenario.ndjson'), '--to', 'now', '--tz', 'UTC', '--json']);
+    expect(JSON.parse(stdout).to).toBe('2026-11-24T13:00:00.000Z');
+  });
+
+  it('files without events read as of now', async () => {
+    const empty = join(tmp, 'empty.ndjson');
+    writeFileSync(empty, '');
+    const { code, stdout } = await runMain([empty, '--tz', 'UTC', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).to).toBe('2026-11-24T13:00:00.000Z');
   });
 
   it('accepts local dates in --tz and ignores events at or after --to', async () => {
@@ -96,6 +113,69 @@ describe('report command: periods and now', () => {
     expect(r.from).toBe('2026-11-23T23:00:00.000Z');
     expect(r.team.frt.count).toBe(2);
     expect(r.unanswered).toEqual([]);
+  });
+});
+
+describe('report command: --help', () => {
+  it('prints the usage on stdout and exits 0, whatever else is given', async () => {
+    for (const args of [['--help'], ['x.ndjson', '--verbose', '--help']]) {
+      const { code, stdout, stderr } = await runMain(args);
+      expect([code, stderr]).toEqual([0, '']);
+      expect(stdout).toMatch(/^usage: report <events\.ndjson \.\.\.>/);
+      for (const flag of ['--from', '--to', '--tz', '--settings', '--json', '--episodes-csv', '--agents-csv']) expect(stdout).toContain(flag);
+    }
+  });
+});
+
+describe('report command: every message counts once, and a conflicting copy is refused', () => {
+  const event = (o: Record<string, unknown>) => JSON.stringify({ v: 1, at: '2026-11-24T10:00:00.000Z', site: 'whatsapp', chat: 'c1', ...o });
+  const message = (msg: string, o: Record<string, unknown> = {}) =>
+    event({ id: `m:whatsapp:c1:${msg}`, type: 'message', chatTitle: 'Carla', msg, dir: 'in', by: 'customer', attribution: 'none', live: true, ...o });
+  const reply = message('a1', { at: '2026-11-24T10:03:00.000Z', dir: 'out', by: 'agent', agent: 'ana', attribution: 'local' });
+  const file = (name: string, ...lines: string[]) => {
+    const path = join(tmp, name);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    return path;
+  };
+  const report = async (...files: string[]) => {
+    const r = await runMain([...files, '--to', '2026-11-24T11:00:00.000Z', '--tz', 'UTC', '--json']);
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout);
+  };
+
+  it('a row message, its real message and their link report as the real message alone, in one file or several', async () => {
+    // The list saw the message a minute before the chat was opened.
+    const row = message('row-1', { at: '2026-11-24T09:59:00.000Z' });
+    const link = event({ id: 'l:whatsapp:c1:row-1', type: 'link', at: '2026-11-24T10:01:00.000Z', msg: 'row-1', toChat: 'c1', toMsg: 'k1' });
+    const alone = await report(file('alone.ndjson', message('k1'), reply));
+    expect(alone.team.frt.count).toBe(1);
+    expect(await report(file('linked.ndjson', row, message('k1'), link, reply))).toEqual(alone);
+    expect(await report(file('link-first.ndjson', link, reply), file('row.ndjson', message('k1'), row))).toEqual(alone);
+  });
+
+  it('tables show control characters of chat keys, routes and agents as U+FFFD, never raw', async () => {
+    const evil = '\u001b]0;owned\u0007\u001b[2J';
+    const lines = [
+      event({ id: 'm:1', type: 'message', chat: evil, chatTitle: 't', msg: 'k1', dir: 'in', by: 'customer', attribution: 'none', live: true, route: `r${evil}` }),
+      event({ id: 'm:2', type: 'message', at: '2026-11-24T10:01:00.000Z', chat: evil, chatTitle: 't', msg: 'k2', dir: 'out', by: 'agent', agent: `ana\n${evil}`, attribution: 'local', live: true }),
+      event({ id: 'm:3', type: 'message', at: '2026-11-24T10:02:00.000Z', chat: evil, chatTitle: 't', msg: 'k3', dir: 'in', by: 'customer', attribution: 'none', live: true }),
+    ];
+    const { code, stdout } = await runMain([file('evil.ndjson', ...lines), '--tz', 'UTC']);
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    const shown = '\ufffd]0;owned\ufffd\ufffd[2J';
+    expect(stdout).toContain(`AGENT ana\ufffd${shown}\n`);
+    expect(stdout).toContain(`r${shown}`);
+    expect(stdout.split('\n').filter((l) => l.startsWith(shown))).toEqual([expect.stringContaining('2026-11-24 10:02:00')]);
+  });
+
+  it('the same close by two agents in two files: exit 2 naming both places', async () => {
+    const close = (agent: string) => event({ id: 'c:whatsapp:c1:2026-11-24T10:05:00.000Z', type: 'close', at: '2026-11-24T10:05:00.000Z', agent });
+    const a = file('a.ndjson', message('k1'), close('ana'));
+    const b = file('b.ndjson', close('bob'));
+    const { code, stderr } = await runMain([a, b, '--json']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`report: ${b}:1: same id as ${a}:2 but another "agent": "c:whatsapp:c1:2026-11-24T10:05:00.000Z"\n`);
   });
 });
 
@@ -124,6 +204,24 @@ describe('report command: bad input exits 2 with a one-line reason', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('an unexpected failure too, on one line', async () => {
+    let stderr = '';
+    const failing = { stdout: () => { throw new Error('stdout\nclosed'); }, stderr: (s: string) => (stderr += s) };
+    expect(await main([fixture('scenario.ndjson')], failing)).toBe(2);
+    expect(stderr).toBe('report: unexpected error: stdout closed\n');
+  });
+
+  it('an endless input (/dev/zero) is refused at the line limit', async () => {
+    const { code, stderr } = await runMain(['/dev/zero']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('report: /dev/zero:1: longer than 1048576 bytes (1 MiB), the longest line accepted\n');
+  });
+
+  it('an endless settings file (/dev/zero) is refused past 1 MiB', async () => {
+    const { code, stderr } = await runMain([fixture('scenario.ndjson'), '--settings', '/dev/zero']);
+    expect([code, stderr]).toEqual([2, 'report: bad settings /dev/zero: larger than 1 MiB\n']);
   });
 
   it('a bad settings file', async () => {

@@ -35,9 +35,9 @@ describe('chunked events', () => {
     // A live observation just after midnight, its backfilled copy at the minute before (another hour, another day).
     const live = message('K1', '2026-11-25T00:00:20.000Z', { live: true });
     const backfilled = message('K1', '2026-11-24T23:59:00.000Z');
-    expect(await putEvents(db, [live])).toEqual({ added: 1, updated: 0, duplicates: 0 });
-    expect(await putEvents(db, [backfilled])).toEqual({ added: 0, updated: 0, duplicates: 1 });
-    expect(await putEvents(db, [backfilled, live])).toEqual({ added: 0, updated: 0, duplicates: 2 });
+    expect(await putEvents(db, [live])).toEqual({ added: 1, updated: 0, duplicates: 0, removed: 0 });
+    expect(await putEvents(db, [backfilled])).toEqual({ added: 0, updated: 0, duplicates: 1, removed: 0 });
+    expect(await putEvents(db, [backfilled, live])).toEqual({ added: 0, updated: 0, duplicates: 2, removed: 0 });
     expect(await readEvents(db)).toEqual([live]);
     expect(await countEvents(db)).toBe(1);
 
@@ -45,8 +45,8 @@ describe('chunked events', () => {
     globalThis.indexedDB = new IDBFactory();
     const db2 = await openPulseDb();
     await putEvents(db2, [backfilled, message('K2', '2026-11-24T23:30:00.000Z')]);
-    expect(await putEvents(db2, [live])).toEqual({ added: 0, updated: 1, duplicates: 0 });
-    expect(await putEvents(db2, [live, backfilled])).toEqual({ added: 0, updated: 0, duplicates: 2 });
+    expect(await putEvents(db2, [live])).toEqual({ added: 0, updated: 1, duplicates: 0, removed: 0 });
+    expect(await putEvents(db2, [live, backfilled])).toEqual({ added: 0, updated: 0, duplicates: 2, removed: 0 });
     expect((await readEvents(db2)).map((e) => [e.id, e.at])).toEqual([[messageId('whatsapp', 'Ana', 'K2'), '2026-11-24T23:30:00.000Z'], [live.id, live.at]]);
     expect(await readEvents(db2, '2026-11-24T23:00:00.000Z', '2026-11-25T00:00:00.000Z')).toHaveLength(1);
     expect(await countEvents(db2)).toBe(2);
@@ -62,7 +62,7 @@ describe('chunked events', () => {
     await db.clear('dirty_days');
     const [chunks, spans] = [await db.getAll('chunks'), await db.getAll('chunk_spans')];
     for (const replay of [batch, [batch[1]], [batch[2], batch[0]]]) {
-      expect(await putEvents(db, replay)).toEqual({ added: 0, updated: 0, duplicates: replay.length });
+      expect(await putEvents(db, replay)).toEqual({ added: 0, updated: 0, duplicates: replay.length, removed: 0 });
     }
     expect(await db.getAll('chunks')).toEqual(chunks);
     expect(await db.getAll('chunk_spans')).toEqual(spans);
@@ -119,7 +119,7 @@ describe('chunked events', () => {
     await expect(putEvents(db, [batch[1], bad])).rejects.toThrow();
     expect(await readEvents(db)).toEqual([stored]);
     expect(await countEvents(db)).toBe(1);
-    expect(await putEvents(db, batch.slice(0, 2))).toEqual({ added: 1, updated: 1, duplicates: 0 });
+    expect(await putEvents(db, batch.slice(0, 2))).toEqual({ added: 1, updated: 1, duplicates: 0, removed: 0 });
   });
 });
 
@@ -135,7 +135,7 @@ describe('retention over chunks', () => {
     expect(await readEvents(db)).toEqual(left);
     expect(await countEvents(db)).toBe(6);
     // What is left is still found by id; what went can come back.
-    expect(await putEvents(db, events)).toEqual({ added: 8, updated: 0, duplicates: 6 });
+    expect(await putEvents(db, events)).toEqual({ added: 8, updated: 0, duplicates: 6, removed: 0 });
     expect(await pruneEventsBefore(db, '2026-11-24T10:00:00.000Z')).toBe(2);
     expect(await pruneEventsBefore(db, '2026-11-24T10:00:00.000Z')).toBe(0);
     await expectSpansMatch(db);
@@ -170,7 +170,7 @@ describe('upgrade from v2', () => {
     expect(await readEvents(db)).toEqual([...events].sort(byTimeThenId));
     expect(await db.get('meta', 'x')).toBe('kept');
     expect(await db.count('dirty_days')).toBe(1);
-    expect(await putEvents(db, events.slice(0, 500))).toEqual({ added: 0, updated: 0, duplicates: 500 });
+    expect(await putEvents(db, events.slice(0, 500))).toEqual({ added: 0, updated: 0, duplicates: 500, removed: 0 });
   }, 60_000);
 });
 
@@ -236,7 +236,7 @@ describe('upgrade from v5', () => {
     expect(await readChatEvents(db, 'c1', { since: '2026-11-20T10:00:00.000Z', to: '2026-11-20T12:00:00.000Z' }))
       .toEqual(events.filter((e) => e.type === 'message' && e.chat === 'c1' && e.at >= '2026-11-20T10:00:00.000Z' && e.at < '2026-11-20T12:00:00.000Z').sort(byTimeThenId));
     expect(await db.count('span_agents')).toBe(1);
-    expect(await putEvents(db, events.slice(0, 300))).toEqual({ added: 0, updated: 0, duplicates: 300 });
+    expect(await putEvents(db, events.slice(0, 300))).toEqual({ added: 0, updated: 0, duplicates: 300, removed: 0 });
     expect(await pruneEventsBefore(db, '2026-11-21T00:00:00.000Z')).toBe(events.filter((e) => e.at < '2026-11-21T00:00:00.000Z').length);
     await expectSpansMatch(db);
   }, 60_000);
@@ -273,11 +273,11 @@ describe('upgrade from v6', () => {
     // A new message the next day, 30 minutes after the v6 chunk's last one (within auto-close):
     // the days are marked from that stored neighbour on.
     const next = message('K4', '2026-11-25T00:10:00.000Z');
-    expect(await putEvents(db, [next, old[0]])).toEqual({ added: 1, updated: 0, duplicates: 1 });
+    expect(await putEvents(db, [next, old[0]])).toEqual({ added: 1, updated: 0, duplicates: 1, removed: 0 });
     expect(await db.getAllKeys('dirty_days')).toEqual(['2026-11-24', '2026-11-25']);
     // A live copy replaces the stored one: the v6 chunk is rewritten without it.
     const live = { ...old[1], live: true };
-    expect(await putEvents(db, [live])).toEqual({ added: 0, updated: 1, duplicates: 0 });
+    expect(await putEvents(db, [live])).toEqual({ added: 0, updated: 1, duplicates: 0, removed: 0 });
     expect(await readEvents(db)).toEqual([old[0], live, old[2], next]);
     const records = await db.getAll('chunks');
     expect(records.every((r) => 'eventsJson' in r && typeof r.eventsJson === 'string' && !('events' in r))).toBe(true);
@@ -300,7 +300,7 @@ describe('upgrade from v7', () => {
     expect(db.version).toBe(8);
     expect(db.transaction('chunks').store.index('ids').unique).toBe(false);
     expect(await readEvents(db)).toEqual(stored.slice(0, 2));
-    expect(await putEvents(db, stored)).toEqual({ added: 1, updated: 0, duplicates: 2 });
+    expect(await putEvents(db, stored)).toEqual({ added: 1, updated: 0, duplicates: 2, removed: 0 });
     expect(await countEvents(db)).toBe(3);
     await expectSpansMatch(db);
   });

@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { messageId, type InboxEvent, type MessageEvent } from '../../../lib/events';
 import { openPulseDb } from '../../../lib/store/db';
 import { countEvents, idRuns, putEvents, readEvents } from '../../../lib/store/events-store';
+import { DIRTY_GEN_KEY } from '../../../lib/store/rollup-types';
 import { putAsMerged } from './put-as-merged';
 import { rng } from './rollup-fixtures';
 
@@ -18,8 +19,8 @@ describe('putEvents', () => {
   it('stores a batch once: replaying it changes nothing', async () => {
     const db = await openPulseDb();
     const batch: InboxEvent[] = [message(), message({ id: 'm:whatsapp:Ana:K2', msg: 'K2' })];
-    expect(await putEvents(db, batch)).toEqual({ added: 2, updated: 0, duplicates: 0 });
-    expect(await putEvents(db, batch)).toEqual({ added: 0, updated: 0, duplicates: 2 });
+    expect(await putEvents(db, batch)).toEqual({ added: 2, updated: 0, duplicates: 0, removed: 0 });
+    expect(await putEvents(db, batch)).toEqual({ added: 0, updated: 0, duplicates: 2, removed: 0 });
     expect(await readEvents(db)).toHaveLength(2);
   });
 
@@ -28,8 +29,8 @@ describe('putEvents', () => {
     const at = (key: string) => message({ id: messageId('whatsapp', 'Ana', key), msg: key });
     await putEvents(db, [at('K2'), at('K5')]);
     // K1…K3 spans the stored K2 (a suspect chunk, looked up id by id); another hour's K4 does not.
-    expect(await putEvents(db, [at('K1'), at('K3'), { ...at('K4'), at: '2026-11-24T12:00:00.000Z' }])).toEqual({ added: 3, updated: 0, duplicates: 0 });
-    expect(await putEvents(db, [at('K6'), at('K5'), at('K0')])).toEqual({ added: 2, updated: 0, duplicates: 1 });
+    expect(await putEvents(db, [at('K1'), at('K3'), { ...at('K4'), at: '2026-11-24T12:00:00.000Z' }])).toEqual({ added: 3, updated: 0, duplicates: 0, removed: 0 });
+    expect(await putEvents(db, [at('K6'), at('K5'), at('K0')])).toEqual({ added: 2, updated: 0, duplicates: 1, removed: 0 });
     expect((await readEvents(db)).map((e) => e.msg).sort()).toEqual(['K0', 'K1', 'K2', 'K3', 'K4', 'K5', 'K6']);
     expect(await countEvents(db)).toBe(7);
   });
@@ -45,14 +46,14 @@ describe('putEvents', () => {
     await putEvents(db, [message()]);
     expect(await putEvents(db, [message({ live: true })])).toMatchObject({ updated: 1 });
     expect(await putEvents(db, [message({ attribution: 'signature', agent: 'Ana' })])).toMatchObject({ updated: 1 });
-    expect(await putEvents(db, [message({ live: true })])).toMatchObject({ duplicates: 1 });
+    expect(await putEvents(db, [message({ live: true })])).toMatchObject({ duplicates: 1, removed: 0 });
     const [kept] = await readEvents(db);
     expect(kept).toMatchObject({ attribution: 'signature', agent: 'Ana' });
   });
 
   it('counts a new id once even when the batch carries two copies, and keeps the preferred one', async () => {
     const db = await openPulseDb();
-    expect(await putEvents(db, [message(), message({ attribution: 'local', agent: 'maria', live: true })])).toEqual({ added: 1, updated: 0, duplicates: 0 });
+    expect(await putEvents(db, [message(), message({ attribution: 'local', agent: 'maria', live: true })])).toEqual({ added: 1, updated: 0, duplicates: 0, removed: 0 });
     expect((await readEvents(db))[0]).toMatchObject({ attribution: 'local' });
   });
 
@@ -78,7 +79,31 @@ describe('putEvents', () => {
     const keyless = { ...message({ id: 'm:whatsapp:Ana:K9', msg: 'K9' }), id: undefined } as unknown as InboxEvent;
     await expect(putEvents(db, [message(), keyless])).rejects.toThrow();
     expect(await readEvents(db)).toEqual([]);
-    expect(await putEvents(db, [message()])).toEqual({ added: 1, updated: 0, duplicates: 0 });
+    expect(await putEvents(db, [message()])).toEqual({ added: 1, updated: 0, duplicates: 0, removed: 0 });
+  });
+
+  it('commits with strict durability: once it resolves (the worker then acknowledges), the batch survives a crash', async () => {
+    const db = await openPulseDb();
+    const transaction = vi.spyOn(db, 'transaction');
+    await putEvents(db, [message()]);
+    expect(transaction.mock.calls.map((call) => call[2])).toEqual([{ durability: 'strict' }]);
+  });
+
+  it('writes a whole import or nothing: storage that fills up part-way leaves no event behind', async () => {
+    const db = await openPulseDb();
+    const file = Array.from({ length: 3000 }, (_, i) => message({ id: messageId('whatsapp', `c${i % 30}`, `K${i}`), chat: `c${i % 30}`, msg: `K${i}` }));
+    const add = IDBObjectStore.prototype.add;
+    let added = 0;
+    // Full after 2 000 events (a chunk record lists its events' ids).
+    const full = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'chunks' && (added += (args[0] as { ids: string[] }).ids.length) > 2000) throw new DOMException('The disk is full.', 'QuotaExceededError');
+      return add.apply(this, args);
+    });
+    await expect(putEvents(db, file.slice(0, 1500))).resolves.toMatchObject({ added: 1500 });
+    await expect(putEvents(db, file)).rejects.toThrow('The disk is full.');
+    full.mockRestore();
+    expect(await countEvents(db)).toBe(1500);
+    expect(await putEvents(db, file)).toMatchObject({ added: 1500, duplicates: 1500 });
   });
 });
 
@@ -91,18 +116,20 @@ describe('retention', () => {
     expect((await readEvents(db)).map((e) => e.id)).toEqual(['m:whatsapp:Ana:K2']);
   });
 
-  it('deletes the rollups, dirty marks and spans of the days before the cutoff day, not of that day', async () => {
-    const { pruneRollupsBefore } = await import('../../../lib/store/retention');
+  it('deletes the rollups, dirty marks and spans of the days outside the window, and marks its edge days', async () => {
+    const { pruneRollupsOutside } = await import('../../../lib/store/retention');
     const db = await openPulseDb();
-    const days = ['2026-11-23', '2026-11-24', '2026-11-25'];
+    const days = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-12-02'];
     await Promise.all(days.map((day) => db.put('rollups', { day, facts: null, status: null })));
-    await Promise.all(days.map((day) => db.put('dirty_days', { day, gen: 1, facts: true, status: false })));
+    await Promise.all([...days.map((day) => db.put('dirty_days', { day, gen: 1, facts: true, status: false })), db.put('meta', 1, DIRTY_GEN_KEY)]);
     const span = (size: number, start: string) => Promise.all([db.put('rollup_spans', { size, start, build: 'b', days: [], team: {} }), db.put('span_agents', { size, start, build: 'b', agents: {} })]);
-    await Promise.all([span(4, '2026-11-14'), span(4, '2026-11-18'), span(4, '2026-11-22'), span(16, '2026-11-06'), span(4, '2026-11-26')]);
-    await pruneRollupsBefore(db, '2026-11-24');
+    await Promise.all([span(4, '2026-11-14'), span(4, '2026-11-18'), span(4, '2026-11-22'), span(16, '2026-11-06'), span(4, '2026-11-26'), span(4, '2026-11-30'), span(4, '2026-12-04')]);
+    await pruneRollupsOutside(db, { first: '2026-11-24', last: '2026-11-30' });
     expect(await db.getAllKeys('rollups')).toEqual(['2026-11-24', '2026-11-25']);
-    expect(await db.getAllKeys('dirty_days')).toEqual(['2026-11-24', '2026-11-25']);
-    // A span that starts before the cutoff holds a pruned day.
+    expect(await db.getAll('dirty_days')).toEqual([
+      { day: '2026-11-24', gen: 2, facts: true, status: true }, { day: '2026-11-25', gen: 1, facts: true, status: false }, { day: '2026-11-30', gen: 2, facts: true, status: true },
+    ]);
+    // A span that starts before the first day, ends after the last, or holds an edge day is gone.
     expect(await db.getAllKeys('rollup_spans')).toEqual([[4, '2026-11-26']]);
     expect(await db.getAllKeys('span_agents')).toEqual([[4, '2026-11-26']]);
   });

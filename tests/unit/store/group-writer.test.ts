@@ -12,7 +12,7 @@ function controlledPut() {
   const calls: Array<{ agents: string[]; size: number; finish(): void }> = [];
   const put = (_db: PulseDb, events: readonly InboxEvent[]) => new Promise<WriteResult>((resolve, reject) => {
     const agents = [...new Set(events.map((e) => (e as { agent: string }).agent))];
-    calls.push({ agents, size: events.length, finish: () => (agents.includes('bad') ? reject(new Error('bad batch')) : resolve({ added: events.length, updated: 0, duplicates: 0 })) });
+    calls.push({ agents, size: events.length, finish: () => (agents.includes('bad') ? reject(new Error('bad batch')) : resolve({ added: events.length, updated: 0, duplicates: 0, removed: 0 })) });
   });
   return { calls, put };
 }
@@ -47,10 +47,10 @@ it('settles each batch with the counts of the transaction that held it', async (
   const rest = [writer.write(batch('b', 2)), writer.write(batch('c', 3))];
   await tick();
   calls[0].finish();
-  expect(await first).toEqual({ added: 1, updated: 0, duplicates: 0 });
+  expect(await first).toEqual({ added: 1, updated: 0, duplicates: 0, removed: 0 });
   await tick();
   calls[1].finish();
-  expect(await Promise.all(rest)).toEqual([{ added: 5, updated: 0, duplicates: 0 }, { added: 5, updated: 0, duplicates: 0 }]);
+  expect(await Promise.all(rest)).toEqual([{ added: 5, updated: 0, duplicates: 0, removed: 0 }, { added: 5, updated: 0, duplicates: 0, removed: 0 }]);
 });
 
 it('keeps a group under its size limit, and fails only the bad batch of a group that failed', async () => {

@@ -13,5 +13,6 @@ export async function putAsMerged(db: PulseDb, model: Map<string, InboxEvent>, b
     added: [...ids].filter((id) => !before.has(id)).length,
     updated: [...ids].filter((id) => before.has(id) && model.get(id) !== before.get(id)).length,
     duplicates: stats.unchanged,
+    removed: 0,
   });
 }

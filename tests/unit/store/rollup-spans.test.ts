@@ -28,10 +28,12 @@ const later = { zone: 'UTC', now: (FIRST + 400) * 86_400_000, heartbeatMs: 900_0
 
 it('builds every settled aligned block, each size from four of the size before', async () => {
   const records = await putDays();
-  expect(await buildSpans(db, later)).toEqual({ built: 18 + 4 + 1, unsettled: [] });
+  expect(await buildSpans(db, later)).toEqual({ built: 18 + 5 + 2, unsettled: [] });
   const keys = await db.getAllKeys('rollup_spans');
   expect(keys.filter(([size]) => size === 4)).toHaveLength(18); // 72 days: the last block holds two empty days
-  expect(keys.filter(([size]) => size === 16).map(([, start]) => start)).toEqual([0, 16, 32, 48].map((i) => dayOfNumber(FIRST + i)));
+  // The blocks from day 64 on hold six days: their quarters without a day record count as empty.
+  expect(keys.filter(([size]) => size === 16).map(([, start]) => start)).toEqual([0, 16, 32, 48, 64].map((i) => dayOfNumber(FIRST + i)));
+  expect(keys.filter(([size]) => size === 64).map(([, start]) => start)).toEqual([0, 64].map((i) => dayOfNumber(FIRST + i)));
   expect(await db.getAllKeys('span_agents')).toEqual(keys);
   const stored = await db.get('span_agents', [64, dayOfNumber(FIRST)]);
   expect(stored?.agents.ana.frt).toHaveProperty('gaps'); // whole ms, close together: two bytes each

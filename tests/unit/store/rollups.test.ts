@@ -6,9 +6,10 @@ import type { InboxEvent } from '../../../lib/events';
 import { aggMergeAll, aggOf, summarize } from '../../../lib/metrics/aggregate';
 import { factsOf } from '../../../lib/metrics/facts';
 import { histogram, histogramEdges } from '../../../lib/metrics/histogram';
+import { dayKey } from '../../../lib/metrics/periods';
 import { type PulseDb, openPulseDb } from '../../../lib/store/db';
-import { dayRange, daysCovering, daysIn } from '../../../lib/store/days';
-import { autoCloseMsOf, chatDirtySpans, isRouted } from '../../../lib/store/dirty-days';
+import { dayRange, daysIn } from '../../../lib/store/days';
+import { autoCloseMsOf, chatDirtyInstants, isRouted } from '../../../lib/store/dirty-days';
 import { putEvents, readChatEvents } from '../../../lib/store/events-store';
 import { queryKpis } from '../../../lib/store/kpi-query';
 import { countDirtyDays, ensureRollupBasis, readDayRollups, recomputeDirtyDays } from '../../../lib/store/rollups-store';
@@ -281,9 +282,10 @@ describe('dirty days', () => {
     await ensureRollupBasis(db, settings);
     await putEvents(db, later);
     expectSame(await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now }), later, settings, FIRST_DAY, END_DAY, now);
-    // The 21st arrives late: it makes b0 a message in a closed chat, so the 23rd must be rebuilt.
+    // The 21st arrives late: it makes b0 a message in a closed chat, so the 23rd must be rebuilt
+    // (not the 22nd: no fact of the chat is credited on a day without its events).
     await putEvents(db, earlier);
-    expect((await db.getAll('dirty_days')).map((x) => x.day)).toEqual(['2026-10-21', '2026-10-22', '2026-10-23']);
+    expect((await db.getAll('dirty_days')).map((x) => x.day)).toEqual(['2026-10-21', '2026-10-23']);
     const got = await queryKpis(db, { from: FIRST_DAY, to: END_DAY, zone: ZONE, settings, now });
     expectSame(got, [...earlier, ...later], settings, FIRST_DAY, END_DAY, now);
     expect(got.team.summaries.close.max).toBe(5400); // 09:30 → 11:00, not from b0 at 09:00
@@ -323,7 +325,7 @@ describe('dirty days', () => {
           for (start = tmin; times.length && start - times[times.length - 1] < acMs;) start = times.pop()!;
         }
         const window = history.filter((e) => Date.parse(e.at) >= start);
-        for (const span of chatDirtySpans(window, (e) => ids.has(e.id), acMs)) for (const d of daysCovering(span.from, span.to, ZONE)) want.add(d);
+        for (const t of chatDirtyInstants(window, (e) => ids.has(e.id), acMs)) want.add(dayKey(t, ZONE));
       }
       const marked = (await db.getAll('dirty_days')).filter((m) => m.facts).map((m) => m.day);
       expect(marked).toEqual([...want].sort());
@@ -344,7 +346,7 @@ describe('dirty days', () => {
     await queryKpis(db, { from: '2026-10-28', to: '2026-10-30', zone: ZONE, settings, now });
     expect(await countDirtyDays(db)).toBe(0);
     const live = copy(midnight + 20_000, true);
-    expect(await putEvents(db, [live])).toEqual({ added: 0, updated: 1, duplicates: 0 });
+    expect(await putEvents(db, [live])).toEqual({ added: 0, updated: 1, duplicates: 0, removed: 0 });
     expect((await db.getAll('dirty_days')).map((x) => x.day)).toEqual(['2026-10-28', '2026-10-29']);
     expectSame(await queryKpis(db, { from: '2026-10-28', to: '2026-10-30', zone: ZONE, settings, now }), [live], settings, '2026-10-28', '2026-10-30', now);
   });

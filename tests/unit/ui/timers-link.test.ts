@@ -1,9 +1,12 @@
 import { signal } from '@preact/signals';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { connectTimersFrame } from '../../../components/overlay/timers-link';
+// @vitest-environment jsdom
+import { connectTimersFrame, receiveFrameView, timersFrameUrl } from '../../../components/overlay/timers-link';
 import type { FrameView, PlacedTimer } from '../../../components/overlay/timer-placement';
 
-/** What the content script posts to the frame's window, and to which origin. */
+const SECRET = 'c0ffee';
+
+/** What the content script posts to the frame's window (its views), and to which origin. */
 let posted: FrameView[];
 let targets: string[];
 
@@ -17,8 +20,14 @@ beforeEach(() => {
   targets = [];
   view.value = { timers: [timer('A', 40)], episode: null };
   const frame = {
-    src: 'chrome-extension://abc/row-timers.html',
-    contentWindow: { postMessage: (view: FrameView, origin: string) => { posted.push(view); targets.push(origin); } },
+    src: `chrome-extension://abc/row-timers.html#${SECRET}`,
+    contentWindow: {
+      postMessage: (post: { secret: string; view: FrameView }, origin: string) => {
+        expect(post.secret).toBe(SECRET);
+        posted.push(post.view);
+        targets.push(origin);
+      },
+    },
     addEventListener: (_: string, fn: () => void) => { load = fn; },
     removeEventListener: () => undefined,
   };
@@ -53,4 +62,23 @@ it('posts the current view again when the frame reloads, and nothing once discon
 it('posts nothing for a view equal to the one posted', () => {
   view.value = { timers: [timer('A', 40)], episode: null };
   expect(posted).toHaveLength(1);
+});
+
+it('gives every frame a URL of its own: the page, with an unguessable secret as its fragment', () => {
+  const [a, b] = [timersFrameUrl('chrome-extension://abc/row-timers.html'), timersFrameUrl('chrome-extension://abc/row-timers.html')];
+  expect(a).toMatch(/^chrome-extension:\/\/abc\/row-timers\.html#[0-9a-f-]{36}$/);
+  expect(a).not.toBe(b);
+});
+
+it('the frame draws only views posted by its parent with its secret', () => {
+  history.replaceState(null, '', `#${SECRET}`);
+  const drawn: FrameView[] = [];
+  receiveFrameView((v) => drawn.push(v));
+  const post = (data: unknown) => dispatchEvent(new MessageEvent('message', { data, source: window.parent }));
+  const forged = { timers: [{ ...timer('A', 40), since: 0 }], episode: null };
+  post(forged);
+  post({ view: forged });
+  post({ secret: 'guess', view: forged });
+  post({ secret: SECRET, view: view.value });
+  expect(drawn).toEqual([view.value]);
 });
