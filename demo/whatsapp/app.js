@@ -1,73 +1,79 @@
 // The WhatsApp Web imitation: a virtualised chat list (#side / #pane-side) and a conversation
 // panel (#main, replaced by a new element on every chat open), rendered with plain DOM code.
-// Hashed class names come from C() and are random per page load; see README.md for the DOM.
-import { AGENTS, LINES, OWN_NAME, adHocChat, dataId, generateChat, makeMessage, newKey, releaseTitle } from './data.js';
-import { C, P, SVG, T, clock, cls, esc, formatText, hm, icon, plainText, prePlain, rowTime, sameDay, sepLabel, tid } from './util.js';
+// Updates are patched into the nodes already there (patch.js), as React does; the markup comes
+// from render.js. Hashed class names come from C() and are random per page load; see README.md.
+import { OWN_NAME, adHocChat, claimTitle, generateChat, makeMessage, newKey, releaseTitle } from './data.js';
+import { patchChildren, patchInner, patchNode } from './patch.js';
+import { headInner, lastShown, lastTs, msgRow, rowInner } from './render.js';
+import { C, ID, P, T, clock, cls, icon, sameDay, sepLabel, tid } from './util.js';
 
 const ROW_H = 72;
 const OVERSCAN = 4;
 const FIRST_RENDER = 40;
+const FIRST_FRAME = 12; // opening a chat renders its newest messages first, the older ones in the next frames
 const PAGE = 20;
 
-/** The app state. `main` describes the mounted conversation, if any. */
-export const S = { chats: [], open: null, filter: '', main: null, nextIdx: 0 };
+/** The app state. `main` describes the mounted conversation, if any; `log` what happened besides messages (waSim.truth). */
+export const S = { chats: [], open: null, filter: '', main: null, nextIdx: 0, log: [] };
+const note = (type, chat, fields = {}) => S.log.push({ type, at: clock.now(), jid: chat.jid, title: chat.title, ...fields });
 
-// ---- styles: style.css uses `.$name` for the hashed classes ------------------------------------
+// ---- styles: style.css uses `.$name` for the hashed classes and the known ids ----------------------
 const css = await fetch(new URL('./style.css', import.meta.url)).then((r) => r.text());
 const style = document.createElement('style');
-style.textContent = css.replace(/\.\$([A-Za-z0-9_-]+)/g, (_m, n) => `.${C(n)}`);
+style.textContent = css
+  .replace(/\.\$([A-Za-z0-9_-]+)/g, (_m, n) => `.${C(n)}`)
+  .replace(/#(pane-side|side|main)\b/g, (_m, id) => `#${{ side: ID.side, 'pane-side': ID.pane, main: ID.main }[id]}`);
 document.head.append(style);
 
-// ---- helpers ----------------------------------------------------------------------------------
-const lastTs = (chat) => chat.messages.at(-1)?.ts ?? chat.createdAt ?? 0;
-const hue = (s) => [...String(s)].reduce((h, c) => (h * 31 + c.codePointAt(0)) >>> 0, 7) % 360;
-const avatar = (chat, size) =>
-  `<div${cls('avatar')} style="width:${size}px;height:${size}px;background:hsl(${hue(chat.jid)} 35% 78%)">${icon(chat.group ? 'default-group' : 'default-user', ' aria-hidden="true"', ['avatarIcon'])}</div>`;
-const ACK = { pending: ['msg-time', 'pending'], sent: ['msg-check', 'sent'], delivered: ['msg-dblcheck', 'delivered'], read: ['msg-dblcheck', 'read'] };
-const ackIcon = (ack) => {
-  const [name, label] = ACK[ack] ?? ACK.sent;
-  return icon(name, ` aria-label="${T[label]}"`, ['ack', ack === 'read' ? 'ackRead' : 'ackGrey']);
-};
-const firstName = (name) => String(name).split(' ')[0];
-let pictureUrl = '';
-function picture() {
-  if (!pictureUrl) {
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="330" height="220" viewBox="0 0 330 220"><rect width="330" height="220" fill="#9ccbe8"/><circle cx="250" cy="60" r="28" fill="#ffe27a"/><path d="M0 220 110 90l70 80 50-50 100 100z" fill="#5f9e6e"/></svg>`;
-    pictureUrl = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-  }
-  return pictureUrl;
-}
-const minify = (s) => s.replace(/>\s+</g, '><');
 const html = (s) => {
   const t = document.createElement('template');
   t.innerHTML = s.trim();
   return t.content.firstElementChild;
 };
+const minify = (s) => s.replace(/>\s+</g, '><');
 
-// ---- the shell ----------------------------------------------------------------------------------
+// ---- the loading screen (loading=ms): a progress bar in #app, no #side yet -------------------------
 document.documentElement.lang = P.lang;
 document.documentElement.dir = 'ltr';
 document.title = 'WhatsApp';
 const app = document.getElementById('app');
+if (P.loading) {
+  app.innerHTML = minify(`<div${cls('loading')}><div${cls('loadingLogo')}>${icon('chats-filled')}</div>
+    <progress value="0" max="100"${cls('progress')}></progress><div${cls('loadingTitle')}>${T.loading}</div>
+    <div${cls('loadingFoot')}>🔒 ${T.encrypted}</div></div>`);
+  const bar = app.querySelector('progress');
+  const start = Date.now();
+  await new Promise((done) => {
+    const tick = setInterval(() => {
+      bar.value = Math.min(100, ((Date.now() - start) / P.loading) * 100);
+      if (bar.value >= 100) done(clearInterval(tick));
+    }, 100);
+  });
+}
+
+// ---- the shell ----------------------------------------------------------------------------------
 const gridAttrs =
   P.rows === 'row'
-    ? `aria-label="${T.chatList}" role="grid" aria-rowcount="0"${tid('chat-list')}`
-    : `aria-label="${T.chatList}" role="list"${tid('chat-list')}`;
+    ? `aria-label="${T.chatList}" role="${ID.grid}" aria-rowcount="0"${tid('chat-list')}`
+    : `aria-label="${T.chatList}" role="${ID.list}"${tid('chat-list')}`;
+const ROW_ROLE = P.rows === 'row' ? ID.row : ID.item;
 app.innerHTML = minify(`<div${cls('root')}>
   <header${cls('rail')}>${icon('chats-filled', ' title="Chats"', ['railIcon', 'railOn'])}${icon('status', ' title="Status"', ['railIcon'])}<div${cls('grow')}></div>${icon('settings', ' title="Settings"', ['railIcon'])}</header>
-  <div id="side"${cls('side')}>
+  <div id="${ID.side}"${cls('side')}>
     <header${cls('sideHead')}>
       <div${cls('sideTitleRow')}><h1${cls('sideTitle')}>${T.chats}</h1><div${cls('grow')}></div>${icon('plus', '', ['headIcon'])}${icon('menu', '', ['headIcon'])}</div>
       <div${cls('searchBox')}>${icon('search', '', ['searchIcon'])}<div contenteditable="true" role="textbox" data-tab="3" aria-label="${T.search}" aria-placeholder="${T.searchPlaceholder}"${cls('searchInput')}></div></div>
     </header>
-    <div id="pane-side" data-scrolltracepolicy="wa.web.chatlist"${cls('pane')}>
+    <div id="${ID.pane}" data-scrolltracepolicy="wa.web.chatlist"${cls('pane')}>
+      <div role="button" tabindex="0" hidden${cls('archivedRow')}></div>
       <div ${gridAttrs}${cls('grid')} style="height:0px;position:relative"></div>
     </div>
   </div>
   <div${cls('right')}></div>
 </div>`);
-const pane = document.getElementById('pane-side');
-const grid = pane.firstElementChild;
+const pane = document.getElementById(ID.pane);
+const archivedRow = pane.firstElementChild;
+const grid = pane.lastElementChild;
 const right = app.querySelector(`.${C('right')}`);
 const search = app.querySelector('[data-tab="3"]');
 const intro = () =>
@@ -80,52 +86,11 @@ const pool = []; // detached row elements waiting to be reused for another chat
 const rowChat = new WeakMap(); // row element -> chat
 const rowHtml = new WeakMap(); // row element -> last inner HTML
 
+/** The list as shown: pinned chats first (the latest pinned on top), then by last activity; archived chats are not in it. */
 export function sortedChats() {
   const f = S.filter.toLowerCase();
-  const list = f ? S.chats.filter((c) => c.title.toLowerCase().includes(f)) : S.chats.slice();
-  return list.sort((a, b) => lastTs(b) - lastTs(a) || a.idx - b.idx);
-}
-
-function rowInner(chat) {
-  const last = chat.messages.at(-1);
-  const selected = S.open === chat;
-  const unread = chat.unread;
-  const title = P.broken.has('rowtitle')
-    ? esc(chat.title)
-    : `<span dir="auto" title="${esc(chat.title)}"${cls('rowTitleText')}>${esc(chat.title)}</span>`;
-  let preview = '';
-  if (last) {
-    if (last.fromMe) {
-      preview += `<span${tid('last-msg-status')}${cls('lastStatus')}>${ackIcon(last.ack)}</span>`;
-      if (chat.group) preview += `<span${tid('you-label')}${cls('youLabel')}>${T.you}</span><span${cls('colon')}>:&nbsp;</span>`;
-    } else if (chat.group) {
-      preview += `<span dir="auto"${cls('prevAuthor')}>${esc(firstName(last.author))}</span><span${cls('colon')}>:&nbsp;</span>`;
-    }
-    if (last.media) preview += icon('status-image', '', ['prevIcon']);
-    const text = last.media && !last.text ? T.photo : plainText(last.text);
-    preview += `<span title="${esc(text)}" dir="ltr"${cls('prevText')}>${esc(text)}</span>`;
-  }
-  let badges = chat.muted ? icon('muted', '', ['mutedIcon']) : '';
-  if (unread) badges += `<span aria-label="${T.unread(unread)}"${cls('badge', chat.muted ? 'badgeMuted' : 'badgeOn')}>${unread}</span>`;
-  else if (chat.markedUnread) badges += `<span aria-label="${T.marked}"${cls('badge', 'badgeOn', 'badgeDot')}></span>`;
-  const badgeCell = P.rows === 'row' ? `<div role="gridcell" aria-colindex="2"${cls('badges')}>${badges}</div>` : `<div${cls('badges')}>${badges}</div>`;
-  const frame = `<div tabindex="0" aria-selected="${selected}"${cls('act', selected ? 'actOn' : 'actOff')}>
-   <div${tid('cell-frame-container')}${cls('frame')}>
-    <div${cls('avatarCell')}>${avatar(chat, 49)}</div>
-    <div${cls('cellBody')}>
-     <div${cls('cellTop')}>
-      <div${tid('cell-frame-title')}${cls('rowTitle')}>${title}</div>
-      <div${tid('cell-frame-primary-detail')}${cls('rowTime', unread || chat.markedUnread ? 'rowTimeOn' : 'rowTimeOff')}>${last ? rowTime(last.ts) : ''}</div>
-     </div>
-     <div${tid('cell-frame-secondary')}${cls('cellBottom')}>
-      <div${cls('preview')}>${preview}</div>${badgeCell}
-     </div>
-    </div>
-   </div>
-  </div>`;
-  return (P.rows === 'row'
-    ? `<div role="gridcell" aria-colindex="1" tabindex="-1"${cls('cell')}>${frame}</div>`
-    : `<div tabindex="-1"${cls('cell')}>${frame}</div>`).replace(/>\s+</g, '><');
+  const list = S.chats.filter((c) => !c.archived && (!f || c.title.toLowerCase().includes(f)));
+  return list.sort((a, b) => (b.pinned || 0) - (a.pinned || 0) || lastTs(b) - lastTs(a) || a.idx - b.idx);
 }
 
 function updateRow(el, chat, i, n) {
@@ -133,20 +98,32 @@ function updateRow(el, chat, i, n) {
   const style = `z-index: ${n - i}; height: ${ROW_H}px; transform: translateY(${i * ROW_H}px);`;
   if (el.getAttribute('style') !== style) el.setAttribute('style', style);
   if (P.testid && el.getAttribute('data-testid') !== `list-item-${i}`) el.setAttribute('data-testid', `list-item-${i}`);
-  const inner = rowInner(chat);
+  const inner = rowInner(chat, S.open === chat);
   if (rowHtml.get(el) !== inner) {
-    el.innerHTML = inner;
+    patchInner(el, inner);
     rowHtml.set(el, inner);
   }
 }
 
+function renderArchivedRow() {
+  const archived = S.chats.filter((c) => c.archived);
+  if (archivedRow.hidden !== (archived.length === 0)) archivedRow.hidden = archived.length === 0;
+  const unread = archived.filter((c) => c.unread || c.markedUnread).length;
+  const inner = `${icon('archived', '', ['archIcon'])}<span dir="auto"${cls('archLabel')}>${T.archived}</span><span${cls('archCount')}>${unread || ''}</span>`;
+  if (rowHtml.get(archivedRow) !== inner) {
+    patchInner(archivedRow, inner);
+    rowHtml.set(archivedRow, inner);
+  }
+}
+
 export function renderList() {
+  renderArchivedRow();
   const list = sortedChats();
   const n = list.length;
   const height = `${n * ROW_H}px`;
   if (grid.style.height !== height) grid.style.height = height;
   if (P.rows === 'row' && grid.getAttribute('aria-rowcount') !== String(n)) grid.setAttribute('aria-rowcount', String(n));
-  const top = pane.scrollTop;
+  const top = pane.scrollTop - grid.offsetTop;
   const h = pane.clientHeight || 700;
   const first = Math.max(0, Math.floor(top / ROW_H) - OVERSCAN);
   const last = Math.min(n, Math.ceil((top + h) / ROW_H) + OVERSCAN);
@@ -162,7 +139,7 @@ export function renderList() {
     let el = rowEls.get(jid);
     if (!el) {
       el = pool.pop() ?? document.createElement('div');
-      el.setAttribute('role', P.rows === 'row' ? 'row' : 'listitem');
+      el.setAttribute('role', ROW_ROLE);
       el.className = C('row');
       rowEls.set(jid, el);
     }
@@ -172,10 +149,16 @@ export function renderList() {
   for (const el of pool) el.remove();
 }
 
+/** Titles of the chat rows in the DOM, top to bottom. */
+export function renderedRows() {
+  const y = (el) => Number(/translateY\((-?\d+)/.exec(el.style.transform)?.[1] ?? 0);
+  return [...rowEls.values()].sort((a, b) => y(a) - y(b)).map((el) => rowChat.get(el).title);
+}
+
 pane.addEventListener('scroll', () => renderList(), { passive: true });
 addEventListener('resize', () => renderList());
 grid.addEventListener('click', (e) => {
-  const row = e.target.closest?.('[role="row"],[role="listitem"]');
+  const row = e.target.closest?.(`[role="${ROW_ROLE}"]`);
   const chat = row && rowChat.get(row);
   if (chat) openChat(chat);
 });
@@ -189,7 +172,7 @@ search.addEventListener('input', () => {
 export function revealRow(chat) {
   const i = sortedChats().indexOf(chat);
   if (i < 0) return null;
-  const top = i * ROW_H;
+  const top = i * ROW_H + grid.offsetTop;
   if (top < pane.scrollTop || top + ROW_H > pane.scrollTop + pane.clientHeight) pane.scrollTop = Math.max(0, top - ROW_H * 2);
   renderList();
   return rowEls.get(chat.jid) ?? null;
@@ -206,46 +189,27 @@ const unreadRow = (n) =>
 const e2eRow = () =>
   html(`<div role="row"${cls('sepRow')}><div class="focusable-list-item ${C('sep')}"><span dir="auto"${cls('sepPill', 'e2ePill')}>🔒 ${T.encrypted}</span></div></div>`);
 
-function startsRun(chat, m, prev) {
-  return !prev || prev.fromMe !== m.fromMe || (chat.group && prev.authorJid !== m.authorJid) || !sameDay(prev.ts, m.ts);
+/** The message shown just above `i` (deleted-for-me messages are not shown). */
+function shownBefore(msgs, i) {
+  for (let k = i - 1; k >= 0; k--) if (!msgs[k].hidden) return msgs[k];
+  return null;
 }
 
-function msgRow(chat, m, prev) {
-  const dir = m.fromMe ? 'out' : 'in';
-  const broken = P.broken.has('direction');
-  const first = startsRun(chat, m, prev);
-  const did = dataId(chat, m);
-  const time = hm(m.ts);
-  const label = broken ? '' : `<span aria-label="${esc(m.fromMe ? T.you : m.author)}:"></span>`;
-  const tail = first && !broken ? icon(`tail-${dir}`, ' aria-hidden="true"', ['tail', m.fromMe ? 'tailOut' : 'tailIn']) : '';
-  const author =
-    chat.group && !m.fromMe && first
-      ? `<div${cls('authorRow')}><span dir="auto"${tid('author')}${cls('author')} style="color:hsl(${hue(m.authorJid)} 55% 38%)">${esc(m.author)}</span></div>`
-      : '';
-  let body = '';
-  if (m.media) body += `<div role="button" aria-label="${T.openPicture}"${cls('pic')}><img src="${picture()}" alt=""${cls('picImg')}></div>`;
-  if (m.text) {
-    body += `<div class="copyable-text" data-pre-plain-text="${esc(prePlain(m.ts, m.fromMe ? OWN_NAME : m.author))}"><div${cls('txtWrap')}><span dir="ltr" class="${C('txt')} selectable-text copyable-text" data-testid="selectable-text"><span>${formatText(m.text)}</span></span><span${cls('spacer')}><span aria-hidden="true"><span${cls('spacerTime')}>${time}</span></span></span></div></div>`;
-  }
-  const meta = `<div${tid('msg-meta')}${cls('meta', m.media && !m.text ? 'metaOnPic' : 'metaInline')}><span dir="auto"${cls('metaTime')}>${time}</span>${m.fromMe ? `<div${cls('ackBox')}>${ackIcon(m.ack)}</div>` : ''}</div>`;
-  const classes = `${broken ? '' : `message-${dir} `}focusable-list-item ${C('msg')} ${C(m.fromMe ? 'msgOut' : 'msgIn')}${first ? ` ${C('msgFirst')}` : ''}`;
-  return html(`<div role="row"${cls('msgRow')}><div tabindex="-1"${cls('msgOuter')}${did ? ` data-id="${did}"` : ''}${did ? tid(`conv-msg-${did}`) : ''}><div data-virtualized="false"><div class="${classes}">${label}<div${cls('bw')}>${tail}<div${tid('msg-container')}${cls('bubble', m.fromMe ? 'bubbleOut' : 'bubbleIn', first ? 'bubbleFirst' : 'bubbleNext')}>${author}${body}${meta}</div></div></div></div></div></div>`);
-}
-
-function buildRows(main, from, to, unreadAt = -1) {
+function buildRows(main, from, to) {
   const frag = document.createDocumentFragment();
   const msgs = main.chat.messages;
   let firstSep = null;
   for (let i = from; i < to; i++) {
     const m = msgs[i];
-    const prev = i > 0 ? msgs[i - 1] : null;
-    if (i === from || !sameDay(prev.ts, m.ts)) {
+    if (m.hidden) continue;
+    const prev = shownBefore(msgs, i);
+    if (!firstSep || !sameDay(prev.ts, m.ts)) {
       const sep = sepRow(m.ts, main);
-      if (i === from) firstSep = sep;
+      firstSep ??= sep;
       frag.append(sep);
     }
-    if (i === unreadAt) frag.append(unreadRow(to - unreadAt));
-    const row = msgRow(main.chat, m, prev);
+    if (i === main.unreadAt) frag.append(unreadRow(msgs.length - main.unreadAt));
+    const row = html(msgRow(main.chat, m, prev));
     main.rows.set(m.key, row);
     frag.append(row);
   }
@@ -255,16 +219,8 @@ function buildRows(main, from, to, unreadAt = -1) {
 const nearBottom = (el) => el.scrollHeight - el.scrollTop - el.clientHeight < 120;
 
 function mountMain(chat, unreadBefore) {
-  const sub = chat.group ? `${chat.participants.map((p) => firstName(p.name)).join(', ')}, ${T.you}` : T.online;
-  const el = html(`<div id="main"${cls('main')}>
-   <header${cls('mainHead')}>
-    ${avatar(chat, 40)}
-    <div role="button"${tid('conversation-info-header')} title="${T.profile}"${cls('headInfo')}>
-     <div${cls('headTitleRow')}><span dir="auto" title="${esc(chat.title)}"${tid('conversation-info-header-chat-title')}${cls('headTitle')}>${esc(chat.title)}</span></div>
-     <div${cls('headSub')}><span title="${esc(sub)}"${cls('headSubText')}>${esc(sub)}</span></div>
-    </div>
-    <div${cls('grow')}></div>${icon('search', '', ['headIcon'])}${icon('menu', '', ['headIcon'])}
-   </header>
+  const el = html(`<div id="${ID.main}"${cls('main')}>
+   <header${cls('mainHead')}>${headInner(chat)}</header>
    <div class="copyable-area ${C('area')}">
     <div${tid('conversation-panel-messages')} data-scrolltracepolicy="wa.web.conversation.messages" tabindex="0" aria-label="${T.messageList}"${cls('scroller')}>
      <div${cls('topSpace')}></div>
@@ -279,18 +235,16 @@ function mountMain(chat, unreadBefore) {
     </div>
    </footer>
   </div>`.replace(/>\s+</g, '><'));
-  const main = {
-    el, chat, scroller: el.querySelector('[data-scrolltracepolicy]'), tab: el.querySelector('[data-tab="8"]'),
-    composer: el.querySelector('[data-tab="10"]'), slot: el.querySelector(`.${C('sendSlot')}`),
-    rows: new Map(), seps: [], start: 0, topSep: null, loading: false, waiters: [], lastSent: null,
-  };
   const msgs = chat.messages;
   const unreadAt = unreadBefore > 0 ? Math.max(0, msgs.length - unreadBefore) : -1;
-  main.start = Math.max(0, Math.min(msgs.length - FIRST_RENDER, unreadAt >= 0 ? unreadAt - 5 : Infinity));
-  const { frag, firstSep } = buildRows(main, main.start, msgs.length, unreadAt);
-  if (main.start === 0) frag.prepend(e2eRow());
-  main.topSep = firstSep;
-  main.tab.append(frag);
+  const main = {
+    el, chat, head: el.querySelector('header'), scroller: el.querySelector('[data-scrolltracepolicy]'), tab: el.querySelector('[data-tab="8"]'),
+    composer: el.querySelector('[data-tab="10"]'), slot: el.querySelector(`.${C('sendSlot')}`),
+    rows: new Map(), seps: [], start: msgs.length, topSep: null, unreadAt, loading: true, waiters: [], arrivals: [], lastSent: null,
+  };
+  // React renders a conversation in chunks: the newest messages in the first frame, older ones after.
+  const target = Math.max(0, Math.min(msgs.length - FIRST_RENDER, unreadAt >= 0 ? unreadAt - 5 : Infinity));
+  const chunks = [Math.max(target, msgs.length - FIRST_FRAME), Math.max(target, msgs.length - FIRST_RENDER / 2), target];
   setSendButton(main, false);
 
   main.scroller.addEventListener('scroll', () => maybeLoadOlder(main), { passive: true });
@@ -306,30 +260,44 @@ function mountMain(chat, unreadBefore) {
   if (old) old.replaceWith(el);
   else right.append(el);
   S.main = main;
-  main.scroller.scrollTop = main.scroller.scrollHeight;
+  const renderChunk = (k) => {
+    if (S.main !== main) return;
+    if (chunks[k] < main.start) prependRows(main, chunks[k]);
+    if (k === 0) main.scroller.scrollTop = main.scroller.scrollHeight;
+    if (k + 1 < chunks.length) requestAnimationFrame(() => renderChunk(k + 1));
+    else {
+      main.loading = false;
+      maybeLoadOlder(main);
+    }
+  };
+  if (msgs.length === 0) main.tab.append(e2eRow());
+  renderChunk(0);
   main.composer.focus();
-  maybeLoadOlder(main);
   return main;
 }
 
 function maybeLoadOlder(main) {
   const s = main.scroller;
-  const needs = s.scrollTop < 40 || s.scrollHeight <= s.clientHeight;
+  const needs = s.scrollTop < 40 || s.scrollHeight <= s.clientHeight || main.waiters.length > 0;
   if (!needs || main.start === 0 || main.loading || S.main !== main) return;
   main.loading = true;
   setTimeout(() => {
     main.loading = false;
-    const n = S.main === main ? loadOlderNow(main) : 0;
-    for (const w of main.waiters.splice(0)) w(n);
+    const n = S.main === main ? prependRows(main, Math.max(0, main.start - PAGE)) : 0;
+    // A message arriving in the same moment as the older page (waSim.loadOlder's `arrival`).
+    const arrived = main.arrivals.splice(0).map((f) => f());
+    for (const w of main.waiters.splice(0)) w(n, arrived);
+    requestAnimationFrame(() => maybeLoadOlder(main));
   }, 250);
 }
 
-function loadOlderNow(main) {
-  if (main.start === 0) return 0;
+/** Inserts the messages from `from` up to the first rendered one at the top, keeping the scroll position. */
+function prependRows(main, from) {
+  if (from >= main.start) return 0;
   const msgs = main.chat.messages;
-  const from = Math.max(0, main.start - PAGE);
   const { frag, firstSep } = buildRows(main, from, main.start);
-  if (main.topSep && sameDay(msgs[main.start - 1].ts, msgs[main.start].ts)) {
+  const below = main.start < msgs.length ? msgs[main.start] : null;
+  if (main.topSep && below && sameDay(msgs[main.start - 1].ts, below.ts)) {
     const old = main.topSep;
     old.remove();
     main.seps = main.seps.filter((s) => s.el !== old);
@@ -343,18 +311,20 @@ function loadOlderNow(main) {
   s.scrollTop = top + (s.scrollHeight - before);
   const n = main.start - from;
   main.start = from;
-  main.topSep = firstSep;
-  requestAnimationFrame(() => maybeLoadOlder(main));
+  main.topSep = firstSep ?? main.topSep;
   return n;
 }
 
-/** Scrolls the open conversation to the top and resolves when the next older page is in. */
-export function loadOlder() {
+/**
+ * Scrolls the open conversation to the top and resolves when the next older page is in; `arrival`
+ * runs in the same task as the insertion (a new message at the bottom in the same moment).
+ */
+export function loadOlder(arrival) {
   const main = S.main;
-  if (!main) return Promise.resolve({ loaded: 0, remaining: 0 });
-  if (main.start === 0) return Promise.resolve({ loaded: 0, remaining: 0 });
+  if (!main || main.start === 0) return Promise.resolve({ loaded: 0, remaining: 0, arrived: arrival ? [arrival()] : [] });
   return new Promise((ok) => {
-    main.waiters.push((n) => ok({ loaded: n, remaining: main.start }));
+    if (arrival) main.arrivals.push(arrival);
+    main.waiters.push((n, arrived) => ok({ loaded: n, remaining: main.start, arrived }));
     main.scroller.scrollTop = 0;
     maybeLoadOlder(main);
   });
@@ -362,14 +332,29 @@ export function loadOlder() {
 
 function appendToMain(main, m) {
   const msgs = main.chat.messages;
-  const prev = msgs.length > 1 ? msgs[msgs.length - 2] : null;
+  const prev = shownBefore(msgs, msgs.length - 1);
   const stick = nearBottom(main.scroller) || m.fromMe;
   if (!prev || !sameDay(prev.ts, m.ts)) main.tab.append(sepRow(m.ts, main));
-  const row = msgRow(main.chat, m, prev);
+  const row = html(msgRow(main.chat, m, prev));
   main.rows.set(m.key, row);
   main.tab.append(row);
   if (stick) main.scroller.scrollTop = main.scroller.scrollHeight;
 }
+
+/** Re-renders a message (number `i` of its chat) in the open conversation by patching its row in place. */
+function refreshMessage(chat, m, i = chat.messages.lastIndexOf(m)) {
+  const row = S.main?.chat === chat ? S.main.rows.get(m.key) : null;
+  if (!row?.isConnected) return;
+  if (m.hidden) {
+    row.remove();
+    S.main.rows.delete(m.key);
+    return;
+  }
+  const msgs = chat.messages;
+  patchNode(row, html(msgRow(chat, m, shownBefore(msgs, i))));
+}
+
+const refreshHead = (chat) => S.main?.chat === chat && patchChildren(S.main.head, html(`<header>${headInner(chat)}</header>`));
 
 // ---- the composer -----------------------------------------------------------------------------
 const composerText = (main) => main.composer.innerText.replace(/\u00a0/g, ' ').replace(/\n+$/, '').trim();
@@ -390,7 +375,7 @@ function sendFromComposer(main) {
   if (!text || S.main !== main) return null;
   main.composer.innerHTML = `<p class="${C('para')}"><br></p>`;
   setSendButton(main, false);
-  const m = addMessage(main.chat, { fromMe: true, author: OWN_NAME, text, ack: 'pending', key: newKey('web') });
+  const m = addMessage(main.chat, { fromMe: true, author: OWN_NAME, text, ack: 'pending', key: newKey('web'), sender: 'agent' });
   setTimeout(() => setAck(main.chat, m, 'sent'), 300);
   setTimeout(() => m.ack === 'sent' && setAck(main.chat, m, 'delivered'), 1500);
   main.lastSent = m.key;
@@ -424,29 +409,104 @@ addEventListener('keydown', (e) => {
 export function addMessage(chat, fields) {
   const m = makeMessage(chat, fields);
   chat.messages.push(m);
+  chat.typing = null; // a message ends the typing indicator
   const isOpen = S.main && S.main.chat === chat;
   if (m.fromMe) {
     // Sending from any device reads the chat.
     chat.unread = 0;
     chat.markedUnread = false;
-  } else if (!isOpen) chat.unread++;
-  if (isOpen) appendToMain(S.main, m);
+  } else {
+    if (!isOpen) chat.unread++;
+    // A customer writing to an archived chat brings it back, unless it is muted.
+    if (chat.archived && !chat.muted) setArchived(chat, false);
+  }
+  if (isOpen) {
+    appendToMain(S.main, m);
+    refreshHead(chat);
+  }
   renderList();
   return m;
 }
 
+/** Messages that arrived while no tab was open, delivered in one burst after the app rendered. */
+export function offlineSync(entries) {
+  const now = clock.now();
+  const out = entries.map(({ chat, text, ago, fromMe = false }) => {
+    // Never before the chat's last message: they arrived after it.
+    const ts = Math.min(now, Math.max(now - ago, (lastShown(chat)?.ts ?? 0) + 1000));
+    const m = makeMessage(chat, { fromMe, text, ts, offline: true, ack: fromMe ? 'delivered' : null, author: chat.title, authorJid: chat.group ? chat.participants[0].jid : chat.jid });
+    chat.messages.push(m);
+    if (fromMe) chat.unread = 0;
+    else if (S.main?.chat !== chat) chat.unread++;
+    else appendToMain(S.main, m);
+    if (!fromMe && chat.archived && !chat.muted) chat.archived = false;
+    return { chat, m };
+  });
+  renderList();
+  return out;
+}
+
 export function setAck(chat, m, ack) {
   m.ack = ack;
-  const row = S.main && S.main.chat === chat ? S.main.rows.get(m.key) : null;
-  const span = row?.querySelector(`.${C('ackBox')} [data-icon]`);
-  if (span) {
-    const [name, label] = ACK[ack];
-    span.setAttribute('data-icon', name);
-    span.setAttribute('aria-label', T[label]);
-    span.className = `${C('ack')} ${C(ack === 'read' ? 'ackRead' : 'ackGrey')}`;
-    span.innerHTML = SVG[name];
-  }
-  if (chat.messages.at(-1) === m) renderList();
+  refreshMessage(chat, m);
+  if (lastShown(chat) === m) renderList();
+}
+
+export function setTyping(chat, who) {
+  chat.typing = who;
+  note(who ? 'typing' : 'typing-stop', chat);
+  renderList();
+  refreshHead(chat);
+}
+
+/** A reaction under a message; a customer's reaction to our message shows in the row, without being a message. */
+export function react(chat, m, emoji, { fromMe = false, by = fromMe ? OWN_NAME : chat.title } = {}) {
+  m.reactions = [...m.reactions.filter((r) => r.by !== by), { emoji, by }];
+  if (!fromMe && m.fromMe) chat.reaction = { emoji, m, by, ts: clock.now() };
+  note('reaction', chat, { key: m.key, emoji, fromMe });
+  refreshMessage(chat, m);
+  renderList();
+}
+
+export function edit(chat, m, text) {
+  m.text = text;
+  m.edited = true;
+  note('edit', chat, { key: m.key });
+  refreshMessage(chat, m);
+  renderList();
+}
+
+/** For everyone: the bubble says it was deleted (same data-id); for me: it leaves every view. */
+export function deleteMessage(chat, m, forEveryone) {
+  if (forEveryone) m.deleted = true;
+  else m.hidden = true;
+  note('delete', chat, { key: m.key, forEveryone });
+  refreshMessage(chat, m);
+  renderList();
+}
+
+/** Saving a contact under a name: the row, the header and every author label change; the jid does not. */
+export function rename(chat, title) {
+  note('rename', chat, { from: chat.title, to: title });
+  releaseTitle(chat.title);
+  claimTitle(title);
+  chat.title = title;
+  renderList();
+  refreshHead(chat);
+  if (S.main?.chat === chat) chat.messages.forEach((m, i) => refreshMessage(chat, m, i));
+}
+
+export function setPinned(chat, on) {
+  chat.pinned = on ? clock.now() : 0;
+  note(on ? 'pin' : 'unpin', chat);
+  renderList();
+}
+
+export function setArchived(chat, on) {
+  chat.archived = on;
+  if (on && S.open === chat) closeChat();
+  note(on ? 'archive' : 'unarchive', chat);
+  renderList();
 }
 
 export function findChat(title) {
@@ -487,27 +547,4 @@ export function relabel() {
   renderList();
 }
 
-// ---- simulated customers (simulate=1) ----------------------------------------------------------
-function simulateLoop() {
-  const wait = 3000 + Math.random() * 7000;
-  setTimeout(() => {
-    const list = sortedChats();
-    if (list.length) {
-      const chat = Math.random() < 0.7 ? list[Math.floor(Math.random() * Math.min(8, list.length))] : list[Math.floor(Math.random() * list.length)];
-      const p = chat.group ? chat.participants[Math.floor(Math.random() * chat.participants.length)] : null;
-      const roll = Math.random();
-      if (roll < 0.85) {
-        addMessage(chat, { fromMe: false, text: LINES.customer[Math.floor(Math.random() * LINES.customer.length)], author: p?.name ?? chat.title, authorJid: p?.jid ?? chat.jid });
-      } else {
-        const text = roll < 0.93 ? LINES.bot[Math.floor(Math.random() * LINES.bot.length)] : `*${AGENTS[Math.floor(Math.random() * AGENTS.length)]}:* ${LINES.agent[0]}`;
-        const m = addMessage(chat, { fromMe: true, author: OWN_NAME, text, ack: 'sent', key: newKey('web') });
-        setTimeout(() => setAck(chat, m, 'delivered'), 1000);
-      }
-    }
-    simulateLoop();
-  }, wait);
-}
-
-// ---- boot -------------------------------------------------------------------------------------
 setChats(P.chats);
-if (P.simulate) simulateLoop();

@@ -44,6 +44,24 @@ const TEXT = {
       '🤖 Merci ! Un conseiller va vous répondre.', '🤖 Nous sommes ouverts du lundi au vendredi, 9 h–18 h.'],
   },
 };
+TEXT.pt = {
+  customer: ['Oi, a casa ainda está disponível?', 'Bom dia! Queria saber o preço', 'Pode me mandar o catálogo?',
+    'Que horas vocês abrem amanhã?', 'Meu pedido ainda não chegou 😕', 'Pedido #48213', 'Obrigada!', 'Alô?',
+    'Tem na cor azul?', 'Posso pagar no cartão?', 'Ok, vou aguardar', 'Tem alguém aí?', 'Perfeito, muito obrigado 🙏'],
+  agent: ['Olá! Como posso ajudar?', 'Sim, está!', 'Vou verificar para você.', 'Seu pedido sai amanhã.',
+    'Abrimos das 9h às 18h.', 'Te enviei a nota fiscal', 'De nada!', 'Pode me passar o número do pedido?', 'Feito ✅'],
+  bot: ['🤖 Olá! Sou o assistente virtual. Digite 1 para Vendas, 2 para Suporte, 3 para falar com uma pessoa.',
+    '🤖 Obrigado! Um atendente vai falar com você em breve.', '🤖 Nosso horário é de segunda a sexta, 9h–18h.'],
+};
+TEXT.es = {
+  customer: ['Hola, ¿la casa sigue disponible?', '¡Buenos días! Quisiera saber el precio', '¿Me pueden enviar el catálogo?',
+    '¿A qué hora abren mañana?', 'Mi pedido todavía no llegó 😕', 'Pedido #48213', '¡Gracias!', '¿Hola?',
+    '¿Lo tienen en azul?', '¿Puedo pagar con tarjeta?', 'Ok, espero', '¿Hay alguien?', 'Perfecto, muchas gracias 🙏'],
+  agent: ['¡Hola! ¿En qué puedo ayudarte?', '¡Sí, lo está!', 'Lo reviso por ti.', 'Tu pedido sale mañana.',
+    'Abrimos de 9 a 18 h.', 'Te envié la factura', '¡De nada!', '¿Me pasas tu número de pedido?', 'Listo ✅'],
+  bot: ['🤖 ¡Hola! Soy el asistente virtual. Responde 1 para Ventas, 2 para Soporte, 3 para hablar con una persona.',
+    '🤖 ¡Gracias! Un agente te atenderá en breve.', '🤖 Nuestro horario es de lunes a viernes, 9:00–18:00.'],
+};
 export const LINES = TEXT[P.lang];
 
 /** A person's jid in the selected id flavour. */
@@ -97,9 +115,16 @@ function lastTsFor(i, r, now) {
   return now - (3 + i * 35 + r() * 30) * 60_000;
 }
 
+/**
+ * A message. Besides what WhatsApp renders, it keeps what really happened for waSim.truth():
+ * `sender` (customer | agent: typed in this browser's composer | bot | device: another device),
+ * `title` (the chat's title when it was sent), `before` (history generated at load) and `offline`
+ * (arrived while the tab was closed). `media`: false | picture | audio | document | sticker.
+ */
 export function makeMessage(chat, fields) {
   return { key: fields.key ?? newKey(fields.fromMe ? 'web' : 'phone'), fromMe: false, author: chat.title,
-    authorJid: chat.group ? null : chat.jid, text: '', media: false, ts: clock.now(), ack: null, ...fields };
+    authorJid: chat.group ? null : chat.jid, text: '', media: false, ts: clock.now(), ack: null,
+    sender: fields.fromMe ? 'device' : 'customer', title: chat.title, reactions: [], ...fields };
 }
 
 /** Chat number i (deterministic for the seed). */
@@ -131,14 +156,16 @@ export function generateChat(i, now = clock.now()) {
       const bot = r() < 0.2;
       const line = pick(r, bot ? LINES.bot : LINES.agent);
       const text = !bot && r() < 0.5 ? `*${pick(r, AGENTS)}:* ${line}` : line;
-      m = { key: newKey('web', r), fromMe: true, author: OWN_NAME, authorJid: null, text, media: false, ts, ack: 'read' };
+      m = { key: newKey('web', r), fromMe: true, author: OWN_NAME, authorJid: null, text, media: false, ts, ack: 'read',
+        sender: bot ? 'bot' : 'device' };
     } else {
       const p = group ? pick(r, participants) : null;
       const media = r() < 0.08;
       m = { key: newKey('phone', r), fromMe: false, author: p ? p.name : title, authorJid: p ? p.jid : jid,
-        text: media ? (r() < 0.3 ? pick(r, LINES.customer) : '') : pick(r, LINES.customer), media, ts, ack: null };
+        text: media ? (r() < 0.3 ? pick(r, LINES.customer) : '') : pick(r, LINES.customer), media: media && 'picture', ts,
+        ack: null, sender: 'customer' };
     }
-    out.push(m);
+    out.push({ ...m, title, reactions: [], before: true });
     if (++run >= 1 + Math.floor(r() * 3)) {
       fromMe = !fromMe;
       run = 0;

@@ -1,5 +1,5 @@
 // Shared helpers: query parameters, random class names, seeded randomness, the simulated clock,
-// locale formatting and the UI strings of the two builds (en, fr).
+// locale formatting and the UI strings of the four builds (en, fr, pt, es).
 
 const q = new URLSearchParams(location.search);
 const int = (k, d, min, max) => {
@@ -13,13 +13,23 @@ export const P = {
   testid: q.get('testid') !== '0',
   prefix: q.get('prefix') !== '0',
   ids: q.get('ids') === 'lid' ? 'lid' : 'cus',
-  lang: q.get('lang') === 'fr' ? 'fr' : 'en',
+  lang: ['fr', 'pt', 'es'].includes(q.get('lang')) ? q.get('lang') : 'en',
   chats: int('chats', 12, 0, 5000),
   history: int('history', 30, 0, 5000),
   seed: q.has('seed') ? int('seed', 1, 0, 2 ** 31 - 1) : crypto.getRandomValues(new Uint32Array(1))[0] >>> 1,
   broken: new Set((q.get('broken') ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
   simulate: q.get('simulate') === '1',
+  layout: q.get('layout') === 'unknown' ? 'unknown' : 'known',
+  loading: int('loading', 0, 0, 60_000),
+  offline: int('offline', 0, 0, 500),
 };
+// WhatsApp formats dates with the browser's locale, not its UI language.
+P.dates = ['mdy', 'dmy'].includes(q.get('dates')) ? q.get('dates') : P.lang === 'en' ? 'mdy' : 'dmy';
+
+/** The structural ids and list roles; `layout=unknown` renames them all, as a future build might. */
+export const ID = P.layout === 'unknown'
+  ? { side: 'wa-sidebar', pane: 'wa-chatlist-scroller', main: 'wa-conversation', grid: 'listbox', row: 'option', list: 'tree', item: 'treeitem' }
+  : { side: 'side', pane: 'pane-side', main: 'main', grid: 'grid', row: 'row', list: 'list', item: 'listitem' };
 
 // ---- hashed-looking class names, random per page load -------------------------------------------
 const used = new Set();
@@ -105,6 +115,18 @@ const EN = {
   introTitle: 'WhatsApp Web',
   introText: 'Send and receive messages without keeping your phone online.',
   encrypted: 'Your personal messages are end-to-end encrypted',
+  typing: 'typing…',
+  typingBy: (name) => `${name} is typing…`,
+  reacted: (emoji, text) => `Reacted ${emoji} to "${text}"`,
+  edited: 'Edited',
+  deletedIn: 'This message was deleted',
+  deletedOut: 'You deleted this message',
+  playVoice: 'Play voice message',
+  sticker: 'Sticker',
+  quoted: 'Quoted message',
+  archived: 'Archived',
+  pinned: 'Pinned chat',
+  loading: 'Loading your chats',
 };
 const FR = {
   chats: 'Discussions',
@@ -136,22 +158,121 @@ const FR = {
   introTitle: 'WhatsApp Web',
   introText: 'Envoyez et recevez des messages sans garder votre téléphone connecté.',
   encrypted: 'Vos messages personnels sont chiffrés de bout en bout',
+  typing: 'écrit…',
+  typingBy: (name) => `${name} écrit…`,
+  reacted: (emoji, text) => `A réagi ${emoji} à « ${text} »`,
+  edited: 'Modifié',
+  deletedIn: 'Ce message a été supprimé',
+  deletedOut: 'Vous avez supprimé ce message',
+  playVoice: 'Lire le message vocal',
+  sticker: 'Autocollant',
+  quoted: 'Message cité',
+  archived: 'Archivées',
+  pinned: 'Discussion épinglée',
+  loading: 'Chargement de vos discussions',
 };
-export const T = P.lang === 'fr' ? FR : EN;
+const PT = {
+  chats: 'Conversas',
+  chatList: 'Lista de conversas',
+  search: 'Caixa de texto de pesquisa',
+  searchPlaceholder: 'Pesquisar ou começar uma nova conversa',
+  unread: (n) => `${n} ${n === 1 ? 'mensagem não lida' : 'mensagens não lidas'}`,
+  marked: 'Marcada como não lida',
+  unreadSep: (n) => `${n} ${n === 1 ? 'MENSAGEM NÃO LIDA' : 'MENSAGENS NÃO LIDAS'}`,
+  typeMessage: 'Digite uma mensagem',
+  send: 'Enviar',
+  voice: 'Mensagem de voz',
+  attach: 'Anexar',
+  messageList: 'Lista de mensagens. Pressione a tecla de seta para a direita em uma mensagem para abrir o menu de contexto.',
+  today: 'HOJE',
+  yesterdaySep: 'ONTEM',
+  yesterday: 'Ontem',
+  weekdays: ['domingo', 'segunda-feira', 'terça-feira', 'quarta-feira', 'quinta-feira', 'sexta-feira', 'sábado'],
+  you: 'Você',
+  photo: 'Foto',
+  openPicture: 'Abrir imagem',
+  pending: ' Pendente ',
+  sent: ' Enviada ',
+  delivered: ' Entregue ',
+  read: ' Lida ',
+  muted: 'Conversa silenciada',
+  online: 'online',
+  profile: 'Dados do perfil',
+  introTitle: 'WhatsApp Web',
+  introText: 'Envie e receba mensagens sem precisar manter seu celular conectado.',
+  encrypted: 'Suas mensagens pessoais são protegidas com a criptografia de ponta a ponta',
+  typing: 'digitando…',
+  typingBy: (name) => `${name} está digitando…`,
+  reacted: (emoji, text) => `Reagiu com ${emoji} a "${text}"`,
+  edited: 'Editada',
+  deletedIn: 'Esta mensagem foi apagada',
+  deletedOut: 'Você apagou esta mensagem',
+  playVoice: 'Reproduzir mensagem de voz',
+  sticker: 'Figurinha',
+  quoted: 'Mensagem citada',
+  archived: 'Arquivadas',
+  pinned: 'Conversa fixada',
+  loading: 'Carregando suas conversas',
+};
+const ES = {
+  chats: 'Chats',
+  chatList: 'Lista de chats',
+  search: 'Cuadro de texto para ingresar la búsqueda',
+  searchPlaceholder: 'Buscar un chat o iniciar uno nuevo',
+  unread: (n) => `${n} ${n === 1 ? 'mensaje no leído' : 'mensajes no leídos'}`,
+  marked: 'Marcado como no leído',
+  unreadSep: (n) => `${n} ${n === 1 ? 'MENSAJE NO LEÍDO' : 'MENSAJES NO LEÍDOS'}`,
+  typeMessage: 'Escribe un mensaje',
+  send: 'Enviar',
+  voice: 'Mensaje de voz',
+  attach: 'Adjuntar',
+  messageList: 'Lista de mensajes. Presiona la tecla de flecha derecha en un mensaje para abrir el menú contextual.',
+  today: 'HOY',
+  yesterdaySep: 'AYER',
+  yesterday: 'Ayer',
+  weekdays: ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'],
+  you: 'Tú',
+  photo: 'Foto',
+  openPicture: 'Abrir imagen',
+  pending: ' Pendiente ',
+  sent: ' Enviado ',
+  delivered: ' Entregado ',
+  read: ' Leído ',
+  muted: 'Chat silenciado',
+  online: 'en línea',
+  profile: 'Detalles del perfil',
+  introTitle: 'WhatsApp Web',
+  introText: 'Envía y recibe mensajes sin mantener tu teléfono conectado.',
+  encrypted: 'Tus mensajes personales están cifrados de extremo a extremo',
+  typing: 'escribiendo…',
+  typingBy: (name) => `${name} está escribiendo…`,
+  reacted: (emoji, text) => `Reaccionó con ${emoji} a "${text}"`,
+  edited: 'Editado',
+  deletedIn: 'Se eliminó este mensaje',
+  deletedOut: 'Eliminaste este mensaje',
+  playVoice: 'Reproducir mensaje de voz',
+  sticker: 'Sticker',
+  quoted: 'Mensaje citado',
+  archived: 'Archivados',
+  pinned: 'Chat fijado',
+  loading: 'Cargando tus chats',
+};
+export const T = { en: EN, fr: FR, pt: PT, es: ES }[P.lang];
 
-// ---- dates (hand-formatted like Chrome's en-US and fr-FR locales) -----------------------------
+// ---- dates (hand-formatted like Chrome's locales: 12-hour English times, 24-hour elsewhere;
+// the date order follows `dates`, the browser locale, not the UI language) ----------------------
 const pad = (n) => String(n).padStart(2, '0');
-/** "2:05 PM" (with U+202F) in English, "14:05" in French. */
+/** "2:05 PM" (with U+202F) in English, "14:05" in the other languages. */
 export function hm(ts) {
   const d = new Date(ts);
-  if (P.lang === 'fr') return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (P.lang !== 'en') return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
   const h = d.getHours() % 12 || 12;
   return `${h}:${pad(d.getMinutes())}\u202f${d.getHours() < 12 ? 'AM' : 'PM'}`;
 }
-/** "11/25/2026" in English, "25/11/2026" in French. */
+/** "11/25/2026" month first (`dates=mdy`), "25/11/2026" day first (`dates=dmy`). */
 export function ymd(ts) {
   const d = new Date(ts);
-  return P.lang === 'fr'
+  return P.dates === 'dmy'
     ? `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`
     : `${d.getMonth() + 1}/${d.getDate()}/${d.getFullYear()}`;
 }
@@ -185,8 +306,7 @@ export function sepLabel(ts) {
 export const esc = (s) =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 /** WhatsApp's rendering of *bold* and _italic_, as elements carrying data-app-text-template. */
-export function formatText(text) {
-  const fmtCls = `${C('fmt')} selectable-text copyable-text`;
+export function formatText(text, fmtCls = `${C('fmt')} selectable-text copyable-text`) {
   return esc(text)
     .replace(/(^|[\s(])\*([^*\n]+?)\*(?=$|[\s.,!?:;)])/g, (_m, pre, body) =>
       `${pre}<strong class="${fmtCls}" data-app-text-template="*\${appText}*">${body}</strong>`)
@@ -194,7 +314,9 @@ export function formatText(text) {
       `${pre}<em class="${fmtCls}" data-app-text-template="_\${appText}_">${body}</em>`)
     .replace(/\n/g, '<br>');
 }
-/** The text as the chat-list preview shows it (formatting markers removed). */
+/** A chat-list preview's text: one line, formatted like the message (bold stays bold), not selectable. */
+export const formatPreview = (text) => formatText(String(text).replace(/\s*\n\s*/g, ' '), C('fmt'));
+/** The text as the chat-list preview reads (formatting markers removed). */
 export const plainText = (text) =>
   String(text)
     .replace(/(^|[\s(])\*([^*\n]+?)\*(?=$|[\s.,!?:;)])/g, '$1$2')
@@ -219,6 +341,14 @@ export const SVG = {
   'chats-filled': svg(24, 24, '<path fill="currentColor" d="M4 4h16v12H7l-3 3z"/>'),
   status: svg(24, 24, '<circle cx="12" cy="12" r="8" stroke="currentColor" stroke-width="2" stroke-dasharray="5 2"/>'),
   settings: svg(24, 24, '<circle cx="12" cy="12" r="3.2" stroke="currentColor" stroke-width="2"/><circle cx="12" cy="12" r="8" stroke="currentColor" stroke-width="2" stroke-dasharray="3 2.3"/>'),
+  pinned2: svg(16, 16, '<path fill="currentColor" d="M9.5 2 14 6.5l-1.4.4-2.6 2.6.3 3.1-1.2 1.2-2.5-2.5L3 15l-.9-.9 3.6-3.6-2.5-2.5 1.2-1.2 3.1.3 2.6-2.6z"/>'),
+  archived: svg(24, 24, '<path d="M4 6h16v3H4zM5.5 9v10h13V9M10 13h4" stroke="currentColor" stroke-width="1.6"/>'),
+  'audio-play': svg(34, 34, '<path fill="currentColor" d="M11 8.5v17l14-8.5z"/>'),
+  'status-ptt': svg(16, 16, '<rect x="6" y="2" width="4" height="8" rx="2" fill="currentColor"/><path d="M3.5 8a4.5 4.5 0 0 0 9 0M8 12.5V15" stroke="currentColor" stroke-width="1.3"/>'),
+  'status-document': svg(16, 16, '<path d="M4 2h5l3 3v9H4z" stroke="currentColor" stroke-width="1.3"/>'),
+  'status-sticker': svg(16, 16, '<path d="M8 2a6 6 0 1 0 6 6h-4a2 2 0 0 1-2-2z" stroke="currentColor" stroke-width="1.3"/>'),
+  'document-PDF-icon': svg(26, 30, '<path fill="#e2574c" d="M0 0h18l8 8v22H0z"/><path fill="#fff" d="M18 0v8h8"/>'),
+  recalled: svg(16, 16, '<circle cx="8" cy="8" r="6" stroke="currentColor" stroke-width="1.3"/><path d="M3.8 12.2 12.2 3.8" stroke="currentColor" stroke-width="1.3"/>'),
   'default-user': svg(40, 40, '<circle cx="20" cy="15" r="7" fill="currentColor"/><path fill="currentColor" d="M6 36c1-8 7-12 14-12s13 4 14 12z"/>'),
   'default-group': svg(40, 40, '<circle cx="14" cy="16" r="5" fill="currentColor"/><circle cx="26" cy="16" r="5" fill="currentColor"/><path fill="currentColor" d="M3 34c1-6 5-9 11-9s10 3 11 9zM15 34c1-6 5-9 11-9s10 3 11 9z"/>'),
 };

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { EXTENSION_DIR, extensionWorker, launchChromium } from '../../scripts/launch-chromium.mjs';
 import { messageId, type InboxEvent, type MessageEvent } from '../../lib/events';
 import { defaultSettings, type Settings } from '../../lib/settings';
+import type { Truth } from '../../demo/truth.mjs';
 
 export { overlayOf } from '../../scripts/overlay.mjs';
 
@@ -172,9 +173,13 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 
 // ---------------------------------------------------------------- the imitation's driver (demo/whatsapp/sim.js)
 
-export interface SimMessage { key: string; dataId: string | null; fromMe: boolean; author: string; text: string; media: boolean; at: number; rendered: boolean }
-export interface SimChat { title: string; jid: string; group: boolean; unread: number; muted: boolean; lastIsMine: boolean; index: number; open: boolean }
+export interface SimMessage { key: string; dataId: string | null; fromMe: boolean; author: string; text: string; media: false | string; at: number; rendered: boolean }
+export interface SimChat {
+  title: string; jid: string; group: boolean; unread: number; muted: boolean; pinned: boolean; archived: boolean; typing: boolean;
+  lastIsMine: boolean; preview: string | null; index: number; open: boolean;
+}
 export interface SimRef { key: string; dataId: string | null; jid: string }
+export interface SendOptions { media?: boolean | 'picture' | 'audio' | 'document' | 'sticker'; author?: string; quote?: string; seconds?: number; fileName?: string }
 
 /** Calls `window.waSim[name](...args)` in the inbox tab. */
 async function simCall<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
@@ -189,13 +194,25 @@ export function sim(page: Page) {
   return {
     chats: () => simCall<SimChat[]>(page, 'chats'),
     messages: (title: string) => simCall<SimMessage[]>(page, 'messages', title),
-    customerSends: (title: string, text: string, opts: { media?: boolean; author?: string } = {}) => simCall<SimRef>(page, 'customerSends', title, text, opts),
-    botSends: (title: string, text: string) => simCall<SimRef>(page, 'botSends', title, text),
-    otherAgentSends: (title: string, text: string) => simCall<SimRef>(page, 'otherAgentSends', title, text),
+    customerSends: (title: string, text: string, opts: SendOptions = {}) => simCall<SimRef>(page, 'customerSends', title, text, opts),
+    botSends: (title: string, text: string, opts: SendOptions = {}) => simCall<SimRef>(page, 'botSends', title, text, opts),
+    otherAgentSends: (title: string, text: string, opts: SendOptions = {}) => simCall<SimRef>(page, 'otherAgentSends', title, text, opts),
     openChat: (title: string) => simCall<{ jid: string; title: string }>(page, 'openChat', title),
     closeChat: () => simCall<boolean>(page, 'closeChat'),
-    loadOlder: () => simCall<{ loaded: number; remaining: number }>(page, 'loadOlder'),
-    addChat: (title: string, opts: { group?: boolean } = {}) => simCall<{ jid: string }>(page, 'addChat', title, opts),
+    loadOlder: (opts: { customerSends?: string } = {}) => simCall<{ loaded: number; remaining: number; arrived: SimRef[] }>(page, 'loadOlder', opts),
+    addChat: (title: string, opts: { group?: boolean; duplicate?: boolean } = {}) => simCall<{ jid: string }>(page, 'addChat', title, opts),
+    /** What really happened (demo/truth.mjs compares the stored events with it). */
+    truth: () => simCall<Truth>(page, 'truth'),
+    now: () => simCall<number>(page, 'now'),
+    customerTypes: (title: string, ms: number, opts: { author?: string } = {}) => simCall<boolean>(page, 'customerTypes', title, ms, opts),
+    react: (title: string, key: string, emoji: string, opts: { fromMe?: boolean; author?: string } = {}) => simCall<boolean>(page, 'react', title, key, emoji, opts),
+    edit: (title: string, key: string, text: string) => simCall<boolean>(page, 'edit', title, key, text),
+    deleteMessage: (title: string, key: string, opts: { forEveryone?: boolean } = {}) => simCall<boolean>(page, 'deleteMessage', title, key, opts),
+    renameChat: (title: string, newTitle: string) => simCall<{ jid: string; title: string }>(page, 'renameChat', title, newTitle),
+    pinChat: (title: string, on = true) => simCall<boolean>(page, 'pinChat', title, on),
+    archiveChat: (title: string, on = true) => simCall<boolean>(page, 'archiveChat', title, on),
+    offlineSync: (entries: { title: string; text: string; ago: number; fromMe?: boolean }[]) => simCall<(SimRef & { at: number })[]>(page, 'offlineSync', entries),
+    renderedRows: () => simCall<string[]>(page, 'renderedRows'),
   };
 }
 
