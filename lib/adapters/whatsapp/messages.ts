@@ -190,6 +190,19 @@ interface Placed {
   lastKeyed: number;
 }
 
+const looked = new WeakSet<Element>();
+/**
+ * Before a conversation's first read, every stamp in it is looked at for a date that settles the
+ * page's day/month order (date-order.ts), so that a message above such a date reads it too. Once
+ * per conversation root: the rows read afterwards add theirs as they are read.
+ */
+function learnDateOrder(root: Element): void {
+  const doc = root.ownerDocument;
+  if (looked.has(root) || learntMonthFirst(doc) !== undefined) return;
+  looked.add(root);
+  for (const el of Array.from(root.querySelectorAll(message.prePlainText.join(',')))) noteDate(doc, el.getAttribute('data-pre-plain-text') ?? '');
+}
+
 /**
  * Read every row of a conversation root; readMessages keeps the keyed ones. With the adapter's
  * cache, only the rows that changed are read again, a list that did not change at all is not
@@ -197,6 +210,7 @@ interface Placed {
  * appended below are read and placed alone, the rows above keeping theirs (but the former bottom).
  */
 export function scanMessages(root: Element, cache?: ReadCache): MessageRowRead[] {
+  learnDateOrder(root);
   const chatKey = chatKeyFor(root);
   const lang = langOf(root.ownerDocument);
   const own = (r: Element): OwnRead => ({ keyed: hasKey(r), read: readMessageRow(r, chatKey, lang, false) });

@@ -132,6 +132,14 @@ describe('parsers', () => {
     expect(parseDate('3/4/2026', 'en', { now })).toEqual({ y: 2026, m: 3, d: 4 });
   });
 
+  it('reads a conversation\'s ambiguous stamps in the order a stamp below them settles', () => {
+    const page = new DOMParser().parseFromString(`<html lang="pt"><body><div id="app"><div id="main"><header><span dir="auto" title="Ana">Ana</span></header>
+      <div data-testid="conversation-panel-messages">${['12/1/2026', '11/25/2026'].map((d, i) => `<div role="row"><div data-id="false_55@c.us_K${i}" class="message-in">
+        <div class="copyable-text" data-pre-plain-text="[10:00, ${d}] Ana: "><span class="selectable-text copyable-text">oi</span></div></div></div>`).join('')}</div></div></div></body></html>`, 'text/html');
+    const msgs = wa.readMessages(wa.conversationRoot(page)!);
+    expect(msgs.map((m) => new Date(m.tsMinute!).toDateString())).toEqual([new Date(2026, 11, 1).toDateString(), new Date(2026, 10, 25).toDateString()]);
+  });
+
   it('learns the page\'s day/month order from a date that settles it', () => {
     const page = document.implementation.createHTMLDocument('wa');
     expect(learntMonthFirst(page)).toBeUndefined();
