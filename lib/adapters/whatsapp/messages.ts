@@ -132,8 +132,9 @@ export function readMessageRow(rowEl: Element, chatKey: string, lang: string, is
   }
   if (pre !== null) {
     const doc = rowEl.ownerDocument;
-    noteDate(doc, pre);
-    const p = parsePrePlainText(pre, lang, { now: Date.now(), monthFirst: learntMonthFirst(doc) });
+    const now = Date.now();
+    noteDate(doc, pre, now);
+    const p = parsePrePlainText(pre, lang, { now, monthFirst: learntMonthFirst(doc) });
     if (p.tsMinute !== undefined) snap.tsMinute = p.tsMinute;
     if (p.author) snap.author = p.author;
   }
@@ -200,7 +201,8 @@ function learnDateOrder(root: Element): void {
   const doc = root.ownerDocument;
   if (looked.has(root) || learntMonthFirst(doc) !== undefined) return;
   looked.add(root);
-  for (const el of Array.from(root.querySelectorAll(message.prePlainText.join(',')))) noteDate(doc, el.getAttribute('data-pre-plain-text') ?? '');
+  const now = Date.now();
+  for (const el of Array.from(root.querySelectorAll(message.prePlainText.join(',')))) noteDate(doc, el.getAttribute('data-pre-plain-text') ?? '', now);
 }
 
 /**

@@ -151,6 +151,15 @@ describe('parsers', () => {
     expect(learntMonthFirst(page)).toBe(false);
     noteDate(page, '2026-11-25');
     expect(learntMonthFirst(page)).toBe(false);
+    // Weaker: a date that is today in one reading only, until a date settles it.
+    const other = document.implementation.createHTMLDocument('wa');
+    const now = local(2026, 12, 4, 10, 0);
+    noteDate(other, '[09:58, 12/4/2026] Ana: ', now);
+    expect(learntMonthFirst(other)).toBe(true);
+    noteDate(other, '[09:58, 4/12/2025] Ana: ', now);
+    expect(learntMonthFirst(other)).toBe(true);
+    noteDate(other, '28/11/2026', now);
+    expect(learntMonthFirst(other)).toBe(false);
   });
 
   it('parses data-id forms', () => {
