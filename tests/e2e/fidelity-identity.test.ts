@@ -59,7 +59,8 @@ describe('two different chats both titled "Maria"', () => {
   it('each one\'s wait is seen in Unanswered', async () => {
     expect(refs).toHaveLength(2);
     const panel = await session.openPage('sidepanel.html');
-    const waiting = panel.locator('.live li[data-chat]', { hasText: 'Maria' });
+    // Exactly "Maria" (the generated inbox has a "Maria Lima" too).
+    const waiting = panel.locator('.live li[data-chat] .chat-title', { hasText: /^Maria$/ });
     await expect.poll(() => waiting.count(), { timeout: 15_000 }).toBe(2);
   });
 });
