@@ -139,6 +139,9 @@ const SCOPE_FIELDS: Record<PauseScope, HealthField[]> = {
   conversation: ['header.title', 'messages.key', 'messages.direction', 'messages.tsMinute'],
 };
 
+/** Who wrote an outgoing message. */
+type Author = { by: 'bot'; handoff: boolean } | { by: 'agent'; agent: string; attribution: 'local' | 'signature' | 'none' };
+
 const MINUTE = 60_000;
 const DAY_MINUTES = 24 * 60;
 const MAX_PENDING = 200;
@@ -345,11 +348,7 @@ export class ObserverEngine {
     const newMine = row.preview !== mine?.preview || row.timeLabel !== mine?.timeLabel;
     if (base && row.lastIsMine && row.preview !== undefined && !row.typing && newMine) {
       const msg = `row-${now}-${this.seq++}`;
-      const bot = this.rules.botKind(row.preview);
-      events.push(
-        this.event(chatKey, row.title, msg, 'out', now, true,
-          bot ? { by: 'bot', handoff: bot === 'handoff' } : { by: 'agent', agent: 'unknown', attribution: 'none' }),
-      );
+      events.push(this.event(chatKey, row.title, msg, 'out', now, true, this.outgoingAuthor(row.preview, row.signature)));
       this.addPending(chat, { dir: 'out', observedAt: now, msg, chat: chatKey, live: true });
     }
   }
@@ -373,10 +372,17 @@ export class ObserverEngine {
       events.push(this.event(chatKey, row.title, msg, 'in', at, false, { by: 'customer', route: this.rules.route(row.preview) }));
     } else {
       if (!chat.pending.some((p) => p.dir === 'in' && !p.live)) return;
-      const bot = this.rules.botKind(row.preview);
-      events.push(this.event(chatKey, row.title, msg, 'out', at, false, bot ? { by: 'bot', handoff: bot === 'handoff' } : { by: 'agent', agent: 'unknown', attribution: 'none' }));
+      events.push(this.event(chatKey, row.title, msg, 'out', at, false, this.outgoingAuthor(row.preview, row.signature)));
     }
     this.addPending(chat, { dir, observedAt: at, msg, chat: chatKey, live: false });
+  }
+
+  /** Who wrote an outgoing message seen only in the list: a bot rule, else the signature the row shows, else unknown. */
+  private outgoingAuthor(preview: string | undefined, signature: string | undefined): Author {
+    const bot = this.rules.botKind(preview);
+    if (bot) return { by: 'bot', handoff: bot === 'handoff' };
+    const name = this.rules.signatureName(signature);
+    return name ? { by: 'agent', agent: name, attribution: 'signature' } : { by: 'agent', agent: 'unknown', attribution: 'none' };
   }
 
   private addPending(chat: ChatState, p: ListSignal): void {
@@ -502,20 +508,8 @@ export class ObserverEngine {
       events.push(this.event(chatKey, title, m.key, 'in', at, live, { by: 'customer', route: this.rules.route(m.text) }));
       return;
     }
-    if (local) {
-      events.push(this.event(chatKey, title, m.key, 'out', at, live, { by: 'agent', agent: this.localAgent(), attribution: 'local' }));
-      return;
-    }
-    const bot = this.rules.botKind(m.text);
-    if (bot) {
-      events.push(this.event(chatKey, title, m.key, 'out', at, live, { by: 'bot', handoff: bot === 'handoff' }));
-      return;
-    }
-    const name = this.rules.signatureName(m.signature);
-    events.push(
-      this.event(chatKey, title, m.key, 'out', at, live,
-        name ? { by: 'agent', agent: name, attribution: 'signature' } : { by: 'agent', agent: 'unknown', attribution: 'none' }),
-    );
+    const who: Author = local ? { by: 'agent', agent: this.localAgent(), attribution: 'local' } : this.outgoingAuthor(m.text, m.signature);
+    events.push(this.event(chatKey, title, m.key, 'out', at, live, who));
   }
 
   /**
@@ -597,10 +591,7 @@ export class ObserverEngine {
     dir: 'in' | 'out',
     at: number,
     live: boolean,
-    who:
-      | { by: 'customer'; route: string | null }
-      | { by: 'bot'; handoff: boolean }
-      | { by: 'agent'; agent: string; attribution: 'local' | 'signature' | 'none' },
+    who: Author | { by: 'customer'; route: string | null },
   ): MessageEvent {
     const e: MessageEvent = {
       v: 1,

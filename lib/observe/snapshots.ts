@@ -26,6 +26,8 @@ export interface RowState extends ChatRef {
   preview?: string;
   /** The row shows a typing or recording indicator in place of its last message (no preview then). */
   typing?: boolean;
+  /** The preview's leading bold text (a signature such as "Ana:"), when it starts with one. */
+  signature?: string;
   /** The row's time label as shown ("10:42", "Yesterday", a date). */
   timeLabel?: string;
   /** Minutes since local midnight when `timeLabel` is a clock time ("10:42", "2:05 PM"); absent otherwise. */

@@ -4,7 +4,7 @@ import type { Unread } from '../../observe/snapshots';
 import type { ReadCache, RowSnapshot } from '../site-adapter';
 import { cssString, labelTables, langOf, lastingFirst, queryAllFirst, queryFirst, selfOrFirst, withLabels } from './dom';
 import { RowReadCache } from './read-cache';
-import { ACK_ICON, BADGE_COUNT, TYPING_PREVIEW, UNREAD_HINT, app, chatList, row } from './selectors';
+import { ACK_ICON, BADGE_COUNT, TYPING_PREVIEW, UNREAD_HINT, app, chatList, message, row } from './selectors';
 import { noteDate } from './date-order';
 import { parseClock } from './timestamp';
 
@@ -79,6 +79,14 @@ export function rowPreview(el: Element): string | undefined {
   return t ?? (p?.textContent || undefined);
 }
 
+/** The preview's leading bold text when the preview starts with it: a signature the list shows. */
+export function rowSignature(el: Element, preview: string): string | undefined {
+  const p = queryFirst(el, row.preview);
+  const bold = p && queryFirst(p, message.bold);
+  const text = bold?.textContent?.trim();
+  return text && preview.trimStart().startsWith(text) ? text : undefined;
+}
+
 /** Time label: test id, else the next sibling of the title's cell (title and time share a line). */
 export function rowTimeLabel(el: Element): string | undefined {
   const byId = queryFirst(el, row.time);
@@ -118,7 +126,11 @@ export function readRow(el: Element, doc: Document): RowSnapshot | null {
   };
   const preview = rowPreview(el);
   if (preview !== undefined && TYPING_PREVIEW.test(preview.trim())) snap.typing = true;
-  else if (preview !== undefined) snap.preview = preview;
+  else if (preview !== undefined) {
+    snap.preview = preview;
+    const signature = rowSignature(el, preview);
+    if (signature) snap.signature = signature;
+  }
   if (timeLabel !== undefined) snap.timeLabel = timeLabel;
   if (timeOfDay !== undefined) snap.timeOfDay = timeOfDay;
   return snap;

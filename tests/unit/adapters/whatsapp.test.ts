@@ -53,6 +53,16 @@ describe('hand-written research §c fixture', () => {
     expect(rows[2].typing).toBeUndefined();
   });
 
+  it('reads a signature the row preview shows in bold', () => {
+    const signed = load('handwritten-research-c.html');
+    const span = signed.querySelectorAll('#pane-side [role="row"] span[dir="ltr"][title]')[1];
+    span.setAttribute('title', 'Ana: on its way');
+    span.innerHTML = '<strong>Ana:</strong> on its way';
+    const rows = wa.readRows(signed);
+    expect([rows[1].preview, rows[1].signature]).toEqual(['Ana: on its way', 'Ana:']);
+    expect(rows[0].signature).toBeUndefined();
+  });
+
   it('reads the open chat, header slot and composer', () => {
     expect(wa.openChat(doc)).toEqual({ key: 'Maria Silva', title: 'Maria Silva' });
     expect(wa.conversationRoot(doc)?.id).toBe('main');

@@ -456,6 +456,12 @@ describe('chat-list signals for chats that are not open', () => {
     expect(links).toEqual([expect.objectContaining({ chat: 'Bia', msg: fromList[0].msg, toChat: 'Bia', toMsg: 'R1' })]);
   });
 
+  it('credits a reply seen only in the list to the signature its row shows', () => {
+    start([row('Caio', clock(t))]);
+    const ev = observe({ rows: [row('Caio', { lastIsMine: true, preview: 'Bruno: done', signature: 'Bruno:', ...clock(t) })] });
+    expect(ev.map((e) => [e.by, e.agent, e.attribution])).toEqual([['agent', 'Bruno', 'signature']]);
+  });
+
   it('refutes a list signal the conversation shows no message for (an edit seen in the list)', () => {
     start([row('Rui', { lastIsMine: true, preview: 'see you at 5', ...clock(t) })]);
     observe({ rows: [row('Rui', { lastIsMine: true, preview: 'see you at 5', ...clock(t) })] });
