@@ -29,7 +29,9 @@ it('a contact saved under a name mid-episode stays one chat, and its FRT runs ac
   const mine = f.rows.filter((r) => r.truth.jid === first.jid);
   expect(mine.map((r) => r.events.length), 'each message once').toEqual([1, 1, 1]);
   expect(new Set(mine.map((r) => r.events[0].chat)).size, `chat keys ${mine.map((r) => r.events[0].chat)}`).toBe(1);
-  expect(f.frtMax, 'FRT error (s) across the rename').toBeLessThanOrEqual(1);
+  // Within seconds, not the minute a history stamp gives (the bug was 11–57 s): how fast a loaded
+  // machine draws the list is the fidelity benchmark's measure (goal ≤ 1 s), not this test's.
+  expect(f.frtMax, 'FRT error (s) across the rename').toBeLessThanOrEqual(5);
 });
 
 describe('two different chats both titled "Maria"', () => {
