@@ -1,5 +1,5 @@
 /**
- * Whose fact an event is (FORMATS.md, team hub): an agent token may send only its own. The
+ * Whose fact an event is (docs/formats.md, team hub): an agent token may send only its own. The
  * database derives the same owner in the events table (migrations/0001, column `owner`) and
  * its policies enforce it; this copy lets the hub answer 403 with the line before writing.
  */

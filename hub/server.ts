@@ -1,5 +1,5 @@
 /**
- * The team hub's HTTP API (FORMATS.md, "Team hub HTTP API (v1)"). Every /v1 request runs in
+ * The team hub's HTTP API (docs/formats.md, "Team hub HTTP API (v1)"). Every /v1 request runs in
  * one transaction as the member whose token it carries (session.ts); the database's policies,
  * not only these handlers, keep each team to its own rows. Errors are `{"error": "…"}`
  * with no stack trace; the log has the rest.

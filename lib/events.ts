@@ -1,5 +1,5 @@
 /**
- * The event log of ../shared/FORMATS.md (v1). Every other module speaks these types;
+ * The event log of docs/formats.md (v1). Every other module speaks these types;
  * ids are derived from content so that the same fact recorded twice (a replay, a second
  * browser, an import) has the same id and is stored once.
  */
@@ -15,7 +15,7 @@ interface Base {
   id: string;
   /** ISO-8601 UTC with milliseconds. */
   at: string;
-  /** Unknown fields are kept on import (FORMATS.md). */
+  /** Unknown fields are kept on import (docs/formats.md). */
   [extra: string]: unknown;
 }
 

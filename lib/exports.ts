@@ -1,5 +1,5 @@
 /**
- * The three export files of FORMATS.md for a period, from the event log. Episodes and KPIs need
+ * The three export files of docs/formats.md for a period, from the event log. Episodes and KPIs need
  * events from before the period (an episode opened last week may be answered today), so callers
  * pass everything from `range.from - EXPORT_LOOKBACK_MS` on; the files themselves hold only the period.
  */

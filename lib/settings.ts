@@ -1,4 +1,4 @@
-/** Everything the rules of ../shared/METRICS.md read, with the documented defaults. */
+/** Everything the rules of docs/metrics.md read, with the documented defaults. */
 export interface RouteOption { label: string; keywords: string[] }
 export interface BusinessInterval { from: string; to: string } // "HH:MM", team time zone
 export interface BusinessHours {

@@ -36,7 +36,7 @@ async function* chunksOf(file: File, onBytes: (n: number) => void): AsyncGenerat
 const reasonOf = (e: unknown): string => (e instanceof Error ? e.message || e.name : String(e));
 
 /**
- * Import of events.ndjson (FORMATS.md): the whole file is validated first by the engine's
+ * Import of events.ndjson (docs/formats.md): the whole file is validated first by the engine's
  * parser (lib/formats/import), and one bad line rejects it with its number; then every event is
  * written in one transaction (data.ts importEvents), so a failed write leaves nothing behind either
  * and the file can simply be imported again (ids already stored are skipped).

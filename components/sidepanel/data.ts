@@ -35,7 +35,7 @@ function panelDb(): Promise<PulseDb> {
 
 /**
  * Stores an imported file's events in ONE transaction (events-store.ts putEvents): all of them, or,
- * should the write fail (a full disk, say), none (FORMATS.md: "nothing is written").
+ * should the write fail (a full disk, say), none (docs/formats.md: "nothing is written").
  */
 export async function importEvents(events: readonly InboxEvent[]): Promise<WriteResult> {
   return putEvents(await panelDb(), events);

@@ -35,7 +35,7 @@ CREATE TABLE events (
   body json NOT NULL,
   id text COLLATE "C" GENERATED ALWAYS AS (body ->> 'id') STORED,
   at text COLLATE "C" GENERATED ALWAYS AS (body ->> 'at') STORED,
-  -- Whose fact this is (FORMATS.md): derived here from the event itself, so that the policies
+  -- Whose fact this is (docs/formats.md): derived here from the event itself, so that the policies
   -- do not trust the application to say it. NULL: anyone's (customer and bot messages,
   -- signature or unattributed replies, links).
   owner text GENERATED ALWAYS AS (

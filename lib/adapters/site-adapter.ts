@@ -5,10 +5,10 @@
  *
  * CHAT KEY DECISION (used everywhere): the chat key is the chat TITLE normalised by
  * `chatKeyOf` (NFC, bidi controls removed, trimmed, inner whitespace collapsed).
- * Why: WhatsApp's chat-list rows carry no jid in the DOM (no data-id, no href; research §a "Chat
+ * Why: WhatsApp's chat-list rows carry no jid in the DOM (no data-id, no href; docs/architecture.md#reading-whatsapp-web "Chat
  * row"), and the open conversation's header shows only the title; message data-ids carry the
  * jid but only for the open chat, and 2026 builds may drop it (bare ids) or switch @c.us to @lid
- * mid-conversation (research §d.5). The title is the one identity both the list and the open
+ * mid-conversation (docs/architecture.md#reading-whatsapp-web). The title is the one identity both the list and the open
  * chat show, so list signals and conversation messages meet on it.
  * Costs: renaming a contact starts a new key, and two chats with the same title share one.
  */
@@ -70,6 +70,6 @@ export interface SiteAdapter {
   headerSlot(doc: Document): Element | null;
   /** True for an element whose mutations cannot change any reading (composer, search box). */
   isNoise(el: Element): boolean;
-  /** Per-field health with research §b thresholds. */
+  /** Per-field health with docs/architecture.md#reading-whatsapp-web thresholds. */
   health(doc: Document, cache?: ReadCache): FieldHealth[];
 }

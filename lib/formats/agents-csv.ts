@@ -1,4 +1,4 @@
-/** agents.csv (FORMATS.md): one row per agent for the chosen period, from computeKpis. */
+/** agents.csv (docs/formats.md): one row per agent for the chosen period, from computeKpis. */
 import type { Settings } from '../settings';
 import { summarize } from '../metrics/aggregate';
 import type { AgentKpis, Kpis } from '../metrics/kpis';

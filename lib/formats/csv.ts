@@ -1,6 +1,6 @@
 /**
  * RFC 4180 CSV: fields containing a comma, a double quote, CR or LF are quoted, with inner
- * quotes doubled; records end with CRLF. Cells follow FORMATS.md: durations in seconds as
+ * quotes doubled; records end with CRLF. Cells follow docs/formats.md: durations in seconds as
  * the shortest decimal of whole milliseconds (at most 3 decimals, no trailing zeros: 12,
  * 12.5, 0.043), times ISO-8601 UTC with milliseconds, and an empty cell where a value does
  * not apply. Numbers are written as numbers; text is made safe for spreadsheets (spreadsheetSafe).
@@ -12,7 +12,7 @@ export type Cell = string | number | null | undefined;
 /**
  * A text that a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or
  * a carriage return: a chat titled `=HYPERLINK(…)`) gets a leading `'`, which spreadsheets
- * read as "this is text" (FORMATS.md, OWASP CSV injection).
+ * read as "this is text" (docs/formats.md, OWASP CSV injection).
  */
 export const spreadsheetSafe = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 

@@ -1,4 +1,4 @@
-/** episodes.csv (FORMATS.md): one row per episode opened in the chosen period. */
+/** episodes.csv (docs/formats.md): one row per episode opened in the chosen period. */
 import type { Episode } from '../metrics/episodes';
 import type { Range } from '../metrics/periods';
 import { type Cell, secondsCell, timeCell, toCsv } from './csv';

@@ -1,6 +1,6 @@
 /**
  * Import of events.ndjson: every line is validated before the caller may write anything
- * (FORMATS.md: one bad line rejects the whole file with its line number and reason).
+ * (docs/formats.md: one bad line rejects the whole file with its line number and reason).
  * Empty lines are allowed only at the end of the file. Copies of one event are merged, a
  * same-id event that is another fact rejects the file, and messages superseded by a link
  * are dropped (event-log.ts).

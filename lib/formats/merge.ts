@@ -29,7 +29,7 @@ export function conflictOf(a: InboxEvent, b: InboxEvent): string | null {
 }
 
 /**
- * The copy to keep: the strongest attribution (local > signature > none, METRICS.md); then a
+ * The copy to keep: the strongest attribution (local > signature > none, docs/metrics.md); then a
  * live observation over a backfilled one (its time is the one live timers saw); then the
  * earliest time; then, only to make the choice deterministic, the smaller serialisation.
  */
@@ -77,6 +77,6 @@ export function mergeEvents(...lists: Iterable<InboxEvent>[]): InboxEvent[] {
   return withoutSuperseded([...store.values()]);
 }
 
-/** Export order (FORMATS.md): by time, ties by id. ISO strings of one format sort as times. */
+/** Export order (docs/formats.md): by time, ties by id. ISO strings of one format sort as times. */
 export const byTimeThenId = (a: InboxEvent, b: InboxEvent): number =>
   a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

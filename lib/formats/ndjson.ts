@@ -1,5 +1,5 @@
 /**
- * events.ndjson, the raw event log (FORMATS.md): one JSON object per line, sorted by time
+ * events.ndjson, the raw event log (docs/formats.md): one JSON object per line, sorted by time
  * then id. Lines are produced one at a time so a million events never become one giant
  * string (lines.ts splits them again on import).
  */

@@ -1,5 +1,5 @@
 /**
- * One event of events.ndjson (FORMATS.md v1), checked field by field. Unknown fields are
+ * One event of events.ndjson (docs/formats.md v1), checked field by field. Unknown fields are
  * kept; unknown types are rejected. The checks are strict because an import is all or
  * nothing: a bad line must be caught before anything is written.
  */

@@ -8,7 +8,7 @@
 import { percentile } from './percentile';
 import { type Sketch, emptySketch, sketchAdd, sketchCountAtMost, sketchMerge, sketchOf, sketchQuantile } from './sketch';
 
-/** METRICS.md: exact percentiles up to this many values. */
+/** docs/metrics.md: exact percentiles up to this many values. */
 export const EXACT_LIMIT = 100_000;
 
 export interface Agg {
@@ -23,7 +23,7 @@ export interface Agg {
   sketch?: Sketch;
 }
 
-/** The KPI summary of FORMATS.md, in seconds; every statistic is null when count is 0. */
+/** The KPI summary of docs/formats.md, in seconds; every statistic is null when count is 0. */
 export interface Summary {
   count: number;
   mean: number | null;

@@ -74,7 +74,7 @@ export function businessMs(fromMs: number, toMs: number, schedule: BusinessHours
   return total;
 }
 
-/** Seconds of [fromMs, toMs) inside the schedule (METRICS.md: a wait wholly outside it is 0). */
+/** Seconds of [fromMs, toMs) inside the schedule (docs/metrics.md: a wait wholly outside it is 0). */
 export function businessSeconds(fromMs: number, toMs: number, schedule: BusinessHours): number {
   return businessMs(fromMs, toMs, schedule) / 1000;
 }

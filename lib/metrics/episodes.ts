@@ -1,10 +1,10 @@
 /**
- * The event log → episodes, by the rules of METRICS.md. Each chat is replayed on its own,
+ * The event log → episodes, by the rules of docs/metrics.md. Each chat is replayed on its own,
  * in time order (ties by id), through one state machine that owns the waiting clock, closes,
  * returns to the bot, routing and ownership. Every KPI, export and live list reads the
  * resulting records, so the rules live here and only here.
  *
- * Decisions where METRICS.md is silent:
+ * Decisions where docs/metrics.md is silent:
  * - Only a chat's first message, whoever wrote it, may open an episode without a customer:
  *   after a close only a customer message opens a new one ("a customer message after a close
  *   starts a new episode"). Agent or bot messages in a closed chat (a goodbye sent after

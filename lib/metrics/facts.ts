@@ -1,6 +1,6 @@
 /**
  * Episodes → dated, credited measurements: the "credited to" and "counted in the period of"
- * columns of METRICS.md's KPI table, in one place. KPIs and rollups both filter and group
+ * columns of docs/metrics.md's KPI table, in one place. KPIs and rollups both filter and group
  * these, so a period report and merged day rollups cannot disagree.
  */
 import type { Episode } from './episodes';

@@ -1,5 +1,5 @@
 /**
- * METRICS.md's one percentile definition: linear interpolation between closest ranks
+ * docs/metrics.md's one percentile definition: linear interpolation between closest ranks
  * (numpy's default, Excel PERCENTILE.INC), h = (n−1)·p.
  */
 

@@ -1,7 +1,7 @@
 /**
  * Routing. The message text never reaches the event log: the content script matches the
  * configured options and keywords and writes the label in a customer message's `route`.
- * What the engine decides is which message's route counts, in METRICS.md's order:
+ * What the engine decides is which message's route counts, in docs/metrics.md's order:
  * 1. the route of the first customer message that answers a bot message (the latest outgoing
  *    message before it was the bot's, so a menu answer sent as a burst still counts), because
  *    a menu choice is the customer's explicit answer to the bot;

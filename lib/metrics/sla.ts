@@ -1,4 +1,4 @@
-/** SLA compliance (METRICS.md): the share of FRT, RT and close values within their targets. */
+/** SLA compliance (docs/metrics.md): the share of FRT, RT and close values within their targets. */
 import type { Settings } from '../settings';
 import { shareAtMost } from './aggregate';
 import type { MetricAggs } from './metric-aggs';

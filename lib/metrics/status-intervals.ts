@@ -3,7 +3,7 @@
  * agent is online or unavailable the extension re-states the status periodically: any status
  * event repeating the current status is a heartbeat. When no heartbeat comes for
  * `heartbeatTimeoutS`, the browser is gone: the interval ends at the last heartbeat and an
- * inferred `offline` interval follows (METRICS.md: "the interval ends at the last heartbeat").
+ * inferred `offline` interval follows (docs/metrics.md: "the interval ends at the last heartbeat").
  * `offline` itself needs no heartbeat.
  */
 import type { AgentStatus, InboxEvent } from '../events';

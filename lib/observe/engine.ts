@@ -1,5 +1,5 @@
 /**
- * The site-independent observer engine: turns page snapshots (ObserveFrame) into FORMATS.md
+ * The site-independent observer engine: turns page snapshots (ObserveFrame) into docs/formats.md
  * `message` events (and `link` events, below). PURE: no DOM, no timers, no extension APIs; time
  * comes from `now()`. The rules are documented in docs/metrics.md (capture) and, in order:
  *

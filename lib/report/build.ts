@@ -1,5 +1,5 @@
 /**
- * The report: merged event files → the FORMATS.md JSON. A report describes the world as
+ * The report: merged event files → the docs/formats.md JSON. A report describes the world as
  * known at its end instant `to`, which is also its `now`: events at or after `to` are
  * ignored, so re-running a past period gives the same numbers and the live sections show
  * what the live view showed at that instant.

@@ -1,7 +1,7 @@
 import type { AgentStatus, StatusReason } from '../events';
 
 /**
- * The agent's status as METRICS.md defines it: what the agent chose, overridden by idle or a locked
+ * The agent's status as docs/metrics.md defines it: what the agent chose, overridden by idle or a locked
  * screen while it lasts, and offline whenever no inbox tab is open. Pure, so the worker can persist
  * the state and rebuild it after being stopped.
  */

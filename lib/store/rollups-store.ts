@@ -1,5 +1,5 @@
 /**
- * Per-agent, per-day KPI rollups kept in IndexedDB (PERCENTILES research, Part A), so the side
+ * Per-agent, per-day KPI rollups kept in IndexedDB (docs/performance.md#queries-and-the-side-panel), so the side
  * panel merges days × agents instead of replaying the event log. Derived data: a day's record is
  * rebuilt from the events whenever the day is marked dirty, and rebuilding is idempotent.
  *
@@ -307,7 +307,7 @@ export async function computeFactsRun(db: PulseDb, days: readonly string[], ctx:
     const perAgent = agentVals.get(day) ?? new Map<string, Map<MetricKey, number[]>>();
     const team = teamVals.get(day) ?? new Map<MetricKey, number[]>();
     // Every value is kept (a sketch only past EXACT_LIMIT in one agent-day): a merged sample is
-    // exact up to EXACT_LIMIT values as METRICS.md requires, even with `auto`'s hundreds a day.
+    // exact up to EXACT_LIMIT values as docs/metrics.md requires, even with `auto`'s hundreds a day.
     const agents = Object.fromEntries([...perAgent].map(([agent, m]) => [agent, toStoredAggs(m, EXACT_LIMIT, false)]));
     packValues(agents);
     out.set(day, {

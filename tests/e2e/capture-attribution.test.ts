@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertNoText, isKey, messageEvents, openSettled, sim, startSession, typeReply, type Session } from './harness';
 
-// Who wrote an outgoing message (METRICS.md "Attribution"), bots, handoffs and routing, in the open chat.
+// Who wrote an outgoing message (docs/metrics.md "Attribution"), bots, handoffs and routing, in the open chat.
 let session: Session;
 let title: string;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatKeyOf } from '../../lib/observe/normalize';
 import { assertNoText, eventually, isKey, messageEvents, openSettled, sim, startSession, timersFrame, type Session, type SimMessage } from './harness';
 
-// History is not live (METRICS.md "Times"): what the inbox shows on opening a chat or scrolling up
+// History is not live (docs/metrics.md "Times"): what the inbox shows on opening a chat or scrolling up
 // is stored once as `live: false` at its own time, and never starts a live timer.
 let session: Session;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageEvents, openSettled, overlayOf, SETTLE_MS, sim, startSession, typeReply, type Session } from './harness';
 
-// When the page no longer looks like what the adapter knows (research §b health), monitoring pauses
+// When the page no longer looks like what the adapter knows (docs/architecture.md#reading-whatsapp-web health), monitoring pauses
 // and says why, in the popup and in the inbox, and nothing is guessed: no event of the broken kind.
 const CASES = [
   { broken: 'direction', field: 'messages.direction', listWorks: true },

@@ -1,5 +1,5 @@
 /**
- * Health probes (research §b): per-field coverage with thresholds. `ok` at or above `okAt`,
+ * Health probes (docs/architecture.md#reading-whatsapp-web): per-field coverage with thresholds. `ok` at or above `okAt`,
  * `degraded` at or above `failBelow`, `failed` below it. A field with nothing to check is `ok`
  * with coverage 1. The engine suppresses the events that depend on a `failed` field.
  */

@@ -1,4 +1,4 @@
-/** Readers for the open conversation: header, message rows, keys, direction, text (research §a, §c). */
+/** Readers for the open conversation: header, message rows, keys, direction, text (docs/architecture.md#reading-whatsapp-web). */
 import { chatKeyOf } from '../../observe/normalize';
 import type { ChatRef, DirectionSignals, MessageDirection, MessageKind } from '../../observe/snapshots';
 import type { MessageSnapshot, ReadCache } from '../site-adapter';
@@ -75,7 +75,7 @@ export function directionSignals(rowEl: Element, dataId: string | null): Directi
   return s;
 }
 
-/** At least two signals, all agreeing; otherwise 'unknown' (research §d.9: never guess). */
+/** At least two signals, all agreeing; otherwise 'unknown' (docs/architecture.md#reading-whatsapp-web: never guess). */
 export function decideDirection(s: DirectionSignals): MessageDirection {
   const votes = [s.dataId, s.cls, s.tail, s.ack].filter((v): v is 'in' | 'out' => v !== undefined);
   if (votes.length < 2) return 'unknown';

@@ -1,4 +1,4 @@
-/** Chat-list readers: the list container and its rows (research §a). */
+/** Chat-list readers: the list container and its rows (docs/architecture.md#reading-whatsapp-web). */
 import { chatKeyOf } from '../../observe/normalize';
 import type { Unread } from '../../observe/snapshots';
 import type { ReadCache, RowSnapshot } from '../site-adapter';

@@ -1,9 +1,9 @@
 /**
- * EVERY WhatsApp Web selector, regex and label table, in one place (refined-github style).
+ * EVERY WhatsApp Web selector, regex and label table, in one place.
  * Each field is an ordered list of strategies: the first that matches wins, and the comment says
  * which build/variant it is for. Structural hooks come first (ids, roles, legacy classes,
- * data-id, data-icon, title), test ids next (they come and go: research §d.2), localised
- * aria-labels last (research §d.7). Every strategy is proven by a fixture in
+ * data-id, data-icon, title), test ids next (they come and go: docs/architecture.md#reading-whatsapp-web), localised
+ * aria-labels last (docs/architecture.md#reading-whatsapp-web). Every strategy is proven by a fixture in
  * tests/fixtures/whatsapp/ (tests/unit/adapters/whatsapp.test.ts).
  */
 
@@ -13,7 +13,7 @@ export type Strategies = readonly string[];
 // ---------------------------------------------------------------- app shell
 
 export const app = {
-  /** The React root; the one MutationObserver hangs here (WAIncognito does the same). */
+  /** The React root; the one MutationObserver hangs here. */
   root: ['#app'] as Strategies,
   /** The left pane; absent on the QR/login and loading screens. */
   side: [
@@ -28,7 +28,7 @@ export const chatList = {
   container: [
     '#pane-side [role="grid"]', // 2024–26 grid builds: role=grid aria-rowcount
     '#side [role="grid"]', // grid moved out of #pane-side
-    '#pane-side [role="list"]', // listitem builds (LukasLen PR #107, Jan 2026)
+    '#pane-side [role="list"]', // listitem builds (from January 2026)
     '[data-testid="chat-list"]', // builds that still ship test ids
     '[data-scrolltracepolicy="wa.web.chatlist"]', // scroller, when no role is set
   ] as Strategies,
@@ -44,7 +44,7 @@ export const chatList = {
 
 /** Row fields, relative to a row element. */
 export const row = {
-  /** Read the `title` attribute, never innerText (research §a "Row title"). */
+  /** Read the `title` attribute, never innerText (docs/architecture.md#reading-whatsapp-web). */
   title: [
     '[data-testid="cell-frame-title"] [title]', // test-id builds
     'span[dir="auto"][title]', // no test ids: the title span is dir=auto, the preview dir=ltr
@@ -55,7 +55,7 @@ export const row = {
   ] as Strategies,
   preview: [
     '[data-testid="cell-frame-secondary"] span[title]', // test-id builds
-    'span[dir="ltr"][title]', // no test ids (research §a "Row preview")
+    'span[dir="ltr"][title]', // no test ids (docs/architecture.md#reading-whatsapp-web)
   ] as Strategies,
   /** Status tick of the last message: if present, the last message is ours. Key on data-icon, not test ids. */
   lastStatusIcon: [

@@ -1,4 +1,4 @@
-/** Timestamps from data-pre-plain-text and row time labels (research §d.6). */
+/** Timestamps from data-pre-plain-text and row time labels (docs/architecture.md#reading-whatsapp-web). */
 import { CLOCK, DATE, MONTH_FIRST_LANGS, ODD_SPACES, PRE_PLAIN_TEXT } from './selectors';
 
 const clean = (s: string): string => s.replace(ODD_SPACES, ' ');

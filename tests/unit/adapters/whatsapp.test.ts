@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * Every selector proven by a fixture (refined-github habit): hand-written fixtures from research §c
+ * Every selector proven by a fixture: hand-written fixtures from docs/architecture.md#reading-whatsapp-web
  * with literal expectations, and fixtures captured from the imitation (scripts/capture-fixtures.mjs)
  * compared field by field with the imitation's ground truth saved next to them.
  */
